@@ -1,0 +1,132 @@
+"""Articles -> sentences with word tokens and content stems (nltk stops here).
+
+Sentences come from nltk's Punkt. When the ``punkt_tab`` data is installed it is used;
+otherwise Punkt is trained in code on the input itself and given a list of common
+abbreviations, so nothing is downloaded at run time and "U.S. President Donald Trump"
+stays inside one sentence either way. Words come from nltk's rule-based word tokenizer,
+stems from the Snowball stemmer, stopwords from sumy's packaged English list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import NLTKWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+from briefgen.models import Article, Sentence
+
+# Lower-case Punkt abbreviation types (the word without its final period). Titles,
+# ranks, months, states and initialisms that news text abbreviates mid-sentence.
+ABBREVIATIONS = frozenset(
+    """
+    u.s u.k u.n e.u u.a.e u.s.a d.c a.m p.m i.e e.g etc vs
+    mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep rev fr sr jr st
+    pres supt insp det amb hon messrs mt ft no nos vol pp inc corp co ltd llc bros dept univ
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    """.split()
+)
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WORDLIKE = re.compile(r"\w", re.UNICODE)
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """sumy's packaged English stopword list (no nltk data needed)."""
+    from sumy.utils import get_stop_words
+
+    return frozenset(get_stop_words("english"))
+
+
+@cache
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+@cache
+def _word_tokenizer() -> NLTKWordTokenizer:
+    return NLTKWordTokenizer()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines, inner whitespace collapsed; empty blocks dropped."""
+    blocks = (" ".join(block.split()) for block in _PARAGRAPH_BREAK.split(text))
+    return [block for block in blocks if block]
+
+
+def _installed_punkt() -> PunktSentenceTokenizer | None:
+    """nltk's English Punkt model when ``punkt_tab`` is installed, else None."""
+    try:
+        from nltk.tokenize import PunktTokenizer
+
+        return PunktTokenizer("english")
+    except (LookupError, ImportError, OSError):
+        return None
+
+
+def sentence_tokenizer(training_text: str) -> PunktSentenceTokenizer:
+    """A Punkt tokenizer: installed data if present, else trained on ``training_text``."""
+    tokenizer = _installed_punkt()
+    if tokenizer is not None:
+        params = tokenizer._params
+    else:
+        trainer = PunktTrainer()
+        trainer.train(training_text, finalize=True)
+        params = trainer.get_params()
+    merged = PunktParameters()
+    merged.abbrev_types = set(params.abbrev_types) | ABBREVIATIONS
+    merged.collocations = set(params.collocations)
+    merged.sent_starters = set(params.sent_starters)
+    merged.ortho_context = params.ortho_context.copy()
+    return PunktSentenceTokenizer(merged)
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens (punctuation tokens dropped)."""
+    folded = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return tuple(
+        token.lower()
+        for token in _word_tokenizer().tokenize(folded)
+        if _WORDLIKE.search(token)
+    )
+
+
+def content_stems(tokens: Iterable[str]) -> tuple[str, ...]:
+    """Snowball stems of the tokens that are neither stopwords nor bare punctuation."""
+    stop = stopwords()
+    stem = _stemmer().stem
+    kept = (t.strip("'.-") for t in tokens)
+    return tuple(
+        t if "." in t else stem(t)  # initialisms such as "u.s" are kept whole
+        for t in kept
+        if t and t not in stop and _WORDLIKE.search(t)
+    )
+
+
+def split_sentences(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[int, str]]:
+    """(paragraph number, sentence) pairs, each sentence verbatim from ``text``."""
+    pairs: list[tuple[int, str]] = []
+    for number, paragraph in enumerate(split_paragraphs(text)):
+        pairs.extend((number, s.strip()) for s in tokenizer.tokenize(paragraph) if s.strip())
+    return pairs
+
+
+def segment(articles: Sequence[Article]) -> tuple[Sentence, ...]:
+    """Every sentence of every article, in article order then reading order."""
+    tokenizer = sentence_tokenizer("\n\n".join(a.text for a in articles))
+    sentences: list[Sentence] = []
+    for article in articles:
+        for index, (paragraph, text) in enumerate(split_sentences(article.text, tokenizer)):
+            tokens = words(text)
+            sentences.append(
+                Sentence(article.id, index, paragraph, text, tokens, content_stems(tokens))
+            )
+    return tuple(sentences)
