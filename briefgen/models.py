@@ -56,6 +56,27 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Group:
+    """Sentences from different outlets that report the same fact (indices into sentences)."""
+
+    members: tuple[int, ...]  # sentence indices, representative first
+    sources: tuple[str, ...]  # article ids of the members, same order
+    support: int  # independent outlets among the sources
+    score: float  # salience of the fact for the event, higher is more important
+
+
+@dataclass(frozen=True)
+class Scored:
+    """The score stage's result: groups over all sentences, and what selection needs."""
+
+    sentences: tuple[Sentence, ...]
+    groups: tuple[Group, ...]  # every sentence is in exactly one group
+    salience: tuple[float, ...]  # per sentence, in [0, 1]
+    topicality: tuple[float, ...]  # per sentence: cosine to the corpus topic, in [0, 1]
+    similar: tuple[tuple[int, int, float], ...]  # (i, j, cosine) with i < j, above a floor
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One supporting source's own sentence for a fact."""
 
@@ -105,3 +126,43 @@ class Brief:
     disagreements: tuple[Disagreement, ...] = ()
     dropped: tuple[Dropped, ...] = ()
     problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation with its speaker, merged across the sources that carry it."""
+
+    speaker: str  # name and role as the text gives them, or "" when none is found
+    text: str  # the quoted words of the first source, without quotation marks
+    sources: tuple[str, ...]
+    variants: tuple[Evidence, ...]  # other sources' wordings that differ from ``text``
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number that matters, with a short cited context sentence."""
+
+    value: str  # as the first source writes it
+    normalized: str  # canonical form, e.g. "1500", "15 GW", "45%", "2025-04-09"
+    kind: str  # "count" | "amount" | "percent" | "measure" | "date"
+    context: str  # the first source's sentence
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated event mentioned in the sources; ``date`` is None when it cannot be resolved."""
+
+    date: str | None  # ISO "YYYY-MM-DD" when resolved
+    label: str  # the date as the text gives it, e.g. "on Wednesday", "April 9"
+    text: str  # the first source's sentence
+    sources: tuple[str, ...]
+    resolved: bool
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Whether a statement is asserted, attributed to someone, or hedged."""
+
+    label: str  # "asserted" | "attributed" | "hedged"
+    phrase: str | None  # the words that attribute or hedge it, verbatim

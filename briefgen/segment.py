@@ -89,14 +89,15 @@ def sentence_tokenizer(training_text: str) -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(merged)
 
 
+def tokens(text: str) -> tuple[str, ...]:
+    """Word tokens as written (punctuation tokens dropped)."""
+    folded = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return tuple(t for t in _word_tokenizer().tokenize(folded) if _WORDLIKE.search(t))
+
+
 def words(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens (punctuation tokens dropped)."""
-    folded = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return tuple(
-        token.lower()
-        for token in _word_tokenizer().tokenize(folded)
-        if _WORDLIKE.search(token)
-    )
+    return tuple(token.lower() for token in tokens(text))
 
 
 def content_stems(tokens: Iterable[str]) -> tuple[str, ...]:

@@ -1,0 +1,114 @@
+"""Word -> canonical term maps that let differently worded reports of one fact match.
+
+General news knowledge, not tied to any event: alternative and native country names,
+demonyms, and the capital-as-metonym habit of news writing ("Ankara said" = the Turkish
+government said). Keys and values are lower-case and accent-folded; multi-word keys are
+matched on consecutive tokens.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# canonical country term: other ways news text names the same state or its people
+_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "afghanistan": ("afghan", "afghans", "kabul"),
+    "armenia": ("armenian", "armenians", "yerevan"),
+    "australia": ("australian", "australians", "canberra"),
+    "azerbaijan": ("azerbaijani", "azeri", "azerbaijanis", "baku"),
+    "belarus": ("belarusian", "minsk"),
+    "brazil": ("brazilian", "brazilians", "brasilia"),
+    "britain": ("uk", "u.k", "british", "united kingdom", "great britain", "london", "britons"),
+    "canada": ("canadian", "canadians", "ottawa"),
+    "china": ("chinese", "beijing", "prc"),
+    "cyprus": ("cypriot", "cypriots", "nicosia"),
+    "egypt": ("egyptian", "egyptians", "cairo"),
+    "eu": ("e.u", "european union", "brussels"),
+    "france": ("french", "paris"),
+    "germany": ("german", "germans", "berlin"),
+    "greece": ("greek", "greeks", "athens"),
+    "india": ("indian", "indians", "new delhi"),
+    "iran": ("iranian", "iranians", "tehran", "persia"),
+    "iraq": ("iraqi", "iraqis", "baghdad"),
+    "israel": ("israeli", "israelis", "tel aviv", "jerusalem"),
+    "italy": ("italian", "italians", "rome"),
+    "japan": ("japanese", "tokyo"),
+    "jordan": ("jordanian", "jordanians", "amman"),
+    "lebanon": ("lebanese", "beirut"),
+    "libya": ("libyan", "libyans", "tripoli"),
+    "mexico": ("mexican", "mexicans"),
+    "myanmar": ("burma", "burmese"),
+    "netherlands": ("dutch", "holland", "the hague"),
+    "north korea": ("north korean", "north koreans", "pyongyang", "dprk"),
+    "pakistan": ("pakistani", "pakistanis", "islamabad"),
+    "palestine": ("palestinian", "palestinians", "ramallah"),
+    "poland": ("polish", "poles", "warsaw"),
+    "qatar": ("qatari", "qataris", "doha"),
+    "russia": ("russian", "russians", "moscow", "kremlin", "russian federation"),
+    "saudi arabia": ("saudi", "saudis", "riyadh"),
+    "south korea": ("south korean", "south koreans", "seoul"),
+    "spain": ("spanish", "madrid"),
+    "syria": ("syrian", "syrians", "damascus"),
+    "turkey": ("turkiye", "turkish", "turks", "ankara"),
+    "ukraine": ("ukrainian", "ukrainians", "kyiv", "kiev"),
+    "uae": ("u.a.e", "emirati", "emiratis", "united arab emirates", "abu dhabi"),
+    "usa": ("u.s", "u.s.a", "american", "americans", "united states", "washington"),
+    "venezuela": ("venezuelan", "venezuelans", "caracas"),
+    "yemen": ("yemeni", "yemenis", "sanaa"),
+}
+
+# other canonical forms: common abbreviations and spelled-out equivalents in news
+_TERMS: dict[str, tuple[str, ...]] = {
+    "percent": ("per cent", "pct", "%"),
+    "minister": ("min",),
+    "president": ("pres",),
+    "defense": ("defence",),
+    "ministry": ("ministries",),
+    "un": ("u.n", "united nations"),
+    "nato": ("north atlantic treaty organization",),
+}
+
+
+def fold(word: str) -> str:
+    """Lower-case and strip accents: "Türkiye" -> "turkiye"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _build() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    single: dict[str, str] = {}
+    multi: dict[tuple[str, ...], str] = {}
+    for table in (_COUNTRIES, _TERMS):
+        for canonical, variants in table.items():
+            for variant in (canonical, *variants):
+                parts = tuple(variant.split())
+                if len(parts) == 1:
+                    single[parts[0]] = canonical
+                else:
+                    multi[parts] = canonical
+    return single, multi
+
+
+SINGLE, MULTI = _build()
+MAX_PHRASE = max(len(k) for k in MULTI)
+
+
+def canonicalize(tokens: list[str]) -> list[tuple[int, str]]:
+    """(index of first token, term) pairs: tokens folded, known variants made canonical.
+
+    A multi-word variant ("Tel Aviv") becomes one term at the index of its first token.
+    """
+    folded = [fold(t) for t in tokens]
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(folded):
+        for size in range(min(MAX_PHRASE, len(folded) - i), 1, -1):
+            phrase = MULTI.get(tuple(folded[i : i + size]))
+            if phrase is not None:
+                out.append((i, phrase))
+                i += size
+                break
+        else:
+            out.append((i, SINGLE.get(folded[i], folded[i])))
+            i += 1
+    return out

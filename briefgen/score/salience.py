@@ -1,0 +1,101 @@
+"""Sentences of one article -> importance in [0, 1] from one of sumy's summarizers.
+
+sumy summarizes a single document; here each article is rated on its own (concatenating
+articles would let the longest outlet dominate) and the ratings are turned into
+within-article percentiles, so that scorers with different scales can be combined with
+cross-source signals. Every summarizer sits behind one adapter: a name -> class registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+from briefgen.models import Sentence
+from briefgen.segment import stopwords
+
+SCORERS: dict[str, type] = {
+    "lexrank": LexRankSummarizer,
+    "textrank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+    "luhn": LuhnSummarizer,
+    "kl": KLSummarizer,
+    "sumbasic": SumBasicSummarizer,
+}
+DEFAULT_SCORER = "lexrank"
+
+
+class _Words:
+    """sumy tokenizer protocol over our own nltk tokens (no punkt data needed)."""
+
+    def __init__(self, tokens: dict[str, tuple[str, ...]]) -> None:
+        self._tokens = tokens
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        return self._tokens.get(text, ())
+
+
+def _capture(summarizer: Any) -> list[float]:
+    """Make ``summarizer`` record each sentence's rating instead of picking the best."""
+    ratings: list[float] = []
+
+    def record(
+        sentences: Sequence[Any], count: int, rating: Any, *args: Any, **kwargs: Any
+    ) -> tuple[()]:
+        rate: Callable[..., float] = rating.__getitem__ if isinstance(rating, dict) else rating
+        ratings.extend(float(rate(s, *args, **kwargs)) for s in sentences)
+        return ()
+
+    summarizer._get_best_sentences = record
+    return ratings
+
+
+def _percentiles(values: Sequence[float]) -> list[float]:
+    """Rank-based scores in [0, 1]: best 1.0; ties share the better rank; one item -> 1.0."""
+    if len(values) <= 1:
+        return [1.0] * len(values)
+    order = sorted(values, reverse=True)
+    first_rank = {}
+    for rank, value in enumerate(order):
+        first_rank.setdefault(value, rank)
+    last = len(values) - 1
+    return [1.0 - first_rank[v] / last for v in values]
+
+
+@cache
+def _stem(word: str) -> str:
+    from briefgen.segment import content_stems
+
+    stems = content_stems((word,))
+    return stems[0] if stems else word
+
+
+def rate(sentences: Sequence[Sentence], scorer: str = DEFAULT_SCORER) -> list[float]:
+    """Within-article importance percentiles for the sentences of ONE article."""
+    if scorer not in SCORERS:
+        raise ValueError(f"unknown scorer {scorer!r}; choose from {', '.join(sorted(SCORERS))}")
+    if not sentences:
+        return []
+    tokens = {s.text.strip(): s.words for s in sentences}
+    tokenizer = _Words(tokens)
+    paragraphs: dict[int, list[SumySentence]] = {}
+    for s in sentences:
+        paragraphs.setdefault(s.paragraph, []).append(SumySentence(s.text, tokenizer))
+    document = ObjectDocumentModel(tuple(Paragraph(p) for _, p in sorted(paragraphs.items())))
+    summarizer = SCORERS[scorer](_stem)
+    summarizer.stop_words = stopwords()
+    ratings = _capture(summarizer)
+    summarizer(document, len(sentences))
+    if len(ratings) != len(sentences):  # a summarizer that rated nothing (e.g. no words)
+        return [0.5] * len(sentences)
+    return _percentiles(ratings)
