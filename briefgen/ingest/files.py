@@ -1,0 +1,97 @@
+"""Path specs (files, directories, globs) -> the files to load with their manifest metadata.
+
+A directory contributes its files with a known suffix, sorted by name, not recursing;
+a glob contributes its matches sorted by path. A ``sources.toml`` manifest in a file's
+directory may give or override ``title``, ``outlet``, ``url``, ``published`` and
+``author`` per file name.
+"""
+
+from __future__ import annotations
+
+import glob
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.ingest.common import Unusable
+from briefgen.models import Problem
+
+MANIFEST = "sources.toml"
+META_FIELDS = ("title", "outlet", "source", "url", "published", "date", "author")
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One file to load, and the manifest entry for it (empty when none)."""
+
+    path: Path
+    meta: Mapping[str, str]
+
+
+def manifest(directory: Path) -> tuple[dict[str, dict[str, str]], Problem | None]:
+    """Per-file metadata from a directory's ``sources.toml``, and a Problem if unreadable."""
+    path = directory / MANIFEST
+    if not path.is_file():
+        return {}, None
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return {}, Problem(str(path), f"manifest ignored: {exc}")
+    entries = {
+        name: {k: str(v) for k, v in entry.items() if k in META_FIELDS}
+        for name, entry in data.items()
+        if isinstance(entry, dict)
+    }
+    return entries, None
+
+
+def expand(spec: str, suffixes: frozenset[str]) -> tuple[list[Found], list[Problem]]:
+    """The files a path spec names; a missing path, empty directory or glob is a Problem."""
+    path = Path(spec)
+    if path.is_dir():
+        paths = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+        if not paths:
+            return [], [Problem(spec, "directory holds no usable articles")]
+    elif path.is_file():
+        paths = [path]
+    elif _GLOB_CHARS & set(spec):
+        paths = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file())
+        paths = [p for p in paths if p.name != MANIFEST]
+        if not paths:
+            return [], [Problem(spec, "no files match this pattern")]
+    elif path.exists():
+        return [], [Problem(spec, "not a regular file or directory")]
+    else:
+        return [], [Problem(spec, "no such file or directory")]
+    found: list[Found] = []
+    problems: list[Problem] = []
+    manifests: dict[Path, tuple[dict[str, dict[str, str]], Problem | None]] = {}
+    for item in paths:
+        if item.parent not in manifests:
+            manifests[item.parent] = manifest(item.parent)
+        entries, problem = manifests[item.parent]
+        if problem is not None and problem not in problems:
+            problems.append(problem)
+        found.append(Found(item, entries.get(item.name, {})))
+    return found, problems
+
+
+def read(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes; raises Unusable when it is unreadable, empty or over ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise Unusable(f"file is larger than the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except PermissionError:
+        raise Unusable("permission denied") from None
+    except OSError as exc:
+        raise Unusable(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise Unusable(f"file is larger than the {max_bytes:,}-byte limit")
+    if not data.strip():
+        raise Unusable("empty file")
+    return data
