@@ -1,0 +1,200 @@
+"""One paragraph -> is it page furniture, a trailer heading that ends the body, or body text.
+
+General patterns for what web pages wrap around an article (navigation, share and
+subscribe lines, comment policies, related-story blocks, captions and credits, paywall
+appeals, agency codes, copyright footers, bylines, headings, UI strings) plus structural
+signals: a short line with no sentence-ending punctuation is a heading or a label, not a
+fact; "|"-separated link lists; ALL-CAPS labels.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line with no sentence-ending punctuation and at most this many words is a heading,
+# label, byline or UI string. Headlines run to about 20 words; real sentences that long
+# end with punctuation. Longer unterminated text is left to the fragment rule.
+HEADING_MAX_WORDS = 25
+# Pattern rules for share/subscribe/paywall/copyright lines only fire on paragraphs up to
+# this long, so a news paragraph that merely mentions a subscription is kept.
+FURNITURE_MAX_WORDS = 60
+# An ALL-CAPS line of at most this many words is a label ("TOP STORIES", "SOURCE: AP").
+CAPS_MAX_WORDS = 12
+# Two or more separators between short items make a link list or a share bar.
+LINK_LIST_MIN_SEPARATORS = 2
+
+TERMINAL = re.compile(r"[.!?][\"'”’»)\]]*$")
+ELLIPSIS_END = re.compile(r"(\.\.\.|…)[\"'”’»)\]]*$")
+
+_I = re.IGNORECASE
+
+# Standalone headings that close the article body. What follows a comment or share
+# heading is more furniture; what follows a related/popular heading is other stories.
+_TRAILER_BOILERPLATE = re.compile(
+    r"^(\d+\s+)?(comments?|(leave|post|add|write) a (comment|reply)|"
+    r"join the (conversation|discussion)|discussion|responses?|reader comments|"
+    r"show comments|view comments|tags?|topics?|filed under|about the author|"
+    r"share (this|the) (article|story|post)|share this)\s*:?$",
+    _I,
+)
+_TRAILER_OFF_TOPIC = re.compile(
+    r"^((related|recommended|popular|trending|latest|top|more|other|featured|similar)"
+    r"( \w+){0,2} (news|stories|posts|articles|reads|content|coverage|headlines|videos)"
+    r"( from [\w ]+| on [\w ]+| in [\w ]+)?|related|recommended( for you)?|most (read|popular|"
+    r"viewed|shared)|trending( now)?|you (may|might) (also )?like|don'?t miss|"
+    r"editor'?s? picks|more from [\w ]+|more on this( story| topic)?|in other news|"
+    r"what to read next|read next|up next)\s*:?$",
+    _I,
+)
+
+# Leaders that introduce a link to another story on the same line ("READ MORE: ...").
+_INLINE_LEADER = re.compile(
+    r"^\W{0,3}(related( news| stories| articles?| content| coverage)?|read more|read also|"
+    r"also read|see also|more on this|recommended|watch|listen|video|read|opinion)"
+    r"\s*[:|»>–—-]",
+    _I,
+)
+
+_NAVIGATION = re.compile(
+    r"^(skip to( main)? (content|navigation|search)|jump to|back to top|menu|home|search|"
+    r"sign in|log in|log out|register|close|open menu|toggle navigation|main menu)\b",
+    _I,
+)
+_BREADCRUMB = re.compile(r"^[\w'’ ]{1,25}( (›|»|>|/) [\w'’ ]{1,25}){2,}$")
+_UI_STRING = re.compile(
+    r"^(listen to (this )?(article|story)|\d+\s*(min|minute)s?( read| listen)?|reading time|"
+    r"advertisement|sponsored( content)?|scroll to continue|loading|print|email|share|"
+    r"save|copy link|font size|updated|published|last updated)\b",
+    _I,
+)
+_SHARE_FOLLOW = re.compile(
+    r"\b(follow us|follow (him|her|them) on|share (this|on|via|article|story)|"
+    r"sign up|subscribe|newsletter|click here|tap here|download (the|our) app|"
+    r"get the (app|latest)|like us on|join us on|stay (informed|updated|connected))\b",
+    _I,
+)
+_PAYWALL = re.compile(
+    r"\b(support (our|independent|quality|local) (journalism|reporting|work)|"
+    r"become a (member|subscriber|supporter|patron)|already a (member|subscriber)|"
+    r"(subscribe|sign in|log in|register) to (continue|read|unlock|access)|"
+    r"for (subscribers|members) only|exclusive to (subscribers|members)|"
+    r"(this|the) (article|story|content) is (for|available to|reserved for) (subscribers|members)|"
+    r"free trial|ad-free|make a (contribution|donation)|donate (now|today)|"
+    r"you have reached your (limit|free)|free articles? (left|remaining))\b",
+    _I,
+)
+_COMMENT_POLICY = re.compile(
+    r"\b(comments? (are|is|will be) (moderated|reviewed|closed|approved|posted)|"
+    r"(comment|commenting|community|moderation) (policy|guidelines|rules|faq)|"
+    r"comments? (that|which) (do not|don't|violate)|be the first to comment|"
+    r"(log|sign) in to comment|replying to|moderates? (all )?comments|"
+    r"comments? (section|form)|on-topic and not abusive)\b",
+    _I,
+)
+_CAPTION = re.compile(
+    r"(^\(?(photo|image|picture|photograph|file photo|caption|credit|illustration|video)"
+    r"( credit| by| courtesy)?\s*[:|/©-]|\b(photo|image|picture) (credit|courtesy|by)\b|"
+    r"\((photo|image|picture|file photo)\b|\bgetty images\b|\bvia getty\b|\bshutterstock\b)",
+    _I,
+)
+_COPYRIGHT = re.compile(
+    r"(©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?\d{4}|\ball rights reserved\b|"
+    r"\bmay not be (published|reproduced|broadcast|rewritten|redistributed)\b)",
+    _I,
+)
+# Wire agencies as they appear in credits and sign-offs ("- Reuters", "AFP/Jane Doe").
+_AGENCY = (
+    r"(AP|AFP|Reuters|dpa|EFE|ANSA|Xinhua|TASS|UPI|Kyodo|Yonhap|Bernama|IANS|PTI|ANI|"
+    r"AA|Anadolu|Anadolu Agency|PA|Bloomberg|Associated Press|Agence France-Presse)"
+)
+_AGENCY_LINE = re.compile(
+    rf"^([-–—(]\s*)?{_AGENCY}(\s*[/|]\s*[\w .'’-]+)?\)?\s*$|"
+    rf"^{_AGENCY}\s*/\s*\w|"
+    r"^\(?(?i:(additional )?(reporting|writing|editing|compiled) by)\b",
+)
+_SOURCE_LINE = re.compile(r"^(source|sources|via|credit)\s*:", _I)
+_BYLINE = re.compile(r"^(by|written by|reporting by|words by)\s+\S+(\s+\S+){0,6}$", _I)
+# A dateline that opens the first paragraph: "ISTANBUL (AP) — ", "Lyon, France - ".
+_DATELINE = re.compile(
+    rf"^(([A-Z][A-Z.'’-]{{2,}}( [A-Z][A-Z.'’-]+)*|[A-Z][a-z.'’-]+( [A-Z][a-z.'’-]+)*)"
+    rf"(, [A-Z][\w.'’-]*( [A-Z][\w.'’-]*)*)?( \({_AGENCY}\))?|"
+    rf"[A-Z][\w.'’-]*( [A-Z][\w.'’-]*)* \({_AGENCY}\)) [—–-]+ (?=[A-Z“\"‘'])"
+)
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+def is_terminated(text: str) -> bool:
+    """Ends like a finished sentence: . ! ? (closing quotes allowed), not an ellipsis."""
+    text = text.rstrip()
+    return bool(TERMINAL.search(text)) and not ELLIPSIS_END.search(text)
+
+
+def trailer_reason(paragraph: str) -> str | None:
+    """For a heading that ends the body, the reason for what follows it; else None."""
+    text = paragraph.strip().strip("#*_ ").strip()
+    if words_in(text) > 8:
+        return None
+    if _TRAILER_BOILERPLATE.match(text):
+        return "boilerplate"
+    if _TRAILER_OFF_TOPIC.match(text):
+        return "off_topic"
+    return None
+
+
+def _is_link_list(text: str) -> bool:
+    parts = re.split(r"\s*[|•·]\s*", text)
+    if len(parts) - 1 < LINK_LIST_MIN_SEPARATORS:
+        return False
+    return all(words_in(part) <= 12 for part in parts)
+
+
+def _is_caps_label(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or words_in(text) > CAPS_MAX_WORDS:
+        return False
+    return sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def is_furniture(paragraph: str) -> bool:
+    """Whether a whole paragraph is page furniture rather than article text."""
+    text = paragraph.strip()
+    size = words_in(text)
+    if not is_terminated(text) and size <= HEADING_MAX_WORDS:
+        return True  # heading, label, byline, dateline-only line, UI string
+    if _is_link_list(text) or _is_caps_label(text):
+        return True
+    if size <= FURNITURE_MAX_WORDS and _INLINE_LEADER.match(text):
+        return True
+    if size <= HEADING_MAX_WORDS and (
+        _NAVIGATION.match(text)
+        or _UI_STRING.match(text)
+        or _BREADCRUMB.match(text)
+        or _AGENCY_LINE.match(text)
+        or _SOURCE_LINE.match(text)
+        or _BYLINE.match(text.rstrip("."))
+    ):
+        return True
+    if size > FURNITURE_MAX_WORDS:
+        return False
+    if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):
+        return True
+    return bool(_PAYWALL.search(text) or (_SHARE_FOLLOW.search(text) and _addresses_reader(text)))
+
+
+_READER = re.compile(r"\b(you|your|our|us|we|now|here|today|free)\b", _I)
+
+
+def _addresses_reader(text: str) -> bool:
+    """Appeals speak to the reader ("follow us", "sign up now"); news reports of others."""
+    return bool(_READER.search(text) or _SHARE_FOLLOW.match(text))
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """("ISTANBUL (AP) —", "rest of the paragraph") when a dateline opens it, else ("", p)."""
+    match = _DATELINE.match(paragraph)
+    if match is None or words_in(match.group(0)) > 7:
+        return "", paragraph
+    return match.group(0).strip(), paragraph[match.end() :]
