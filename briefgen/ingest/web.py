@@ -90,6 +90,10 @@ def fetch(
             return Response(handle.geturl(), content_type, charset, body)
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
+            # urllib reports both a redirect loop and a refused scheme as the 3xx itself
+            target = exc.headers.get("Location", "") if exc.headers else ""
+            if target and urlsplit(target).scheme.lower() not in ("", *SCHEMES):
+                raise Unusable(f"redirect to a non-web address: {target}") from None
             raise Unusable(f"too many redirects (more than {max_redirects})") from None
         raise Unusable(f"HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
