@@ -34,13 +34,14 @@ PROTECTED_PARAGRAPHS = 2
 # other sources. On the embedded corpus the event's own paragraphs score 0.044-0.37 (a
 # short quote or a side remark scores lowest), so a single paragraph is only dropped when
 # it shares next to nothing with the other sources; appended stories about unrelated
-# events in tests/fixtures/clean score 0.00-0.02.
+# events in tests/fixtures/clean score 0.00-0.02, the event's own paragraphs >= 0.10.
 PARAGRAPH_MIN_COSINE = 0.03
 # A block (body text between two dropped headings or furniture lines) other than the
 # first is off topic when it scores below this share of the article's best block. With
 # its "Popular posts" heading removed, the embedded corpus's appended posts score 0.21
 # and 0.25 of their article's main block; a later block of the event's own story scores
-# 1.0 (it is the best block) or, on the fixtures, above 0.6.
+# 1.0 (it is the best block) or, on the fixtures, 0.68 and more; the appended stories
+# in the fixtures score 0.00-0.02 of theirs.
 BLOCK_MIN_RATIO = 0.5
 DUPLICATE_EXCERPT_CHARS = 200
 _AFTER_ALL = 1 << 62  # sort position of the duplicate record: after the article's own drops

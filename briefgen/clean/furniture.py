@@ -117,7 +117,7 @@ _BYLINE = re.compile(r"^(by|written by|reporting by|words by)\s+\S+(\s+\S+){0,6}
 # A dateline that opens the first paragraph: "ISTANBUL (AP) — ", "Lyon, France - ".
 _DATELINE = re.compile(
     rf"^(([A-Z][A-Z.'’-]{{2,}}( [A-Z][A-Z.'’-]+)*|[A-Z][a-z.'’-]+( [A-Z][a-z.'’-]+)*)"
-    rf"(, [A-Z][\w.'’-]*( [A-Z][\w.'’-]*)*)?( \({_AGENCY}\))?|"
+    rf"(, [A-Z][\w.'’-]*( [A-Z0-9][\w.'’-]*)*)?( \({_AGENCY}\))?|"
     rf"[A-Z][\w.'’-]*( [A-Z][\w.'’-]*)* \({_AGENCY}\)) [—–-]+ (?=[A-Z“\"‘'])"
 )
 
