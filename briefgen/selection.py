@@ -19,7 +19,7 @@ from briefgen.score.grouping import COMPLETE, clarity
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (checked on DUC 2003)
 MIN_WORDS = 6  # shorter sentences are headings, labels or fragments, not facts
 UNIQUE_MIN_CLARITY = 0.45  # a unique fact must stand alone: no dangling opener, not a bare quote
-UNIQUE_TOPIC_SHARE = 0.5  # a unique fact's topicality must reach half the corpus median
+UNIQUE_TOPIC_SHARE = 0.3  # share of the median topicality (clean drops off-topic text)
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
 
 

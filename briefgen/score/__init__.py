@@ -98,7 +98,5 @@ def score(
         groups=scored_groups,
         salience=tuple(round(float(x), 6) for x in salience),
         topicality=tuple(round(float(x), 6) for x in topic),
-        similar=tuple(
-            (int(i), int(j), round(float(v), 6)) for i, j, v in zip(*pairs, strict=True)
-        ),
+        similar=tuple((int(i), int(j), round(float(v), 6)) for i, j, v in zip(*pairs, strict=True)),
     )

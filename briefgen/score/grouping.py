@@ -21,9 +21,41 @@ NO_PAIRS: Pairs = (np.zeros(0, dtype=int), np.zeros(0, dtype=int), np.zeros(0))
 
 # A sentence that opens with one of these leans on the previous sentence for its meaning.
 _DANGLING = frozenset(
-    """he she it they this these those that his her its their him them there
-    but and or so yet still also however meanwhile instead moreover furthermore
-    besides then thus hence nevertheless nonetheless""".split()
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "these",
+        "those",
+        "that",
+        "his",
+        "her",
+        "its",
+        "their",
+        "him",
+        "them",
+        "there",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "still",
+        "also",
+        "however",
+        "meanwhile",
+        "instead",
+        "moreover",
+        "furthermore",
+        "besides",
+        "then",
+        "thus",
+        "hence",
+        "nevertheless",
+        "nonetheless",
+    ]
 )
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*)*(?:,\s*[A-Z][A-Za-z.'’ ]+)?"

@@ -8,10 +8,12 @@ cross-source signals. Every summarizer sits behind one adapter: a name -> class 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
+import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.kl import KLSummarizer
@@ -65,7 +67,7 @@ def _percentiles(values: Sequence[float]) -> list[float]:
     if len(values) <= 1:
         return [1.0] * len(values)
     order = sorted(values, reverse=True)
-    first_rank = {}
+    first_rank: dict[float, int] = {}
     for rank, value in enumerate(order):
         first_rank.setdefault(value, rank)
     last = len(values) - 1
@@ -95,7 +97,9 @@ def rate(sentences: Sequence[Sentence], scorer: str = DEFAULT_SCORER) -> list[fl
     summarizer = SCORERS[scorer](_stem)
     summarizer.stop_words = stopwords()
     ratings = _capture(summarizer)
-    summarizer(document, len(sentences))
+    # LexRank's power method divides by zero on a document whose sentences share no word
+    with np.errstate(divide="ignore", invalid="ignore"):
+        summarizer(document, len(sentences))
     if len(ratings) != len(sentences):  # a summarizer that rated nothing (e.g. no words)
         return [0.5] * len(sentences)
-    return _percentiles(ratings)
+    return _percentiles([r if math.isfinite(r) else 0.0 for r in ratings])

@@ -1,0 +1,250 @@
+"""Command line -> pipeline calls; the only module that prints, prompts or exits.
+
+Heavy imports (nltk, sumy, scikit-learn, WeasyPrint) happen inside the commands that need
+them, so ``briefgen --help`` answers at once. Expected failures print ``Error: ...`` and a
+hint on stderr and exit with the error's documented code; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+
+FORMATS = ("md", "html", "pdf", "json")
+
+
+class _State:
+    def __init__(self, verbosity: int = 0, debug: bool = False) -> None:
+        self.verbosity = verbosity
+        self.debug = debug
+
+    def say(self, message: str, level: int = 1) -> None:
+        """Progress on stderr: level 1 is shown by default, level 2 with -v."""
+        if self.verbosity >= level:
+            click.echo(message, err=True)
+
+
+def _parse_formats(_: click.Context, __: click.Parameter, value: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; use {','.join(FORMATS)}"
+        )
+    return formats
+
+
+def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _parse_vars(_: click.Context, __: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    variables = {}
+    for item in value:
+        key, sep, val = item.partition("=")
+        if not sep or not key.strip().isidentifier():
+            raise click.BadParameter(f"{item!r} is not of the form key=value")
+        variables[key.strip()] = val
+    return variables
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("-v", "--verbose", count=True, help="Show more progress (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Show only warnings and errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    """Turn several news articles about one event into a short, sourced brief.
+
+    With no command, builds the brief of the embedded example corpus into ./output/
+    (the same as `briefgen build`).
+    """
+    ctx.obj = _State(verbosity=0 if quiet else 1 + verbose, debug=debug)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output directory.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_parse_formats,
+    help="Comma-separated output formats.",
+)
+@click.option(
+    "--template",
+    default="daily",
+    show_default=True,
+    help="Template name (see `briefgen templates`) or path to a .md.j2 file.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of templates that override the built-in ones.",
+)
+@click.option(
+    "--set",
+    "variables",
+    multiple=True,
+    callback=_parse_vars,
+    metavar="KEY=VALUE",
+    help="Template variable (repeatable).",
+)
+@click.option("--title", help="Brief title (default: the best-matching source title).")
+@click.option(
+    "--date", callback=_parse_date, metavar="YYYY-MM-DD", help="Brief date (default: today)."
+)
+@click.option(
+    "--scorer", default=None, help="Salience scorer: lexrank, textrank, lsa, luhn, kl, sumbasic."
+)
+@click.option(
+    "--min-sources",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Independent sources a consensus fact needs.",
+)
+@click.option(
+    "--max-facts",
+    type=click.IntRange(min=1),
+    default=12,
+    show_default=True,
+    help="Most facts in the brief.",
+)
+@click.option(
+    "--words", type=click.IntRange(min=1), default=None, help="Most words of facts in the brief."
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF paper size.",
+)
+@click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@click.pass_obj
+def build(state: _State, sources: tuple[str, ...] = (), **options: Any) -> None:
+    """Build a brief from SOURCES (files, directories, globs, URLs, feeds).
+
+    With no SOURCES, briefs the embedded example corpus.
+    """
+    from briefgen.pipeline import BuildOptions
+    from briefgen.pipeline import build as run_build
+    from briefgen.score import DEFAULT_SCORER
+
+    opts = BuildOptions(
+        sources=tuple(sources),
+        out=options.get("out") or Path("output"),
+        formats=options.get("formats") or FORMATS,
+        template=options.get("template") or "daily",
+        template_dir=options.get("template_dir"),
+        variables=options.get("variables") or {},
+        title=options.get("title"),
+        date=options.get("date"),
+        scorer=options.get("scorer") or DEFAULT_SCORER,
+        min_sources=options.get("min_sources") or 2,
+        max_facts=options.get("max_facts") or 12,
+        words=options.get("words"),
+        paper=options.get("paper") or "a4",
+        fetch=not options.get("no_fetch", False),
+    )
+    result = run_build(
+        opts,
+        today=_today(),
+        progress=lambda m: state.say(m, 2 if not m.startswith("warning") else 1),
+    )
+    brief = result.brief
+    if state.verbosity >= 2 and brief.dropped:
+        counts: dict[str, int] = {}
+        for d in brief.dropped:
+            counts[d.reason] = counts.get(d.reason, 0) + 1
+        summary = ", ".join(f"{n} {reason}" for reason, n in sorted(counts.items()))
+        state.say(f"dropped: {summary}", 2)
+    state.say(
+        f"{len(brief.consensus)} consensus and {len(brief.unique)} unique facts from "
+        f"{len(brief.sources)} sources"
+    )
+    for path in result.files:
+        state.say(f"wrote {path}")
+
+
+@cli.group(invoke_without_command=True)
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Also list templates in this directory.",
+)
+@click.pass_context
+def templates(ctx: click.Context, template_dir: Path | None) -> None:
+    """List the available templates with a one-line description."""
+    ctx.ensure_object(_State)
+    ctx.meta["template_dir"] = template_dir
+    if ctx.invoked_subcommand is None:
+        from briefgen.compose import available_templates
+
+        for info in available_templates(template_dir):
+            click.echo(f"{info.name:<12} {info.description}")
+
+
+@templates.command("show")
+@click.argument("name")
+@click.pass_context
+def templates_show(ctx: click.Context, name: str) -> None:
+    """Print the source of template NAME, to copy as a starting point."""
+    from briefgen.compose import resolve_template
+
+    path = resolve_template(name, ctx.meta.get("template_dir"))
+    click.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: runs the CLI and turns expected errors into exit codes."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        cli.main(args=args, prog_name="briefgen", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except BriefgenError as exc:
+        if "--debug" in args:
+            raise
+        click.echo(f"Error: {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"Hint: {exc.hint}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,214 @@
+"""Source specs -> a Brief -> brief.md, brief.html, brief.pdf and brief.json.
+
+Stages, each a plain function from values to new values:
+
+1. ingest   (briefgen.ingest)    files, directories, URLs, feeds -> Articles
+2. clean    (briefgen.clean)     page furniture, off-topic blocks, fragments, copies removed
+3. segment  (briefgen.segment)   Articles -> Sentences with tokens and stems (nltk)
+4. score    (briefgen.score)     Sentences -> same-fact Groups with support and salience
+5. select   (briefgen.selection) Groups -> consensus and unique Facts within a budget
+6. compose  (briefgen.compose)   Brief -> Markdown through a Jinja2 template
+7. render   (briefgen.render)    Markdown -> HTML -> PDF (WeasyPrint)
+8. write    (briefgen.output)    every file written atomically into the output directory
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen import ingest
+from briefgen.clean import clean
+from briefgen.errors import InputError, UsageError
+from briefgen.models import Article, Brief, Fact, Problem, Scored
+from briefgen.score import DEFAULT_SCORER, SCORERS, score
+from briefgen.segment import segment
+from briefgen.selection import select, summary
+
+FORMATS = ("md", "html", "pdf", "json")
+MIN_USABLE_SOURCES = 2
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything a build needs; the CLI and briefgen.toml fill it in."""
+
+    sources: tuple[str, ...] = ()
+    out: Path = Path("output")
+    formats: tuple[str, ...] = FORMATS
+    template: str = "daily"
+    template_dir: Path | None = None
+    variables: Mapping[str, str] = field(default_factory=dict)
+    title: str | None = None
+    date: str | None = None
+    scorer: str = DEFAULT_SCORER
+    min_sources: int = 2
+    max_facts: int = 12
+    words: int | None = None
+    paper: str = "a4"
+    fetch: bool = True
+
+    def validate(self) -> None:
+        problems = []
+        unknown = [f for f in self.formats if f not in FORMATS]
+        if unknown or not self.formats:
+            problems.append(f"--format: unknown {', '.join(unknown) or '(none)'}; use {FORMATS}")
+        if self.scorer not in SCORERS:
+            problems.append(f"--scorer: unknown {self.scorer!r}; use {', '.join(SCORERS)}")
+        if self.min_sources < 1:
+            problems.append("--min-sources must be at least 1")
+        if self.max_facts < 1:
+            problems.append("--max-facts must be at least 1")
+        if self.words is not None and self.words < 1:
+            problems.append("--words must be at least 1")
+        if problems:
+            raise UsageError("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    brief: Brief
+    files: tuple[Path, ...]
+
+
+def independent_voices(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> id of the outlet it counts as: a copy counts as its original."""
+    return {a.id: a.duplicate_of or a.id for a in articles}
+
+
+def analyse(
+    articles: Sequence[Article], *, scorer: str = DEFAULT_SCORER
+) -> tuple[tuple[Article, ...], Scored, tuple[Problem, ...], tuple]:
+    """Stages 2-4: clean, segment and score; returns cleaned articles, scores, problems, dropped."""
+    cleaned = clean(articles)
+    usable = [a for a in cleaned.articles if a.duplicate_of is None and a.text.strip()]
+    problems = tuple(
+        Problem(a.id, "no usable text left after cleaning")
+        for a in cleaned.articles
+        if a.duplicate_of is None and not a.text.strip()
+    )
+    sentences = segment(usable)
+    scored = score(sentences, independent_voices(cleaned.articles), scorer=scorer)
+    return cleaned.articles, scored, problems, cleaned.dropped
+
+
+def make_brief(
+    articles: Sequence[Article],
+    *,
+    date: str,
+    title: str | None = None,
+    problems: Sequence[Problem] = (),
+    scorer: str = DEFAULT_SCORER,
+    min_sources: int = 2,
+    max_facts: int = 12,
+    words: int | None = None,
+    progress: Progress = _quiet,
+) -> Brief:
+    """Stages 2-5 on loaded articles: the Brief (no files written)."""
+    progress(f"cleaning and scoring {len(articles)} articles")
+    cleaned, scored, clean_problems, dropped = analyse(articles, scorer=scorer)
+    independent = {a.duplicate_of or a.id for a in cleaned if a.text.strip()}
+    if len(independent) < MIN_USABLE_SOURCES:
+        raise InputError(
+            f"only {len(independent)} usable independent source(s); a brief needs at least "
+            f"{MIN_USABLE_SOURCES}",
+            hint="add more articles about the event, or check the warnings above",
+        )
+    progress(f"selecting facts from {len(scored.sentences)} sentences")
+    chosen = select(scored, min_sources=min_sources, max_facts=max_facts, words=words)
+    return Brief(
+        title=title or choose_title(cleaned, chosen.consensus),
+        date=date,
+        sources=tuple(cleaned),
+        consensus=chosen.consensus,
+        unique=chosen.unique,
+        dropped=tuple(dropped),
+        problems=(*problems, *clean_problems),
+    )
+
+
+def choose_title(articles: Sequence[Article], consensus: Sequence[Fact]) -> str:
+    """The source title that shares most words with the top consensus facts, else a default."""
+    titles = sorted({a.title for a in articles if a.title})
+    if not titles:
+        return "News brief"
+    top = {w.lower().strip(".,;:\"'“”’") for f in consensus[:3] for w in f.text.split()}
+
+    def overlap(title: str) -> tuple[int, str]:
+        return (-len({w.lower().strip(".,;:\"'“”’") for w in title.split()} & top), title)
+
+    return min(titles, key=overlap)
+
+
+def summarize(documents: Sequence[str], words: int = 100, scorer: str = DEFAULT_SCORER) -> str:
+    """Summary mode for benchmarks: several documents in, ~``words`` words of sentences out."""
+    articles = [
+        Article(id=f"s{i}", name=f"doc{i}", text=text) for i, text in enumerate(documents, 1)
+    ]
+    _, scored, _, _ = analyse(articles, scorer=scorer)
+    return "\n".join(summary(scored, words))
+
+
+def render_files(
+    brief: Brief, options: BuildOptions, progress: Progress = _quiet
+) -> dict[str, bytes]:
+    """Stages 6-7: every requested format as bytes, all produced before anything is written."""
+    from briefgen.compose import compose
+    from briefgen.record import to_json
+
+    files: dict[str, bytes] = {}
+    markdown = compose(
+        brief, options.template, template_dir=options.template_dir, variables=options.variables
+    )
+    if "md" in options.formats:
+        files["brief.md"] = markdown.encode("utf-8")
+    html = None
+    if "html" in options.formats or "pdf" in options.formats:
+        from briefgen.render import to_html
+
+        html = to_html(
+            markdown, title=brief.title, date=brief.date, template_dir=options.template_dir
+        )
+        if "html" in options.formats:
+            files["brief.html"] = html.encode("utf-8")
+    if "pdf" in options.formats and html is not None:
+        from briefgen.render import to_pdf
+
+        progress("rendering PDF")
+        files["brief.pdf"] = to_pdf(html, paper=options.paper, template_dir=options.template_dir)
+    if "json" in options.formats:
+        files["brief.json"] = to_json(brief).encode("utf-8")
+    return files
+
+
+def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> BuildResult:
+    """All stages: load the sources, make the brief, write the requested files."""
+    from briefgen.output import write_files
+
+    options.validate()
+    specs = options.sources or (str(ingest.embedded_corpus()),)
+    progress(f"loading {len(specs)} source spec(s)")
+    loaded = ingest.load(specs, fetch=options.fetch)
+    for problem in loaded.problems:
+        progress(f"warning: {problem.source}: {problem.message}")
+    brief = make_brief(
+        loaded.articles,
+        date=options.date or today,
+        title=options.title,
+        problems=loaded.problems,
+        scorer=options.scorer,
+        min_sources=options.min_sources,
+        max_facts=options.max_facts,
+        words=options.words,
+        progress=progress,
+    )
+    files = render_files(brief, options, progress)
+    written = write_files(options.out, files)
+    return BuildResult(brief, tuple(written))

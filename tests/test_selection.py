@@ -1,0 +1,77 @@
+"""selection: consensus vs unique facts, redundancy, budgets and verbatim text."""
+
+from __future__ import annotations
+
+from briefgen.models import Article
+from briefgen.score import score
+from briefgen.segment import segment
+from briefgen.selection import select, summary
+
+STORM = [
+    "Storm Elin brought winds of 140 km/h to the northern coast on Saturday, "
+    "the weather office said. "
+    "Ferries between the islands were cancelled for the weekend. "
+    "A lighthouse keeper on Vardø island recorded the strongest gust in twenty years.",
+    "The weather office said Storm Elin hit the northern coast with winds of 140 km/h on Saturday. "
+    "All island ferries were cancelled for the weekend because of the storm. "
+    "Two fishing boats broke loose in the harbour of Kjøllefjord and sank overnight.",
+    "Winds of 140 km/h struck the northern coast on Saturday as Storm Elin arrived, "
+    "according to the weather office. "
+    "Power company Nordlys said 12,000 homes lost electricity during the night.",
+]
+
+
+def _scored() -> object:
+    articles = [Article(f"s{i}", f"o{i}", t) for i, t in enumerate(STORM, 1)]
+    return score(segment(articles))
+
+
+def test_consensus_facts_need_two_sources_and_cite_them_all() -> None:
+    chosen = select(_scored())
+    assert chosen.consensus
+    top = chosen.consensus[0]
+    assert top.support == 3 and set(top.sources) == {"s1", "s2", "s3"}
+    assert {e.source for e in top.evidence} == set(top.sources)
+    assert all(f.support >= 2 for f in chosen.consensus)
+
+
+def test_unique_facts_come_from_one_source_each() -> None:
+    chosen = select(_scored())
+    assert len(chosen.unique) >= 2
+    assert all(len(f.sources) == 1 and f.support == 1 for f in chosen.unique)
+
+
+def test_selected_text_is_verbatim_from_its_source() -> None:
+    chosen = select(_scored())
+    for fact in (*chosen.consensus, *chosen.unique):
+        assert fact.text in STORM[int(fact.source[1:]) - 1]
+        for evidence in fact.evidence:
+            assert evidence.text in STORM[int(evidence.source[1:]) - 1]
+
+
+def test_no_two_selected_facts_repeat_each_other() -> None:
+    chosen = select(_scored(), min_sources=1)
+    texts = [f.text for f in (*chosen.consensus, *chosen.unique)]
+    winds = [t for t in texts if "140 km/h" in t]
+    assert len(winds) == 1
+
+
+def test_budgets_are_respected() -> None:
+    chosen = select(_scored(), max_facts=2)
+    assert len(chosen.consensus) + len(chosen.unique) <= 2
+    chosen = select(_scored(), words=25)
+    assert sum(len(f.text.split()) for f in (*chosen.consensus, *chosen.unique)) <= 25
+
+
+def test_min_sources_above_support_leaves_no_consensus() -> None:
+    assert select(_scored(), min_sources=4).consensus == ()
+
+
+def test_summary_puts_the_shared_fact_first_and_stops_near_the_limit() -> None:
+    sentences = summary(_scored(), words=30)
+    assert "140 km/h" in sentences[0]
+    assert sum(len(s.split()) for s in sentences[:-1]) < 30
+
+
+def test_selection_is_deterministic() -> None:
+    assert select(_scored()) == select(_scored())
