@@ -88,6 +88,10 @@ def settings(port: int, **changes: object) -> EmailSettings:
     return EmailSettings(**fields)  # type: ignore[arg-type]
 
 
+def no_sleep(seconds: float) -> None:
+    pytest.fail(f"unexpected retry (asked to wait {seconds} s)")
+
+
 def lf(text: str) -> str:
     return text.replace("\r\n", "\n")
 
@@ -265,7 +269,7 @@ def test_send_plain_delivers_parts_and_attachment_bytes(files: list[Path]) -> No
     handler = Recorder()
     built = message(files)
     with smtp_server(handler) as port:
-        report = send(built, settings(port), sleep=pytest.fail)
+        report = send(built, settings(port), sleep=no_sleep)
     assert report.accepted == ("ana@desk.example", "ops@desk.example")
     assert report.refused == () and report.attempts == 1
     assert report.response.startswith("250 OK")
@@ -289,7 +293,7 @@ def test_starttls_with_trusted_certificate(tls: Tls, files: list[Path]) -> None:
         report = send(
             message(files),
             settings(port, security="starttls"),
-            sleep=pytest.fail,
+            sleep=no_sleep,
             ssl_context=tls.client,
         )
     assert report.attempts == 1
@@ -302,7 +306,7 @@ def test_untrusted_certificate_is_refused_by_default_without_retry(tls: Tls) -> 
         smtp_server(handler, starttls=tls.server) as port,
         pytest.raises(DeliveryError, match=r"certificate .* could not be verified"),
     ):
-        send(message(), settings(port, security="starttls"), sleep=pytest.fail)
+        send(message(), settings(port, security="starttls"), sleep=no_sleep)
     assert handler.messages == []
 
 
@@ -311,7 +315,7 @@ def test_starttls_required_but_not_offered_is_permanent() -> None:
         smtp_server(Recorder()) as port,
         pytest.raises(DeliveryError, match="does not offer STARTTLS"),
     ):
-        send(message(), settings(port, security="starttls"), sleep=pytest.fail)
+        send(message(), settings(port, security="starttls"), sleep=no_sleep)
 
 
 def test_implicit_tls(tls: Tls) -> None:
@@ -320,7 +324,7 @@ def test_implicit_tls(tls: Tls) -> None:
         report = send(
             message(),
             settings(port, security="ssl"),
-            sleep=pytest.fail,
+            sleep=no_sleep,
             ssl_context=tls.client,
         )
     assert report.accepted == ("ana@desk.example", "ops@desk.example")
@@ -333,7 +337,7 @@ def test_auth_success(tls: Tls) -> None:
         send(
             message(),
             settings(port, security="starttls", username="desk-bot", password="s3cr3t-pw"),
-            sleep=pytest.fail,
+            sleep=no_sleep,
             ssl_context=tls.client,
         )
     assert [m.login for m in handler.messages] == [b"desk-bot"]
@@ -349,7 +353,7 @@ def test_auth_failure_is_permanent_and_never_shows_the_password(tls: Tls) -> Non
         send(
             message(),
             settings(port, security="starttls", username="desk-bot", password="wrong-pw-123"),
-            sleep=pytest.fail,
+            sleep=no_sleep,
             ssl_context=tls.client,
         )
     text = f"{caught.value.message} {caught.value.hint} {caught.value!r} {wrong!r}"
@@ -388,13 +392,13 @@ def test_server_that_never_answers_times_out_and_gives_up() -> None:
 def test_permanent_rejection_is_not_retried() -> None:
     handler = Recorder(data_replies=["550 5.7.1 Message rejected as spam"])
     with smtp_server(handler) as port, pytest.raises(DeliveryError) as caught:
-        send(message(), settings(port), sleep=pytest.fail)
+        send(message(), settings(port), sleep=no_sleep)
     assert caught.value.message == f"127.0.0.1:{port} replied 550 5.7.1 Message rejected as spam"
     assert handler.data_calls == 1 and handler.messages == []
 
 
 def test_temporary_rejection_then_success_is_retried() -> None:
-    handler, sleeps = Recorder(data_replies=["451 4.3.0 Try again later"]), []
+    handler, sleeps = Recorder(data_replies=["451 4.3.0 Try again later"]), list[float]()
     with smtp_server(handler) as port:
         report = send(message(), settings(port), sleep=sleeps.append)
     assert report.attempts == 2 and sleeps == [0.5]
@@ -402,7 +406,7 @@ def test_temporary_rejection_then_success_is_retried() -> None:
 
 
 def test_temporary_rejection_that_persists_gives_up_after_the_retries() -> None:
-    handler, sleeps = Recorder(data_replies=["421 4.7.0 Busy"] * 5), []
+    handler, sleeps = Recorder(data_replies=["421 4.7.0 Busy"] * 5), list[float]()
     with (
         smtp_server(handler) as port,
         pytest.raises(DeliveryError, match="gave up after 2 attempts"),
@@ -414,7 +418,7 @@ def test_temporary_rejection_that_persists_gives_up_after_the_retries() -> None:
 def test_some_recipients_refused_are_reported_others_delivered() -> None:
     handler = Recorder(refuse={"ops@desk.example": "550 5.1.1 No such user"})
     with smtp_server(handler) as port:
-        report = send(message(), settings(port), sleep=pytest.fail)
+        report = send(message(), settings(port), sleep=no_sleep)
     assert report.accepted == ("ana@desk.example",)
     assert report.refused == (("ops@desk.example", 550, "5.1.1 No such user"),)
     assert handler.messages[0].rcpt_tos == ["ana@desk.example"]
@@ -427,7 +431,7 @@ def test_every_recipient_refused_is_an_error() -> None:
         smtp_server(handler) as port,
         pytest.raises(DeliveryError, match="refused every recipient"),
     ):
-        send(message(), settings(port), sleep=pytest.fail)
+        send(message(), settings(port), sleep=no_sleep)
     assert handler.data_calls == 0
 
 
