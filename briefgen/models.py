@@ -94,6 +94,9 @@ class Fact:
     evidence: tuple[Evidence, ...]  # one sentence per supporting source
     score: float
     support: int  # independent outlets among ``sources`` (copies count once)
+    attribution: str = "asserted"  # "asserted" | "attributed" | "hedged"
+    attributed_to: str | None = None  # the attributing or hedging words, verbatim
+    new: bool | None = None  # not in the previous day's brief (None: no previous brief)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,9 @@ class Brief:
     disagreements: tuple[Disagreement, ...] = ()
     dropped: tuple[Dropped, ...] = ()
     problems: tuple[Problem, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
 
 
 @dataclass(frozen=True)
