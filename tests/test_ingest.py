@@ -302,3 +302,11 @@ def test_title_skips_leading_page_chrome() -> None:
         "Bridge shut after cracks found"
     )
     assert title_from_text("Bridge shut after cracks found") is None  # nothing follows
+
+
+def test_source_caption_in_the_middle_of_a_story_is_not_an_outlet(tmp_path: Path) -> None:
+    filler = [f"Paragraph {i} of the council's statement on the bridge." for i in range(10)]
+    middle = ["Source: regional statistics office"]
+    text = "\n\n".join([*filler, *middle, *filler, BODY])
+    article = only([write(tmp_path / "long.txt", text)])
+    assert article.outlet is None and article.name == "long.txt"

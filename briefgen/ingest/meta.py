@@ -136,7 +136,9 @@ def title_from_text(text: str) -> str | None:
 
 def stated_outlet(text: str) -> str | None:
     """An outlet named by a "SOURCE: ..." line or a "CITY (Outlet) -" dateline."""
-    for line in text.splitlines():
+    lines = [line for line in text.splitlines() if line.strip()]
+    # credit lines open or close a story; "Source: ..." mid-text is a caption or a citation
+    for line in lines[:HEAD_LINES] + lines[-HEAD_LINES:]:
         if len(line) <= MAX_META_LINE * 2:
             match = _SOURCE_LINE.match(line)
             if match:
