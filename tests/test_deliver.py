@@ -159,6 +159,10 @@ def test_naive_date_and_bad_inputs_are_refused(tmp_path: Path) -> None:
         message([exe])
     with pytest.raises(DeliveryError, match="cannot attach"):
         message([tmp_path / "missing.pdf"])
+    sneaky = tmp_path / "brief\r\nBcc: spy@evil.example.pdf"
+    sneaky.write_bytes(PDF)
+    with pytest.raises(DeliveryError, match="control character in file name"):
+        message([sneaky])
     with pytest.raises(DeliveryError, match="Message-ID domain"):
         message(message_id_domain="news.example>\r\nBcc: x@evil.example")
 
