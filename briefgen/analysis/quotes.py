@@ -1,0 +1,248 @@
+"""Sentences -> Quotes: direct quotations with their speakers, merged across sources.
+
+1. Paragraphs are rebuilt from the sentences, so a quotation may span sentences.
+2. Quoted spans of two words or more between straight or curly quotation marks.
+3. The speaker: `"...," X said`, `"...," said X, the role`, `X said: "..."`, `according to X`,
+   or the subject of a reporting verb earlier in the sentence (partial quotes); a later quote
+   of a paragraph with no speaker of its own continues the previous one's.
+4. "he"/"she" become the last named person of the article when only one is in view.
+5. The same quotation from several sources (small wording differences allowed) is one Quote;
+   differing wordings are its variants. Named speakers that cannot be the same person are a
+   Disagreement of kind "speaker".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from briefgen.analysis.slots import voice_of
+from briefgen.models import Article, Claim, Disagreement, Evidence, Quote, Sentence
+
+# Word-sequence similarity above which two quotations are one (calibrated on the fixtures:
+# outlets drop or change a word or two in quotes of ten words or more).
+SAME_QUOTE = 0.75
+MIN_QUOTE_WORDS = 2
+MIN_CONTAINED_WORDS = 4
+
+_SPEECH = (
+    r"said|says|added|adds|told|tells|stated|wrote|writes|noted|warned|insisted|explained|"
+    r"asked|declared|continued|replied|tweeted|posted|recalled|stressed|urged|argued|"
+    r"acknowledged|admitted|announced|confirmed"
+)
+_TITLE_WORDS = frozenset(
+    ["minister", "foreign", "defense", "defence", "interior", "prime", "president", "vice", "mayor", "chief", "fire", "police", "governor", "secretary", "director", "spokesman", "spokeswoman", "spokesperson", "manager", "commissioner", "officer", "sheriff", "captain", "adviser", "advisor", "ceo", "chair", "chairman", "chairwoman", "head", "deputy", "senior", "general", "national", "security", "state", "county", "city", "the", "a", "an", "of", "for", "and", "said", "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "lt", "col", "gen", "ministry", "office", "department", "agency", "official", "officials", "council", "company", "board", "union", "party", "team", "commander", "leader", "executive", "premier"]
+)
+_CAP = r"[A-Z][\w’'.-]*"
+_NP = (
+    rf"(?:(?:[Tt]he|[Aa]n?)\s+)?(?:{_CAP}\s+|(?:of|for|and|de|al)\s+(?={_CAP}))*"
+    rf"(?:{_CAP}|officials?|spokes(?:man|woman|person)|ministry|minister|statement|police|"
+    r"he|she|they|[a-z]+ officials?|[a-z]+ spokes(?:man|woman|person))"
+)
+_AFTER = re.compile(
+    rf"^\s*,?\s*(?P<sp>(?:[a-z]+\s+){{0,2}}(?=[A-Z]){_NP}|{_NP})(?P<role>,\s*(?:the|a|an)\s[^,]{{3,60}},)?\s+(?:{_SPEECH})\b"
+)
+_AFTER_INVERTED = re.compile(
+    rf"^\s*,?\s*(?:{_SPEECH})\s+(?P<sp>{_NP})(?P<role>,\s*(?:the|a|an)\s[^,.;]{{3,60}})?"
+)
+_BEFORE = re.compile(
+    rf"(?P<sp>{_NP})(?P<role>,\s*(?:the|a|an)\s[^,]{{3,60}},)?\s+(?:{_SPEECH})"
+    r"(?:\s+(?:reporters|journalists|[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*))?(?:\s+on\s+\w+)?"
+    r"(?:\s+that)?\s*[:,]?\s*$"
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<sp>[^,.;“”\"]{3,80})", re.IGNORECASE)
+_PARTIAL = re.compile(
+    rf"(?P<sp>{_NP})\s+(?:\w+\s+)?(?:{_SPEECH}|called|described|accused|vowed|pledged|"
+    r"demanded|denied|criticized|criticised|censured|condemned|promised|hailed|labell?ed|"
+    r"branded|dismissed)\b"
+)
+_QUOTED = re.compile(r"[“\"](?P<q>[^“”\"]+)(?:[”\"]|$)")
+_PERSON = re.compile(
+    r"\b(?:Minister|President|Mayor|Chief|Governor|Secretary|Director|Spokes\w+|Manager|"
+    r"Commissioner|Officer|Sheriff|Captain|Adviser|Advisor|CEO|Chairman|Chairwoman|Senator|"
+    r"Inspector|Coach|Judge|Professor|Dr\.|Mr\.|Mrs\.|Ms\.)\s+(?P<name>[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2})"
+)
+_PRONOUNS = frozenset({"he", "she"})
+
+
+@dataclass(frozen=True)
+class _Found:
+    source: str
+    order: int  # reading order within the article
+    text: str
+    speaker: str
+
+
+def _paragraphs(sentences: Sequence[Sentence]) -> dict[str, list[str]]:
+    by_key: dict[tuple[str, int], list[str]] = defaultdict(list)
+    order: list[str] = []
+    for s in sentences:
+        if s.source not in order:
+            order.append(s.source)
+        by_key[(s.source, s.paragraph)].append(s.text)
+    result: dict[str, list[str]] = {source: [] for source in order}
+    for (source, _), texts in by_key.items():
+        result[source].append(" ".join(texts))
+    return result
+
+
+def _clean_speaker(speaker: str) -> str:
+    speaker = " ".join(speaker.split()).strip(" ,")
+    return re.sub(r"^(?:The|A|An)\s", lambda m: m.group(0).lower(), speaker)
+
+
+def _speaker(paragraph: str, start: int, end: int) -> str:
+    """Who says the quotation at ``paragraph[start:end]``, as the text gives it ("" if unknown)."""
+    after = paragraph[end:]
+    for pattern in (_AFTER_INVERTED, _AFTER):
+        found = pattern.match(after)
+        if found and not (pattern is _AFTER and found.group("sp").lower() in ("it", "this")):
+            role = (found.group("role") or "").strip(" ,")
+            return _clean_speaker(found.group("sp") + (f", {role}" if role else ""))
+    sentence_start = max(paragraph.rfind(". ", 0, start), paragraph.rfind("” ", 0, start))
+    before = paragraph[sentence_start + 1 if sentence_start >= 0 else 0 : start]
+    found = _BEFORE.search(before)
+    if found:
+        role = (found.group("role") or "").strip(" ,")
+        return _clean_speaker(found.group("sp") + (f", {role}" if role else ""))
+    sentence_end = paragraph.find(". ", end)
+    sentence = before + paragraph[start : sentence_end if sentence_end >= 0 else len(paragraph)]
+    according = _ACCORDING.search(sentence)
+    if according:
+        return _clean_speaker(according.group("sp"))
+    partial = list(_PARTIAL.finditer(before))
+    if partial:
+        return _clean_speaker(partial[-1].group("sp"))
+    return ""
+
+
+def _persons(text: str) -> list[str]:
+    return [m.group("name") for m in _PERSON.finditer(text)]
+
+
+def _article_quotes(source: str, paragraphs: Sequence[str]) -> list[_Found]:
+    found: list[_Found] = []
+    last_named: list[str] = []  # named speakers so far, in order
+    for number, paragraph in enumerate(paragraphs):
+        previous_speaker = ""
+        for match in _QUOTED.finditer(paragraph):
+            text = match.group("q").strip().rstrip(",")
+            if len(text.split()) < MIN_QUOTE_WORDS:
+                continue
+            speaker = _speaker(paragraph, match.start(), match.end())
+            if not speaker:
+                speaker = previous_speaker
+            if speaker.lower() in _PRONOUNS:
+                in_view = _persons(" ".join(paragraphs[max(0, number - 1) : number]))
+                in_view += _persons(paragraph[: match.start()])
+                candidates = set(in_view) or set(last_named[-1:])
+                if len(candidates) == 1:
+                    speaker = candidates.pop()
+            if _names(speaker):
+                last_named.append(speaker)
+            previous_speaker = speaker
+            found.append(_Found(source, len(found), text, speaker))
+    return found
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.lower()))
+
+
+def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_QUOTE:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_CONTAINED_WORDS:
+        return False
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _names(speaker: str) -> frozenset[str]:
+    """Capitalised name words of a speaker, titles and roles left out."""
+    return frozenset(
+        w.lower().removesuffix("’s").removesuffix("'s")
+        for w in re.findall(r"[A-Z][\w’'-]+", speaker.split(",")[0])
+        if w.lower() not in _TITLE_WORDS
+    )
+
+
+def _is_person(speaker: str) -> bool:
+    """A named person ("Mayor Ann Cole", "Cole"), not a body or a group ("Israeli officials")."""
+    head = speaker.split(",")[0].split()
+    return bool(head) and head[-1][:1].isupper() and bool(_names(speaker))
+
+
+def _groups(sentences: Sequence[Sentence]) -> list[list[_Found]]:
+    groups: list[list[_Found]] = []
+    keys: list[list[tuple[str, ...]]] = []
+    for source, paragraphs in _paragraphs(sentences).items():
+        for quote in _article_quotes(source, paragraphs):
+            key = _words(quote.text)
+            for group, group_keys in zip(groups, keys, strict=True):
+                if any(_same(key, k) for k in group_keys):
+                    if all(q.source != source for q in group):
+                        group.append(quote)
+                        group_keys.append(key)
+                    break
+            else:
+                groups.append([quote])
+                keys.append([key])
+    return groups
+
+
+def _best_speaker(group: Sequence[_Found]) -> str:
+    named = [q.speaker for q in group if _names(q.speaker)]
+    if named:
+        return max(named, key=lambda s: (len(_names(s)), -named.index(s)))
+    return next((q.speaker for q in group if q.speaker), "")
+
+
+def find_quotes(
+    sentences: Sequence[Sentence],
+    articles: Sequence[Article],
+    voices: Mapping[str, str] | None = None,
+) -> tuple[Quote, ...]:
+    """Every direct quotation with its speaker and sources; most-cited first, then reading order."""
+    del articles, voices  # same signature as the other analyses; copies cite like any source
+    quotes = []
+    for group in _groups(sentences):
+        first = group[0]
+        key = _words(first.text)
+        variants = tuple(Evidence(q.source, q.text) for q in group[1:] if _words(q.text) != key)
+        sources = tuple(q.source for q in group)
+        quotes.append(Quote(_best_speaker(group), first.text, sources, variants))
+    order = {q.text: i for i, q in enumerate(quotes)}
+    return tuple(sorted(quotes, key=lambda q: (-len(q.sources), order[q.text])))
+
+
+def speaker_disagreements(
+    sentences: Sequence[Sentence],
+    articles: Sequence[Article],
+    voices: Mapping[str, str] | None = None,
+) -> tuple[Disagreement, ...]:
+    """Quotations that different outlets give to different named people."""
+    del articles
+    found = []
+    for group in _groups(sentences):
+        if len(_words(group[0].text)) < MIN_CONTAINED_WORDS:
+            continue  # short phrases are echoed by many people
+        named = [q for q in group if _is_person(q.speaker)]
+        versions: list[list[_Found]] = []
+        for quote in named:
+            for version in versions:
+                if _names(version[0].speaker) & _names(quote.speaker):
+                    version.append(quote)
+                    break
+            else:
+                versions.append([quote])
+        voices_seen = {voice_of(voices, q.source) for q in named}
+        if len(versions) > 1 and len(voices_seen) > 1:
+            claims = tuple(
+                Claim(_best_speaker(v), tuple(q.source for q in v), v[0].text) for v in versions
+            )
+            found.append(Disagreement(f"who said “{group[0].text}”", claims, "speaker"))
+    return tuple(found)

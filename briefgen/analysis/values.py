@@ -1,0 +1,421 @@
+"""Sentence text -> value mentions (dates, weekdays, times, numbers, amounts) with canonical forms.
+
+Every mention keeps its verbatim span so callers can cite and display it. Dates and weekdays
+are resolved against an article's publication date only when one is given; nothing here reads
+the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from briefgen.segment import content_stems
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
+    "bn": 1e9, "b": 1e9, "trillion": 1e12,
+}  # fmt: skip
+# written unit -> (canonical unit, factor to the canonical unit)
+UNITS = {
+    "%": ("%", 1.0), "percent": ("%", 1.0), "per cent": ("%", 1.0),
+    "gw": ("GW", 1.0), "gigawatt": ("GW", 1.0), "gigawatts": ("GW", 1.0),
+    "mw": ("GW", 1e-3), "megawatt": ("GW", 1e-3), "megawatts": ("GW", 1e-3),
+    "kw": ("kW", 1.0), "kilowatt": ("kW", 1.0), "kilowatts": ("kW", 1.0),
+    "km": ("km", 1.0), "kilometres": ("km", 1.0), "kilometers": ("km", 1.0),
+    "kilometre": ("km", 1.0), "kilometer": ("km", 1.0), "miles": ("mi", 1.0),
+    "mile": ("mi", 1.0), "mph": ("mph", 1.0), "km/h": ("km/h", 1.0), "kg": ("kg", 1.0),
+    "kilograms": ("kg", 1.0), "tonnes": ("t", 1.0), "tons": ("t", 1.0), "hectares": ("ha", 1.0),
+    "acres": ("acre", 1.0), "degrees": ("deg", 1.0), "dollars": ("USD", 1.0),
+    "usd": ("USD", 1.0), "euros": ("EUR", 1.0), "eur": ("EUR", 1.0), "pounds": ("GBP", 1.0),
+    "gbp": ("GBP", 1.0), "mm": ("mm", 1.0), "cm": ("cm", 1.0), "inches": ("in", 1.0),
+    "votes": ("votes", 1.0),
+}  # fmt: skip
+CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
+QUALIFIERS = {
+    "at least": "min", "more than": "min", "over": "min", "upwards of": "min",
+    "in excess of": "min", "no fewer than": "min", "up to": "max", "fewer than": "max",
+    "less than": "max", "under": "max", "at most": "max", "nearly": "approx",
+    "almost": "approx", "about": "approx", "around": "approx", "some": "approx",
+    "approximately": "approx", "roughly": "approx", "an estimated": "approx",
+    "estimated": "approx", "close to": "approx",
+}  # fmt: skip
+# Words before a mention that make it the time a count was taken, not an event's value.
+AS_OF = ("by", "as of", "until", "since", "through", "till")
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # noqa: E501
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DATE_MD = re.compile(
+    rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_DATE_DM = re.compile(
+    rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?![\w])(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_DATE_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<mod>last|next|this|on|early|late)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w'’])",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|\b(?P<word>noon|midnight)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"\b(?P<rel>yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
+    r"this evening|earlier this week|later this week|this week|last week|next week|"
+    r"last month|this month|next month)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,/-])(?P<cur>US\$|\$|€|£)?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|[kmb])\b)?"
+    r"(?:\s?(?P<unit>%|(?:per cent|percent|km/h|[a-z]+)\b))?"
+    r"(?P<dash>-)?",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(r"\b(?P<word>" + "|".join(WORD_NUMBERS) + r")\b(?![-])", re.IGNORECASE)
+_TOKEN = re.compile(r"[\w’'][\w’'.-]*\w|\w")
+
+# Irregular English past forms, so "met" and "meeting", "held" and "hold" match.
+IRREGULAR = {
+    "met": "meet", "held": "hold", "took": "take", "taken": "take", "said": "say",
+    "told": "tell", "began": "begin", "begun": "begin", "came": "come", "went": "go",
+    "gone": "go", "won": "win", "lost": "lose", "fell": "fall", "fallen": "fall",
+    "rose": "rise", "risen": "rise", "left": "leave", "made": "make", "gave": "give",
+    "given": "give", "broke": "break", "broken": "break", "spoke": "speak",
+    "spoken": "speak", "struck": "strike", "hit": "hit", "burnt": "burn", "burned": "burn",
+    "sent": "send", "brought": "bring", "caught": "catch", "fought": "fight",
+    "fled": "flee", "led": "lead", "saw": "see", "seen": "see", "shot": "shoot",
+    "killed": "kill", "died": "die", "dead": "die", "deaths": "die", "death": "die",
+    "talks": "talk", "blaze": "fire", "hurt": "injur", "wounded": "injur",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One value found in a sentence, with its verbatim span and canonical form."""
+
+    kind: str  # "date" | "weekday" | "relative" | "time" | "number" | "year"
+    text: str  # verbatim span
+    start: int
+    end: int
+    value: float | None = None  # numbers: in canonical units
+    unit: str = ""  # numbers: canonical unit, "" for a plain count
+    qualifier: str = ""  # "" | "min" | "max" | "approx"
+    precision: float = 0.0  # numbers: half the rounding step the writer used
+    month: int | None = None  # dates
+    day: int | None = None
+    year: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    modifier: str = ""  # "last" | "next" | "this" | "as_of" | ...
+    digits: bool = True  # numbers: written in digits (not "three")
+
+
+def _span_free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= a or start >= b for a, b in taken)
+
+
+def _qualifier(text: str, start: int) -> tuple[str, int]:
+    """The qualifier words just before ``start`` ("at least"), and where they begin."""
+    before = text[:start].rstrip().lower()
+    for phrase, meaning in sorted(QUALIFIERS.items(), key=lambda kv: -len(kv[0])):
+        if before.endswith(phrase) and (
+            len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()
+        ):
+            return meaning, len(text[:start].rstrip()) - len(phrase)
+    return "", start
+
+
+def _as_of(text: str, start: int) -> bool:
+    before = re.sub(r"\b(?:on|at|early|late|the)\s*$", "", text[:start].rstrip().lower()).rstrip()
+    return any(re.search(rf"\b{re.escape(w)}$", before) for w in AS_OF)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def _dates(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found: list[Mention] = []
+    for pattern in (_DATE_ISO, _DATE_MD, _DATE_DM):
+        for m in pattern.finditer(text):
+            if not _span_free(taken, m.start(), m.end()):
+                continue
+            month = m.group("month")
+            number = int(month) if month.isdigit() else _month(month)
+            day = int(re.sub(r"\D", "", m.group("day")))
+            year = int(m.group("year")) if m.group("year") else None
+            if month == "May" and pattern is _DATE_DM and year is None:
+                continue  # "5 May" is fine but "could 5 may" is not worth the risk
+            mod = "as_of" if _as_of(text, m.start()) else ""
+            found.append(
+                Mention(
+                    "date",
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    month=number,
+                    day=day,
+                    year=year,
+                    modifier=mod,
+                )
+            )
+            taken.append((m.start(), m.end()))
+    return found
+
+
+def _weekdays(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for m in _WEEKDAY.finditer(text):
+        if not _span_free(taken, m.start("day"), m.end()) or not m.group("day")[0].isupper():
+            continue
+        mod = (m.group("mod") or "").lower()
+        start = m.start("day") if mod in ("on", "") else m.start()
+        if _as_of(text, m.start()):
+            mod = "as_of"
+        found.append(
+            Mention(
+                "weekday",
+                text[start : m.end()],
+                start,
+                m.end(),
+                weekday=WEEKDAYS.index(m.group("day").lower()),
+                modifier=mod,
+            )
+        )
+        taken.append((start, m.end()))
+    return found
+
+
+def _times(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for m in _TIME.finditer(text):
+        if not _span_free(taken, m.start(), m.end()):
+            continue
+        if m.group("word"):
+            minutes = 12 * 60 if m.group("word").lower() == "noon" else 0
+        elif m.group("h24"):
+            minutes = int(m.group("h24")) * 60 + int(m.group("m24"))
+        else:
+            hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+            minutes = hour * 60 + int(m.group("m") or 0)
+        mod = "as_of" if _as_of(text, m.start()) else ""
+        found.append(Mention("time", m.group(0), m.start(), m.end(), value=minutes, modifier=mod))
+        taken.append((m.start(), m.end()))
+    return found
+
+
+def _relatives(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for m in _RELATIVE.finditer(text):
+        if _span_free(taken, m.start(), m.end()):
+            mod = "as_of" if _as_of(text, m.start()) else m.group("rel").lower()
+            found.append(Mention("relative", m.group(0), m.start(), m.end(), modifier=mod))
+            taken.append((m.start(), m.end()))
+    return found
+
+
+def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for m in _NUMBER.finditer(text):
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        if not _span_free(taken, start, m.end("num")):
+            continue
+        raw = m.group("num")
+        if m.group("dash") and not m.group("unit"):
+            continue  # "30-40" ranges and "13-year" compounds are not single values
+        if re.match(r"\s*(?:\.|\))", text[m.end("num") :]) and start < 3:
+            continue  # "1." or "2)" at the start: a list number
+        if text[max(0, start - 4) : start].lower().strip() in ("no.", "no", "#"):
+            continue
+        value = float(raw.replace(",", ""))
+        step = 10.0 ** -(len(raw.split(".")[1])) if "." in raw else 1.0
+        end = m.end("num")
+        scale = (m.group("scale") or "").lower()
+        if scale in ("m", "b", "k") and not m.group("cur"):
+            scale = ""  # "5 m" is metres, "3 b" is not a number we understand
+        if scale:
+            value *= SCALES[scale]
+            step *= SCALES[scale]
+            end = m.end("scale")
+        unit = ""
+        written_unit = (m.group("unit") or "").lower()
+        if written_unit in UNITS:
+            unit, factor = UNITS[written_unit]
+            value *= factor
+            step *= factor
+            end = m.end("unit")
+        if m.group("cur"):
+            unit = CURRENCY_SIGNS[m.group("cur").lower()]
+        kind = "number"
+        if not unit and not scale and "," not in raw and re.fullmatch(r"(?:19|20)\d\d", raw):
+            kind = "year"
+        qualifier, _ = _qualifier(text, start)
+        found.append(
+            Mention(
+                kind,
+                text[start:end],
+                start,
+                end,
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                precision=step / 2,
+            )
+        )
+        taken.append((start, end))
+    for m in _WORD_NUMBER.finditer(text):
+        if not _span_free(taken, m.start(), m.end()):
+            continue
+        word = m.group("word").lower()
+        if word in ("hundred", "dozen") and not re.search(r"\b(?:a|one)\s+$", text[: m.start()]):
+            continue
+        qualifier, _ = _qualifier(text, m.start())
+        found.append(
+            Mention(
+                "number",
+                m.group(0),
+                m.start(),
+                m.end(),
+                value=float(WORD_NUMBERS[word]),
+                qualifier=qualifier,
+                digits=False,
+            )
+        )
+        taken.append((m.start(), m.end()))
+    return found
+
+
+def mentions(text: str) -> tuple[Mention, ...]:
+    """Every value in ``text``, in reading order; spans never overlap."""
+    taken: list[tuple[int, int]] = []
+    found = _dates(text, taken) + _times(text, taken) + _weekdays(text, taken)
+    found += _relatives(text, taken) + _numbers(text, taken)
+    found.sort(key=lambda m: m.start)
+    # "by 5 a.m. Tuesday": a date-like value right after an as-of one shares its role
+    for i in range(1, len(found)):
+        prev, cur = found[i - 1], found[i]
+        if (
+            prev.modifier == "as_of"
+            and cur.kind in ("weekday", "date", "time", "relative")
+            and re.fullmatch(r"[\s,]*(?:on\s+)?", text[prev.end : cur.start])
+        ):
+            found[i] = replace(cur, modifier="as_of")
+    return tuple(found)
+
+
+# -- resolution ------------------------------------------------------------------------
+
+
+def parse_iso(published: str | None) -> dt.date | None:
+    """An ISO "YYYY-MM-DD" date, or None when missing or malformed."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def resolve(
+    mention: Mention, published: dt.date | None, year_hint: int | None = None, future: bool = False
+) -> dt.date | None:
+    """The calendar date a date-like mention stands for, or None when it cannot be known.
+
+    A weekday is the most recent such day on or before publication ("next Monday", or a
+    sentence in the future tense, looks forward instead). A date without a year takes the
+    publication year, else ``year_hint`` (a year the same article states).
+    """
+    if mention.kind == "date" and mention.month and mention.day:
+        year = mention.year or (published.year if published else year_hint)
+        if year is None:
+            return None
+        try:
+            return dt.date(year, mention.month, mention.day)
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    if mention.kind == "weekday" and mention.weekday is not None:
+        back = (published.weekday() - mention.weekday) % 7
+        if mention.modifier == "next" or (future and mention.modifier != "last"):
+            return published + dt.timedelta(days=(mention.weekday - published.weekday()) % 7 or 7)
+        if mention.modifier == "last" and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back)
+    if mention.kind == "relative":
+        offsets = {
+            "yesterday": -1, "last night": -1, "today": 0, "tonight": 0,
+            "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1,
+        }  # fmt: skip
+        key = mention.text.lower()
+        if key in offsets:
+            return published + dt.timedelta(days=offsets[key])
+    return None
+
+
+def date_label(day: dt.date) -> str:
+    return f"{day.isoformat()} ({WEEKDAYS[day.weekday()].capitalize()})"
+
+
+def year_hint(text: str) -> int | None:
+    """The year an article states next to a month most often (ties: the latest)."""
+    years = [m.year for m in _dates(text, []) if m.year is not None]
+    if not years:
+        return None
+    return max(set(years), key=lambda y: (years.count(y), y))
+
+
+def number_label(m: Mention) -> str:
+    """A canonical display form: "1,500", "15 GW", "45%", "$2,500,000"."""
+    value = m.value or 0.0
+    shown = f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.6g}"
+    if m.unit == "%":
+        return f"{shown}%"
+    if m.unit in ("USD", "EUR", "GBP"):
+        return f"{m.unit} {shown}"
+    return f"{shown} {m.unit}".strip()
+
+
+# -- tokens and stems ------------------------------------------------------------------
+
+
+@cache
+def stem(token: str) -> str:
+    """The content stem of one lower-case token ("" for a stopword), irregular forms folded."""
+    token = IRREGULAR.get(token, token)
+    stems = content_stems((token,))
+    return stems[0] if stems else ""
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, token) for the word tokens of ``text``."""
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def is_value_word(token: str) -> bool:
+    low = token.lower().rstrip(".")
+    return (
+        low in MONTHS
+        or low in WEEKDAYS
+        or low in WORD_NUMBERS
+        or any(ch.isdigit() for ch in low)
+        or low in {"week", "day", "night", "morning", "afternoon", "evening", "month", "year"}
+    )
