@@ -78,7 +78,7 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """
     ctx.obj = _State(verbosity=0 if quiet else 1 + verbose, debug=debug)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(build)
+        ctx.invoke(build, formats=FORMATS, variables={})
 
 
 @cli.command()

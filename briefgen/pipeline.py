@@ -15,10 +15,10 @@ Stages, each a plain function from values to new values:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefgen import ingest
+from briefgen import analysis, ingest
 from briefgen.clean import clean
 from briefgen.errors import InputError, UsageError
 from briefgen.models import Article, Brief, Fact, Problem, Scored
@@ -123,15 +123,38 @@ def make_brief(
         )
     progress(f"selecting facts from {len(scored.sentences)} sentences")
     chosen = select(scored, min_sources=min_sources, max_facts=max_facts, words=words)
+    progress("finding disagreements, quotes, figures and dates")
+    voices = independent_voices(cleaned)
+    sentences, usable = scored.sentences, [a for a in cleaned if a.duplicate_of is None]
     return Brief(
         title=title or choose_title(cleaned, chosen.consensus),
         date=date,
         sources=tuple(cleaned),
-        consensus=chosen.consensus,
-        unique=chosen.unique,
+        consensus=tuple(label(f) for f in chosen.consensus),
+        unique=tuple(label(f) for f in chosen.unique),
+        disagreements=analysis.find_disagreements(sentences, usable, voices),
         dropped=tuple(dropped),
         problems=(*problems, *clean_problems),
+        quotes=analysis.find_quotes(sentences, usable, voices),
+        figures=analysis.key_figures(sentences, usable, voices),
+        timeline=analysis.timeline(sentences, usable, voices),
     )
+
+
+_STRENGTH = {"asserted": 0, "attributed": 1, "hedged": 2}
+
+
+def label(fact: Fact) -> Fact:
+    """Attribution of a fact: the most cautious label among its sources' own sentences.
+
+    So a claim that one outlet attributes ("officials said") or hedges ("reportedly") is
+    never shown as a plain assertion because another outlet stated it flatly.
+    """
+    labels = [analysis.attribution(e.text) for e in fact.evidence] or [
+        analysis.attribution(fact.text)
+    ]
+    strongest = max(labels, key=lambda a: _STRENGTH.get(a.label, 0))
+    return replace(fact, attribution=strongest.label, attributed_to=strongest.phrase)
 
 
 def choose_title(articles: Sequence[Article], consensus: Sequence[Fact]) -> str:
@@ -188,6 +211,11 @@ def render_files(
     return files
 
 
+def _packaged(article: Article) -> Article:
+    name = Path(article.path).name if article.path else article.name
+    return replace(article, path=f"briefgen/corpus/{name}")
+
+
 def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> BuildResult:
     """All stages: load the sources, make the brief, write the requested files."""
     from briefgen.output import write_files
@@ -196,6 +224,8 @@ def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> 
     specs = options.sources or (str(ingest.embedded_corpus()),)
     progress(f"loading {len(specs)} source spec(s)")
     loaded = ingest.load(specs, fetch=options.fetch)
+    if not options.sources:  # the embedded corpus: name files inside the package, not the disk
+        loaded = replace(loaded, articles=tuple(_packaged(a) for a in loaded.articles))
     for problem in loaded.problems:
         progress(f"warning: {problem.source}: {problem.message}")
     brief = make_brief(

@@ -1,11 +1,10 @@
 #!/bin/sh
 # System libraries briefgen needs beyond Python: Pango (WeasyPrint renders the PDF with it),
-# DejaVu fonts (cover accented Latin, Turkish, Greek and Cyrillic) and python3-venv.
+# HarfBuzz-Subset (WeasyPrint embeds font subsets with it), DejaVu fonts (cover accented Latin, Turkish, Greek and Cyrillic) and python3-venv.
 # Installs them with apt-get when running as root on Debian/Ubuntu; otherwise prints the
 # exact command to run and stops.
 set -eu
 
-PACKAGES="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core"
 missing=""
 
 has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
@@ -13,6 +12,7 @@ has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 has_lib "libpango-1.0.so" || missing="$missing libpango-1.0-0"
 has_lib "libpangoft2-1.0.so" || missing="$missing libpangoft2-1.0-0"
 has_lib "libharfbuzz.so" || missing="$missing libharfbuzz0b"
+has_lib "libharfbuzz-subset.so" || missing="$missing libharfbuzz-subset0"
 has_lib "libfontconfig.so" || missing="$missing libfontconfig1"
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
 
