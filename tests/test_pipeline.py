@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen import ingest
+from briefgen.compose import md_escape
 from briefgen.errors import InputError
 from briefgen.models import Article
 from briefgen.pipeline import BuildOptions, build, make_brief
@@ -86,12 +87,9 @@ def test_markdown_lists_every_fact_with_numbered_citations(built: Path, record: 
     assert markdown.startswith(f"# {record['title'][:20]}")
     numbers = {s["id"]: n for n, s in enumerate(record["sources"], start=1)}
     for fact in record["consensus"]:
-        line = next(
-            ln
-            for ln in markdown.splitlines()
-            if ln.startswith("- ") and fact["text"][:30].replace("_", "\\_") in ln
-        )
-        cited = {int(n) for n in re.findall(r"\[\[(\d+)\]\]", line)}
+        head = md_escape(fact["text"])[:30]
+        line = next(ln for ln in markdown.splitlines() if head in ln)
+        cited = {int(n) for n in re.findall(r"\(#source-(\d+)\)", line)}
         assert cited == {numbers[s] for s in fact["sources"]}
 
 
