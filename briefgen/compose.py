@@ -1,18 +1,18 @@
-"""Brief -> Markdown (and email bodies) through Jinja2 templates.
+"""Brief -> Markdown (and the plain-text and HTML email bodies) through Jinja2 templates.
 
 Templates live in ``templates/`` (shipped in the wheel as ``briefgen/templates``); a user
 directory given with ``--template-dir`` takes precedence, like a theme override, and a path
 to a single ``*.j2`` file can be used directly. Every ``{{ value }}`` in a Markdown template
 is escaped for Markdown (and for the HTML that Markdown may carry) unless it is produced by
-a helper that returns safe Markdown (``cite``), so text from an article can never become
-markup. HTML templates autoescape. Undefined variables are errors that name the template
-and line.
+a helper that returns safe Markdown (``cite``, ``url``), so text from an article can never
+become markup. HTML templates autoescape. Undefined variables are errors that name the
+template and line. The names a template can use are documented on :class:`Context`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,6 +29,10 @@ from briefgen.models import Brief, Fact
 
 TEMPLATE_SUFFIX = ".md.j2"
 DEFAULT_TEMPLATE = "daily"
+ALIASES = {"default": DEFAULT_TEMPLATE}
+EMAIL = "email"
+EMAIL_TEXT = "email.txt.j2"
+EMAIL_HTML = "email.html.j2"
 _META = re.compile(r"^\s*(description|variables)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -42,43 +46,78 @@ def builtin_templates_dir() -> Path:
 
 @dataclass(frozen=True)
 class TemplateInfo:
+    """A template as ``briefgen templates`` lists it; ``paths`` are its source files."""
+
     name: str
-    path: Path
+    paths: tuple[Path, ...]
     description: str
     variables: tuple[str, ...]
 
 
-def template_info(path: Path) -> TemplateInfo:
-    """Name, description and declared variables from the template's leading comment."""
+def _header(path: Path) -> tuple[str, tuple[str, ...]]:
+    """Description and declared variables from the template's leading ``{# ... #}``."""
     head = path.read_text(encoding="utf-8")[:2000]
     comment = head[head.find("{#") + 2 : head.find("#}")] if head.lstrip().startswith("{#") else ""
     meta = dict(_META.findall(comment))
-    variables = tuple(v.strip() for v in meta.get("variables", "").split(",") if v.strip())
-    name = path.name.removesuffix(TEMPLATE_SUFFIX)
-    return TemplateInfo(name, path, meta.get("description", ""), variables)
+    variables = tuple(v.strip() for v in meta.get("variables", "").split(";") if v.strip())
+    return meta.get("description", ""), variables
+
+
+def _find(filename: str, template_dir: Path | None) -> Path | None:
+    for directory in (template_dir, builtin_templates_dir()):
+        if directory is not None and (directory / filename).is_file():
+            return directory / filename
+    return None
 
 
 def available_templates(template_dir: Path | None = None) -> list[TemplateInfo]:
-    """Built-in templates, overridden or extended by those in ``template_dir``."""
-    found: dict[str, Path] = {}
+    """Built-in templates, overridden or extended by those in ``template_dir``, by name.
+
+    Brief templates are ``NAME.md.j2``; ``email`` is the pair ``email.txt.j2`` and
+    ``email.html.j2``. Files whose name starts with ``_`` are partials, not templates.
+    """
+    found: dict[str, tuple[Path, ...]] = {}
     for directory in (builtin_templates_dir(), template_dir):
         if directory is not None and directory.is_dir():
             for path in sorted(directory.glob(f"*{TEMPLATE_SUFFIX}")):
-                found[path.name.removesuffix(TEMPLATE_SUFFIX)] = path
-    return [template_info(found[name]) for name in sorted(found)]
+                if not path.name.startswith("_"):
+                    found[path.name.removesuffix(TEMPLATE_SUFFIX)] = (path,)
+    email = tuple(
+        p for p in (_find(EMAIL_TEXT, template_dir), _find(EMAIL_HTML, template_dir)) if p
+    )
+    if email:
+        found[EMAIL] = email
+    infos = []
+    for name in sorted(found):
+        description, variables = _header(found[name][0])
+        infos.append(TemplateInfo(name, found[name], description, variables))
+    return infos
+
+
+def template_files(name_or_path: str, template_dir: Path | None = None) -> tuple[Path, ...]:
+    """The source files of a template (two for ``email``), for ``briefgen templates show``."""
+    if ALIASES.get(name_or_path, name_or_path) == EMAIL:
+        for info in available_templates(template_dir):
+            if info.name == EMAIL:
+                return info.paths
+    return (resolve_template(name_or_path, template_dir),)
 
 
 def resolve_template(name_or_path: str, template_dir: Path | None = None) -> Path:
-    """The template file for a built-in name, a name in ``template_dir``, or a path."""
+    """The brief template file for a built-in name, a name in ``template_dir``, or a path."""
     candidate = Path(name_or_path)
     if candidate.suffix == ".j2" or "/" in name_or_path or candidate.is_file():
         if candidate.is_file():
             return candidate
         raise TemplateError(f"template file not found: {name_or_path}")
-    for info in available_templates(template_dir):
-        if info.name == name_or_path:
-            return info.path
-    names = ", ".join(i.name for i in available_templates(template_dir))
+    name = ALIASES.get(name_or_path, name_or_path)
+    briefs = [i for i in available_templates(template_dir) if i.name != EMAIL]
+    for info in briefs:
+        if info.name == name:
+            return info.paths[0]
+    names = ", ".join(i.name for i in briefs)
+    if name == EMAIL:
+        raise TemplateError("'email' writes email bodies, not a brief", hint=f"use one of {names}")
     raise TemplateError(f"unknown template {name_or_path!r}", hint=f"choose from: {names}")
 
 
@@ -89,38 +128,44 @@ _ENTITY_START = re.compile(r"&(?=#?\w+;)")
 
 
 def md_escape(text: object) -> str:
-    """Text made inert for Markdown and HTML: it renders exactly as written."""
+    """Text made inert for Markdown and HTML: it renders exactly as written, on one line."""
     value = str(text)
     value = _ENTITY_START.sub("&amp;", value)
     value = value.replace("<", "&lt;").replace(">", "&gt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
     value = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
-    return " ".join(value.split("\n")) if "\n" in value else value
+    return " ".join(value.split())
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup) or value is None or isinstance(value, int | float):
-        return value if value is not None else ""
+def _finalize_markdown(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup | int | float):
+        return value
     return md_escape(value)
 
 
+def _finalize_plain(value: Any) -> Any:
+    return "" if value is None else value
+
+
 @cache
-def _environment(search_path: tuple[str, ...], markdown: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
+def _environment(search_path: tuple[str, ...], mode: str) -> jinja2.Environment:
+    """A Jinja2 environment for ``mode``: "markdown", "html" (autoescaped) or "text"."""
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(search_path)),
         undefined=jinja2.StrictUndefined,
-        autoescape=not markdown,
-        finalize=_finalize if markdown else None,
+        autoescape=mode == "html",
+        finalize=_finalize_markdown if mode == "markdown" else _finalize_plain,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env
 
 
 @dataclass(frozen=True)
 class SourceView:
-    """A source as templates see it: numbered in citation order."""
+    """A source as templates see it: numbered in citation order (1 is the first source)."""
 
     number: int
     id: str
@@ -128,38 +173,71 @@ class SourceView:
     title: str | None
     url: str | None
     published: str | None
+    author: str | None
     duplicate_of: str | None
 
 
 class Context:
-    """The documented template context: ``brief``, ``sources``, helpers and variables."""
+    """The template context: a stable set of names every template can use.
+
+    Values
+      ``brief``       the :class:`~briefgen.models.Brief` (title, date, sources, consensus,
+                      unique, disagreements, dropped, problems, quotes, figures, timeline)
+      ``sources``     list of :class:`SourceView` in citation order (``number``, ``id``,
+                      ``name``, ``title``, ``url``, ``published``, ``author``, ``duplicate_of``)
+      ``vars``        the ``--set key=value`` variables (a dict of strings); test optional
+                      ones with ``vars.key is defined``, a missing one used bare is an error
+      ``generator``   ``{"name": "briefgen", "version": ...}``
+
+    Helpers
+      ``cite(x)``            Markdown citation links ``[1](#source-1)`` for a Fact, or any
+                             object with ``sources``, or a list of source ids
+      ``numbers(x)``         the citation numbers of the same, sorted (for text and HTML)
+      ``number(id)``         one source's citation number
+      ``source(id)``         one source's SourceView
+      ``url(value)``         an http(s) URL safe for a link destination, else ``""``
+      ``lead(n, words)``     the top consensus facts for a 2-3 sentence lead paragraph
+      ``top_facts(n)``       the ``n`` most important facts, consensus first
+      ``unique_by_source()`` (SourceView, [Fact]) pairs for single-source facts
+      ``others(fact)``       the fact's evidence from sources other than the representative
+      ``dropped_summary()``  (reason, count) pairs of what cleaning removed
+
+    In Markdown templates every ``{{ value }}`` is escaped for Markdown and HTML except
+    ``cite`` and ``url``, which return safe Markup; HTML templates autoescape; the text
+    email template inserts values as they are.
+    """
 
     def __init__(self, brief: Brief, variables: Mapping[str, str]) -> None:
         self.brief = brief
         self.vars = dict(variables)
         self.sources = [
-            SourceView(n, a.id, a.name, a.title, a.url, a.published, a.duplicate_of)
+            SourceView(n, a.id, a.name, a.title, a.url, a.published, a.author, a.duplicate_of)
             for n, a in enumerate(brief.sources, start=1)
         ]
         self._number = {s.id: s.number for s in self.sources}
 
     def number(self, source_id: str) -> int:
+        if source_id not in self._number:
+            raise TemplateError(f"no source with id {source_id!r} in the brief")
         return self._number[source_id]
 
-    def cite(self, fact: Fact) -> Markup:
-        """Numbered citations linking to the source list: ``[[1]](#source-1)[[3]](#source-3)``."""
-        numbers = sorted(self._number[s] for s in fact.sources)
-        return Markup("".join(f"[[{n}]](#source-{n})" for n in numbers))
+    def numbers(self, cited: Any) -> list[int]:
+        ids: Iterable[str] = cited if isinstance(cited, list | tuple) else cited.sources
+        return sorted({self.number(s) for s in ids})
+
+    def cite(self, cited: Any) -> Markup:
+        """Numbered citations linking to the source list: ``[1](#source-1) [3](#source-3)``."""
+        return Markup(" ".join(f"[\\[{n}\\]](#source-{n})" for n in self.numbers(cited)))
 
     @staticmethod
     def url(value: str | None) -> Markup:
         """An http(s) URL made safe for a Markdown link destination, else empty."""
-        if not value or not re.match(r"^https?://", value, re.IGNORECASE):
+        if not value or not re.match(r"^https?://[^\s]+$", value, re.IGNORECASE):
             return Markup("")
         return Markup(quote(value, safe=":/?#@!$&'*+,;=%~-._"))
 
     def source(self, source_id: str) -> SourceView:
-        return self.sources[self._number[source_id] - 1]
+        return self.sources[self.number(source_id) - 1]
 
     def unique_by_source(self) -> list[tuple[SourceView, list[Fact]]]:
         grouped: dict[str, list[Fact]] = {}
@@ -167,21 +245,49 @@ class Context:
             grouped.setdefault(fact.source, []).append(fact)
         return [(s, grouped[s.id]) for s in self.sources if s.id in grouped]
 
-    def lead(self, count: int = 3) -> list[Fact]:
-        return list(self.brief.consensus[:count])
+    def lead(self, count: int = 3, words: int = 75) -> list[Fact]:
+        """Up to ``count`` top consensus facts; the third only while under ``words`` words."""
+        chosen: list[Fact] = []
+        total = 0
+        for fact in self.brief.consensus[:count]:
+            size = len(fact.text.split())
+            if len(chosen) >= 2 and total + size > words:
+                break
+            chosen.append(fact)
+            total += size
+        return chosen
+
+    def top_facts(self, count: int = 5) -> list[Fact]:
+        """Consensus facts in brief order, then unique facts by score, ``count`` in all."""
+        unique = sorted(self.brief.unique, key=lambda f: (-f.score, self.number(f.source)))
+        return [*self.brief.consensus, *unique][:count]
+
+    @staticmethod
+    def others(fact: Fact) -> list[Any]:
+        return [e for e in fact.evidence if e.source != fact.source]
+
+    def dropped_summary(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for item in self.brief.dropped:
+            counts[item.reason] = counts.get(item.reason, 0) + 1
+        return sorted(counts.items())
 
     def as_mapping(self) -> dict[str, Any]:
         return {
             "brief": self.brief,
             "sources": self.sources,
             "vars": self.vars,
+            "generator": {"name": "briefgen", "version": __version__},
             "cite": self.cite,
+            "numbers": self.numbers,
             "number": self.number,
             "source": self.source,
             "url": self.url,
             "lead": self.lead,
+            "top_facts": self.top_facts,
             "unique_by_source": self.unique_by_source,
-            "generator": {"name": "briefgen", "version": __version__},
+            "others": self.others,
+            "dropped_summary": self.dropped_summary,
         }
 
 
@@ -190,32 +296,32 @@ def render_template(
     context: Mapping[str, Any],
     *,
     template_dir: Path | None = None,
-    markdown: bool = True,
+    mode: str = "markdown",
 ) -> str:
     """Render one template file with ``context``; errors name the template and line."""
     search = tuple(
         str(d) for d in (template_dir, path.parent, builtin_templates_dir()) if d is not None
     )
     try:
-        template = _environment(search, markdown).get_template(path.name)
+        template = _environment(search, mode).get_template(path.name)
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{path.name}, line {exc.lineno}: {exc.message}") from exc
-    except jinja2.UndefinedError as exc:
-        line = _error_line(exc, path.name)
-        raise TemplateError(f"{path.name}{line}: {exc.message}") from exc
+        name = exc.name or path.name
+        raise TemplateError(f"{name}, line {exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"{path.name}: {exc}") from exc
+        raise TemplateError(f"{_error_place(exc, path.name)}: {exc.message or exc}") from exc
 
 
-def _error_line(exc: BaseException, name: str) -> str:
+def _error_place(exc: BaseException, default: str) -> str:
+    """``name, line n`` of the innermost template frame in the traceback."""
     tb = exc.__traceback__
-    line = None
+    place = default
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            place = f"{Path(filename).name}, line {tb.tb_lineno}"
         tb = tb.tb_next
-    return f", line {line}" if line else ""
+    return place
 
 
 def compose(
@@ -228,21 +334,41 @@ def compose(
     """The brief as Markdown, written by the chosen template."""
     path = resolve_template(template, template_dir)
     context = Context(brief, variables or {}).as_mapping()
-    text = render_template(path, context, template_dir=template_dir)
-    return _tidy(text)
+    return _tidy(render_template(path, context, template_dir=template_dir))
+
+
+def compose_email(
+    brief: Brief,
+    variables: Mapping[str, str] | None = None,
+    *,
+    template_dir: Path | None = None,
+) -> tuple[str, str]:
+    """The plain-text and HTML bodies of the email that carries the brief."""
+    context = Context(brief, variables or {}).as_mapping()
+    bodies = []
+    for filename, mode in ((EMAIL_TEXT, "text"), (EMAIL_HTML, "html")):
+        path = _find(filename, template_dir)
+        if path is None:
+            raise TemplateError(f"email template {filename} not found")
+        bodies.append(_tidy(render_template(path, context, template_dir=template_dir, mode=mode)))
+    return bodies[0], bodies[1]
 
 
 def _tidy(text: str) -> str:
-    """At most one blank line in a row, one final newline."""
+    """No trailing spaces, at most one blank line in a row, one final newline."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 __all__: Sequence[str] = (
     "Context",
+    "TemplateInfo",
     "available_templates",
     "builtin_templates_dir",
     "compose",
+    "compose_email",
     "md_escape",
     "render_template",
     "resolve_template",
+    "template_files",
 )
