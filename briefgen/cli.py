@@ -225,6 +225,213 @@ def templates_show(ctx: click.Context, name: str) -> None:
     click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
+# --- config, check, send, daily ------------------------------------------------------
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Settings file (default: ./briefgen.toml if it exists).",
+)
+
+
+def _email_options(command: Any) -> Any:
+    """--to, --from, --smtp-host, --smtp-port, --smtp-security, --attach: override [email]."""
+    options = [
+        click.option("--to", "to", multiple=True, metavar="ADDR", help="Recipient (repeatable)."),
+        click.option("--from", "sender", metavar="ADDR", help="Sender address."),
+        click.option("--smtp-host", metavar="HOST", help="SMTP server."),
+        click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="N", help="SMTP port."),
+        click.option(
+            "--smtp-security",
+            type=click.Choice(["none", "starttls", "ssl"]),
+            help="Connection security (default: starttls).",
+        ),
+        click.option(
+            "--attach",
+            multiple=True,
+            type=click.Choice(["pdf", "md", "html", "json"]),
+            help="Also attach brief.<ext> (repeatable; email.attach is the default).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _config(path: Path | None, overrides: dict[str, object] | None = None) -> Any:
+    """The config file (or defaults when there is none and none was named) with flags merged."""
+    from briefgen.config import CONFIG_NAME, Config, load, merge
+
+    if path is not None:
+        config = load(path)
+    elif Path(CONFIG_NAME).is_file():
+        config = load(Path(CONFIG_NAME))
+    else:
+        config = Config()
+    return merge(config, overrides) if overrides else config
+
+
+def _email_overrides(config_path: Path | None, options: dict[str, Any]) -> Any:
+    config = _config(config_path)
+    attach = options.get("attach") or ()
+    overrides: dict[str, object] = {
+        "email.to": list(options.get("to") or ()),
+        "email.from": options.get("sender"),
+        "email.smtp_host": options.get("smtp_host"),
+        "email.smtp_port": options.get("smtp_port"),
+        "email.security": options.get("smtp_security"),
+        "email.attach": list(dict.fromkeys([*config.email.attach, *attach])) if attach else None,
+    }
+    from briefgen.config import merge
+
+    return merge(config, overrides)
+
+
+def _now(config: Any) -> dt.datetime:
+    """The current time in the configured zone, to the second (the only clock read)."""
+    return dt.datetime.now(config.zone).replace(microsecond=0)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="briefgen.toml")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.pass_obj
+def init(state: _State, path: Path, force: bool) -> None:
+    """Write a commented starter settings file (default: ./briefgen.toml)."""
+    from briefgen.config import starter_config
+    from briefgen.errors import UsageError
+
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists", hint="use --force to overwrite it")
+    path.write_text(starter_config(), encoding="utf-8")
+    state.say(f"wrote {path}; edit [sources] and [email], then run `briefgen check`")
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option("--smtp", is_flag=True, help="Also connect and log in to the SMTP server.")
+@click.pass_obj
+def check(state: _State, config_path: Path | None, smtp: bool) -> None:
+    """Check the settings, system libraries, sources, templates and (--smtp) the mail server.
+
+    Lists every problem; exits with the code the first one would make a real run fail with.
+    """
+    import os
+
+    from briefgen.daily import preflight
+    from briefgen.errors import ConfigError
+
+    try:
+        config = _config(config_path)
+    except ConfigError as error:
+        for problem in error.problems:
+            click.echo(f"FAIL config: {problem}")
+        sys.exit(error.exit_code)
+    click.echo(f"ok   config: {config.path or 'defaults (no briefgen.toml)'}")
+    failed = 0
+    for result in preflight(config, dict(os.environ), smtp=smtp):
+        if result.ok:
+            click.echo(f"ok   {result.name}: {result.detail}")
+        for problem in result.problems:
+            click.echo(f"FAIL {result.name}: {problem}")
+        failed = failed or result.exit_code
+    if failed:
+        sys.exit(failed)
+
+
+@cli.command()
+@click.argument(
+    "brief_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+@CONFIG_OPTION
+@_email_options
+@click.option("--dry-run", is_flag=True, help="Write the message to BRIEF_DIR/brief.eml instead.")
+@click.pass_obj
+def send(
+    state: _State, brief_dir: Path | None, config_path: Path | None, dry_run: bool, **options: Any
+) -> None:
+    """Email the brief in BRIEF_DIR (default: the latest day in the output directory).
+
+    Sends one message: text and HTML from the email template, the PDF (and --attach
+    files) attached. SMTP credentials come from BRIEFGEN_SMTP_USER / BRIEFGEN_SMTP_PASSWORD.
+    """
+    import os
+
+    from briefgen.config import email_settings
+    from briefgen.daily import DAY, email_brief
+    from briefgen.errors import UsageError
+
+    config = _email_overrides(config_path, options)
+    if brief_dir is None:
+        out = config.output.dir
+        days = sorted(p for p in out.iterdir() if DAY.fullmatch(p.name)) if out.is_dir() else []
+        if not days:
+            raise UsageError(f"no day folders in {out}", hint="give the brief folder to send")
+        brief_dir = days[-1]
+    settings = email_settings(config, dict(os.environ))
+    delivery = email_brief(
+        brief_dir,
+        settings,
+        subject=config.email.subject,
+        attach=config.email.attach,
+        now=_now(config),
+        template_dir=config.brief.template_dir,
+        variables=config.brief.vars,
+        dry_run=dry_run,
+    )
+    if delivery.eml is not None:
+        state.say(f"dry run: wrote {delivery.eml}, sent nothing")
+    else:
+        state.say(f"sent {delivery.subject!r} to {', '.join(delivery.to)}")
+
+
+@cli.command()
+@CONFIG_OPTION
+@click.option(
+    "--date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Day to brief (default: today in the configured time zone).",
+)
+@click.option("--force", is_flag=True, help="Rebuild and re-send even if done already.")
+@click.option("--no-email", is_flag=True, help="Build only; send nothing.")
+@click.option("--dry-run", is_flag=True, help="Write the email to brief.eml instead of sending.")
+@_email_options
+@click.pass_obj
+def daily(
+    state: _State,
+    config_path: Path | None,
+    date: str | None,
+    force: bool,
+    no_email: bool,
+    dry_run: bool,
+    **options: Any,
+) -> None:
+    """Build today's brief into OUTPUT/YYYY-MM-DD/ and email it, once.
+
+    A second run the same day does nothing (--force redoes both); a run that built but
+    failed to send sends on the next run. Meant for cron or a systemd timer.
+    """
+    import os
+
+    from briefgen.daily import DailyRequest, run_daily
+
+    config = _email_overrides(config_path, options)
+    now = _now(config)
+    request = DailyRequest(
+        config=config,
+        date=date or now.date().isoformat(),
+        now=now,
+        env=dict(os.environ),
+        force=force,
+        email=not no_email,
+        dry_run=dry_run,
+    )
+    run_daily(request, progress=lambda m: state.say(m, 0 if m.startswith("warning") else 1))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: runs the CLI and turns expected errors into exit codes."""
     args = sys.argv[1:] if argv is None else argv

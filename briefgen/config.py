@@ -33,6 +33,7 @@ CONFIG_NAME = "briefgen.toml"
 USER_ENV = "BRIEFGEN_SMTP_USER"
 PASSWORD_ENV = "BRIEFGEN_SMTP_PASSWORD"
 PAPERS = ("a4", "letter")
+FORMATS = ("md", "html", "pdf", "json")
 ATTACHMENTS = tuple(suffix.lstrip(".") for suffix in ATTACHMENT_TYPES)
 
 # Keys that would hold a secret; the file is often committed, so they are refused.
@@ -54,19 +55,21 @@ class SourcesConfig:
 @dataclass(frozen=True)
 class OutputConfig:
     dir: Path = Path("output")
+    formats: tuple[str, ...] = FORMATS  # what `briefgen daily` writes (brief.json always)
 
 
 @dataclass(frozen=True)
 class BriefConfig:
-    template: str = "default"
+    template: str = "daily"
     title: str | None = None
     template_dir: Path | None = None
     paper: str = "a4"
     scorer: str = "lexrank"
     min_sources: int = 2
-    max_facts: int = 8
+    max_facts: int = 12
     words: int | None = None
     vars: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    collapse_unchanged: bool = False  # daily: leave out facts unchanged since yesterday
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,12 @@ def _integer(low: int, high: int) -> Validator:
         return value
 
     return check
+
+
+def _flag(value: Any, _base: Path | None) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false (got {_shown(value)})")
+    return value
 
 
 def _seconds(value: Any, _base: Path | None) -> float:
@@ -228,7 +237,7 @@ def _vars(value: Any, base: Path | None) -> Mapping[str, str]:
 SCHEMA: dict[str, dict[str, Validator]] = {
     "": {"timezone": _timezone},
     "sources": {"paths": _strings(_source), "include": _strings(_text), "exclude": _strings(_text)},
-    "output": {"dir": _path},
+    "output": {"dir": _path, "formats": _strings(_choice(*FORMATS))},
     "brief": {
         "template": _name,
         "title": _text,
@@ -239,6 +248,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "max_facts": _integer(1, 1000),
         "words": _integer(1, 100_000),
         "vars": _vars,
+        "collapse_unchanged": _flag,
     },
     "email": {
         "to": _recipients,
@@ -429,19 +439,21 @@ include = []
 exclude = []
 
 [output]
-# Where briefs (md, html, pdf, json) are written.
+# Where briefs (md, html, pdf, json) are written; `briefgen daily` writes dir/YYYY-MM-DD/.
 dir = "output"
+formats = ["md", "html", "pdf", "json"]   # what daily writes (brief.json is always written)
 
 [brief]
 # Template name, or a file in template_dir.
-template = "default"
+template = "daily"
 # title = "Daily brief"          # default: the most common title among the sources
 # template_dir = "templates"     # your own templates and CSS
 paper = "a4"                     # a4 or letter
 scorer = "lexrank"               # sentence salience: lexrank, textrank, lsa, luhn, kl, sumbasic
 min_sources = 2                  # a fact needs this many sources to count as consensus
-max_facts = 8                    # facts in the brief at most
+max_facts = 12                   # facts in the brief at most
 # words = 400                    # word budget for the brief
+collapse_unchanged = false       # daily: leave out facts already in yesterday's brief
 
 [brief.vars]
 # Extra values for your templates, e.g. `briefgen build --set desk=Europe`.
