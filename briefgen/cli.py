@@ -219,10 +219,13 @@ def templates(ctx: click.Context, template_dir: Path | None) -> None:
 @click.pass_context
 def templates_show(ctx: click.Context, name: str) -> None:
     """Print the source of template NAME, to copy as a starting point."""
-    from briefgen.compose import resolve_template
+    from briefgen.compose import template_files
 
-    path = resolve_template(name, ctx.meta.get("template_dir"))
-    click.echo(path.read_text(encoding="utf-8"), nl=False)
+    paths = template_files(name, ctx.meta.get("template_dir"))
+    for path in paths:
+        if len(paths) > 1:  # the email template is two files: say where each one starts
+            click.echo(f"{{# ---- {path.name} ---- #}}")
+        click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 
 # --- config, check, send, daily ------------------------------------------------------

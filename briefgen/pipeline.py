@@ -197,7 +197,11 @@ def render_files(
         from briefgen.render import to_html
 
         html = to_html(
-            markdown, title=brief.title, date=brief.date, template_dir=options.template_dir
+            markdown,
+            title=brief.title,
+            date=brief.date,
+            template=options.template,
+            template_dir=options.template_dir,
         )
         if "html" in options.formats:
             files["brief.html"] = html.encode("utf-8")
