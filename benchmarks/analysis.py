@@ -16,6 +16,7 @@ from typing import Any
 
 from briefgen.analysis import find_disagreements, find_quotes, key_figures, timeline
 from briefgen.models import Article, Disagreement
+from briefgen.score import score
 from briefgen.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,13 +57,17 @@ def evaluate(articles: Sequence[Article], gold: dict[str, Any]) -> dict[str, tup
     """task -> (found, found that are right, gold, gold that were found)."""
     sentences = segment(articles)
     rows: dict[str, tuple[int, ...]] = {}
-    dis = find_disagreements(sentences, articles)
-    rows["disagreements"] = (
-        len(dis),
-        sum(any(_matches(d, g) for g in gold["disagreements"]) for d in dis),
-        len(gold["disagreements"]),
-        sum(any(_matches(d, g) for d in dis) for g in gold["disagreements"]),
-    )
+    groups = score(sentences).groups
+    for task, found in (
+        ("disagreements", find_disagreements(sentences, articles)),
+        ("disagree+groups", find_disagreements(sentences, articles, groups=groups)),
+    ):
+        rows[task] = (
+            len(found),
+            sum(any(_matches(d, g) for g in gold["disagreements"]) for d in found),
+            len(gold["disagreements"]),
+            sum(any(_matches(d, g) for d in found) for g in gold["disagreements"]),
+        )
 
     quotes = find_quotes(sentences, articles)
 
@@ -107,18 +112,18 @@ def evaluate(articles: Sequence[Article], gold: dict[str, Any]) -> dict[str, tup
 
 def report() -> None:
     totals: dict[str, list[int]] = {}
-    print(f"{'corpus':<10} {'task':<14} {'found':>5} {'right':>5} {'gold':>5} {'hit':>5} "
+    print(f"{'corpus':<10} {'task':<16} {'found':>5} {'right':>5} {'gold':>5} {'hit':>5} "
           f"{'precision':>9} {'recall':>7}")  # fmt: skip
     for folder in sorted(p for p in FIXTURES.iterdir() if (p / "gold.json").exists()):
         for task, row in evaluate(*load(folder)).items():
             totals.setdefault(task, [0, 0, 0, 0])
             totals[task] = [a + b for a, b in zip(totals[task], row, strict=True)]
             p, r = _score(*row)
-            print(f"{folder.name:<10} {task:<14} {row[0]:>5} {row[1]:>5} {row[2]:>5} {row[3]:>5} "
+            print(f"{folder.name:<10} {task:<16} {row[0]:>5} {row[1]:>5} {row[2]:>5} {row[3]:>5} "
                   f"{p:>9.2f} {r:>7.2f}")  # fmt: skip
-    for task, row in totals.items():
-        p, r = _score(*row)
-        print(f"{'ALL':<10} {task:<14} {row[0]:>5} {row[1]:>5} {row[2]:>5} {row[3]:>5} "
+    for task, total in totals.items():
+        p, r = _score(*total)
+        print(f"{'ALL':<10} {task:<16} {total[0]:>5} {total[1]:>5} {total[2]:>5} {total[3]:>5} "
               f"{p:>9.2f} {r:>7.2f}")  # fmt: skip
 
 
@@ -136,8 +141,8 @@ def corpus() -> None:
         for n, p in enumerate(sorted(folder.glob("*.txt")), start=1)
     ]
     sentences = segment(articles)
-    print("\n## Embedded corpus: disagreements")
-    for d in find_disagreements(sentences, articles):
+    print("\n## Embedded corpus: disagreements (with the fact engine's groups)")
+    for d in find_disagreements(sentences, articles, groups=score(sentences).groups):
         print(f"- [{d.kind}] {d.about}")
         for c in d.claims:
             print(f"    {c.value}: {', '.join(c.sources)} | {c.text[:100]}")

@@ -28,10 +28,16 @@ _IN_STATEMENT = re.compile(
 _TRAILING = re.compile(
     rf",\s*(?P<phrase>(?:[^,]{{1,80}}?\s)?(?:{SPEECH_VERBS})\b[^,]{{0,60}}?)\s*[.!?\"”']*\s*$"
 )
-# "Officials said ..." / "The mayor told reporters that ..."
+_WHEN = (
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+    r"today|late\s+\w+|earlier))?"
+)
+# "Officials said ..." / "The mayor told reporters that ...": the speaker and the verb, with
+# the person told only after "told" ("Fidan said Türkiye ..." names no one told).
 _LEADING = re.compile(
-    rf"^(?P<phrase>(?:[A-Z][^,.;:\"“]{{0,60}}?)\s(?:{SPEECH_VERBS})\b(?:\s+(?:reporters|"
-    r"journalists|[A-Z][\w’']+(?:\s[A-Z][\w’']+)*))?(?:\s+on\s+\w+)?)(?:\s+that\b|\s*[:,]|\s+(?=[\w\"“]))"
+    rf"^(?P<phrase>(?:[A-Z][^,.;:\"“]{{0,60}}?)\s(?:(?:told|tells)(?:\s+(?:reporters|"
+    rf"journalists|[A-Z][\w’']+(?:\s[A-Z][\w’']+)*))?|(?:{SPEECH_VERBS})\b){_WHEN})"
+    r"(?:\s+that\b|\s*[:,]|\s+(?=[\w\"“]))"
 )
 # "\"...,\" said Maria Lopez, the plant manager."
 _INVERTED = re.compile(r"(?P<phrase>\b(?:said|says|added|told)\s+[A-Z][^.;]*?)\s*\.?$")
@@ -49,5 +55,6 @@ def attribution(text: str) -> Attribution:
     for pattern in (_LEADING, _INVERTED, _TRAILING):
         found = pattern.search(text)
         if found:
-            return Attribution("attributed", found.group("phrase").strip())
+            # quotation marks and punctuation at the edges belong to the quote, not the phrase
+            return Attribution("attributed", found.group("phrase").strip(" \t\"“”'‘’,."))
     return Attribution("asserted", None)

@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 
 from briefgen.analysis.quotes import speaker_disagreements
 from briefgen.analysis.slots import Slot, entities, sentence_terms, slots, voice_of
-from briefgen.models import Article, Claim, Disagreement, Sentence
+from briefgen.analysis.values import number_label
+from briefgen.models import Article, Claim, Disagreement, Group, Sentence
 
 # Sentence gate, calibrated on the fixtures: two reports of one event share at least three
 # content stems and a fifth of the shorter sentence's; a shared name, or five stems, guards
@@ -31,8 +32,12 @@ MIN_OVERLAP_WITHOUT_NAME = 0.6
 MIN_CONTEXT = 2
 
 
-def _compare(a: Slot, b: Slot) -> str:
-    """ "same", "differ" or "unknown" for two slots of one class."""
+def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
+    """ "same", "differ" or "unknown" for two slots of one class.
+
+    With ``qualifiers=False`` "at least 12" and "15" differ: two counts taken at different
+    times are an update even when the earlier one was a lower bound.
+    """
     if a.cls == "when":
         return _compare_when(a, b)
     va, vb = a.mention.value, b.mention.value
@@ -41,6 +46,8 @@ def _compare(a: Slot, b: Slot) -> str:
     tolerance = max(a.mention.precision, b.mention.precision, 1e-9 * max(abs(va), abs(vb)))
     if abs(va - vb) <= tolerance:
         return "same"
+    if not qualifiers:
+        return "differ"
     qa, qb = a.mention.qualifier, b.mention.qualifier
     if "approx" in (qa, qb) and abs(va - vb) <= 0.1 * max(abs(va), abs(vb)):
         return "same"
@@ -55,34 +62,59 @@ def _compare(a: Slot, b: Slot) -> str:
 def _compare_when(a: Slot, b: Slot) -> str:
     ma, mb = a.mention, b.mention
     if a.date and b.date:
-        if ma.kind == "date" and mb.kind == "date" and not (ma.year and mb.year):
-            return "same" if (ma.month, ma.day) == (mb.month, mb.day) else "differ"
+        guessed = not (a.weekday_known and b.weekday_known)  # a year read off another date
+        if guessed or (ma.kind == "date" and mb.kind == "date" and not (ma.year and mb.year)):
+            return "same" if (a.date.month, a.date.day) == (b.date.month, b.date.day) else "differ"
         return "same" if a.date == b.date else "differ"
     md_a = (a.date.month, a.date.day) if a.date else (ma.month, ma.day) if ma.month else None
     md_b = (b.date.month, b.date.day) if b.date else (mb.month, mb.day) if mb.month else None
     if md_a and md_b:
         return "same" if md_a == md_b else "differ"
-    wd_a = a.date.weekday() if a.date else ma.weekday
-    wd_b = b.date.weekday() if b.date else mb.weekday
+    # a date whose year is only guessed has no weekday to compare with: no invented conflict
+    wd_a = a.date.weekday() if a.date and a.weekday_known else ma.weekday
+    wd_b = b.date.weekday() if b.date and b.weekday_known else mb.weekday
     if wd_a is not None and wd_b is not None:
         return "same" if wd_a == wd_b else "differ"
     return "unknown"
 
 
+def _only_event_date(slot: Slot, side: Sequence[Slot]) -> bool:
+    """The slot is the one date of its sentence that is not when something was said."""
+    return (
+        slot.cls == "when"
+        and not slot.reporting
+        and all(s is slot or s.cls != "when" or s.reporting for s in side)
+    )
+
+
+def _only_of_class(slot: Slot, side: Sequence[Slot]) -> bool:
+    return all(s is slot or s.cls != slot.cls for s in side)
+
+
 def _aligned(
-    a: Sequence[Slot], b: Sequence[Slot], names: frozenset[str]
+    a: Sequence[Slot], b: Sequence[Slot], names: frozenset[str], same_fact: bool = False
 ) -> list[tuple[Slot, Slot, int]]:
     """Mutual-best pairs of slots by shared event words, with their score.
 
     A differing counted noun vetoes a pair, and the shared words must include one that is
-    not a name: "Ankara and Tel Aviv" alone does not make two values the same event's.
+    not a name: "Ankara and Tel Aviv" alone does not make two values the same event's. The
+    time a statement was made only pairs with another such time. In two sentences the fact
+    engine found to report the same fact (``same_fact``), their one event date each pairs up
+    even when the wording around it differs.
     """
 
     def score(x: Slot, y: Slot) -> int:
         if x.cls != y.cls or (x.noun and y.noun and x.noun != y.noun):
             return 0
+        if x.reporting != y.reporting:
+            return 0
         shared = x.context & y.context
-        return len(shared) if shared - names else 0
+        found = len(shared) if shared - names else 0
+        if same_fact and _only_event_date(x, a) and _only_event_date(y, b):
+            return max(found, MIN_CONTEXT)
+        if same_fact and found and _only_of_class(x, a) and _only_of_class(y, b):
+            return max(found, MIN_CONTEXT)
+        return found
 
     pairs = []
     for x in a:
@@ -111,8 +143,23 @@ class _Union:
             self.parent[max(a, b)] = min(a, b)
 
 
+def _same_fact_pairs(groups: Sequence[Group] | None) -> frozenset[tuple[int, int]]:
+    """(i, j), i < j: sentence pairs that the fact engine put in one same-fact group."""
+    if not groups:
+        return frozenset()
+    return frozenset(
+        (min(i, j), max(i, j))
+        for group in groups
+        for n, i in enumerate(group.members)
+        for j in group.members[n + 1 :]
+    )
+
+
 def _edges(
-    sentences: Sequence[Sentence], found: Sequence[Slot], voices: Mapping[str, str] | None
+    sentences: Sequence[Sentence],
+    found: Sequence[Slot],
+    voices: Mapping[str, str] | None,
+    same_fact: frozenset[tuple[int, int]] = frozenset(),
 ) -> dict[tuple[int, int], int]:
     """(slot, slot) -> alignment score for slots of candidate sentence pairs."""
     by_sentence: dict[int, list[int]] = defaultdict(list)
@@ -128,22 +175,34 @@ def _edges(
             si, sj = sentences[i], sentences[j]
             if voice_of(voices, si.source) == voice_of(voices, sj.source):
                 continue
-            shared = len(terms[i] & terms[j])
-            smaller = min(len(terms[i]), len(terms[j])) or 1
-            if shared < MIN_SHARED or shared / smaller < MIN_OVERLAP:
-                continue
-            if (
-                not (names[i] & names[j])
-                and shared < MIN_SHARED_WITHOUT_NAME
-                and shared / smaller < MIN_OVERLAP_WITHOUT_NAME
-            ):
+            grouped = (i, j) in same_fact
+            if not grouped and not _similar(terms[i], terms[j], names[i], names[j]):
                 continue
             a = [found[k] for k in by_sentence[i]]
             b = [found[k] for k in by_sentence[j]]
-            for x, y, score in _aligned(a, b, names[i] | names[j]):
+            for x, y, score in _aligned(a, b, names[i] | names[j], grouped):
                 ix, iy = sorted((index[id(x)], index[id(y)]))
                 edges[(ix, iy)] = score
     return edges
+
+
+def _similar(
+    terms_a: frozenset[str],
+    terms_b: frozenset[str],
+    names_a: frozenset[str],
+    names_b: frozenset[str],
+) -> bool:
+    """The sentence gate: enough shared content words (and a shared name, or many words)."""
+    shared = len(terms_a & terms_b)
+    smaller = min(len(terms_a), len(terms_b)) or 1
+    # a short sentence all of whose (two or more) content words recur counts as similar
+    if (shared < MIN_SHARED and not 2 <= shared == smaller) or shared / smaller < MIN_OVERLAP:
+        return False
+    return bool(
+        names_a & names_b
+        or shared >= MIN_SHARED_WITHOUT_NAME
+        or shared / smaller >= MIN_OVERLAP_WITHOUT_NAME
+    )
 
 
 def _connected(nodes: Sequence[int], edges: Mapping[tuple[int, int], int]) -> list[list[int]]:
@@ -197,6 +256,52 @@ def _claims(members: Sequence[Slot]) -> list[list[Slot]]:
     return groups
 
 
+def _supporters(
+    component: Sequence[int],
+    found: Sequence[Slot],
+    sentences: Sequence[Sentence],
+    voices: Mapping[str, str] | None,
+) -> list[int]:
+    """Slots of outlets outside a found disagreement that give one of its versions.
+
+    Recall for differently worded reports ("the meeting, held on Wednesday"): once two
+    outlets are known to disagree about a thing, a third outlet's only event date (or a count
+    of the same noun) joins when it shares ``MIN_CONTEXT`` event words, not names, with the
+    thing and matches exactly one version; an outlet with candidates for two versions is left
+    out as ambiguous.
+    """
+    members = [found[i] for i in component]
+    first = members[0]
+    context = frozenset().union(*(m.context for m in members))
+    names = frozenset().union(*(entities(sentences[m.sentence]) for m in members))
+    voices_in = {voice_of(voices, m.source) for m in members}
+    claims = _claims(members)
+    by_voice: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, slot in enumerate(found):
+        voice = voice_of(voices, slot.source)
+        if voice in voices_in or slot.cls != first.cls or slot.reporting:
+            continue
+        side = [s for s in found if s.sentence == slot.sentence]
+        if first.cls == "when" and not _only_event_date(slot, side):
+            continue
+        if first.cls != "when" and not (slot.noun and slot.noun == first.noun):
+            continue
+        if len((slot.context & context) - names) < MIN_CONTEXT:
+            continue
+        matching = [
+            n for n, claim in enumerate(claims)
+            if any(_compare(slot, c) == "same" for c in claim)
+            and not any(_compare(slot, c) == "differ" for c in claim)
+        ]  # fmt: skip
+        if len(matching) == 1:
+            by_voice[voice].append((i, matching[0]))
+    return [
+        candidates[0][0]
+        for candidates in by_voice.values()
+        if len({claim for _, claim in candidates}) == 1
+    ]
+
+
 def _disagreement(
     component: Sequence[int],
     found: Sequence[Slot],
@@ -207,14 +312,19 @@ def _disagreement(
     """The component's claims when two of them are directly aligned and cannot both hold."""
     members = sorted((found[i] for i in component), key=lambda s: (s.sentence, s.mention.start))
     position = {id(found[i]): i for i in component}
+    update = any(s.update for s in members) or len({s.as_of for s in members if s.as_of}) > 1
+    update = update and members[0].cls.startswith("number")
     groups = _claims(members)
+    if update:  # a count that changed: its bound and its later value are two versions
+        groups = [g for label in dict.fromkeys(_plain(s) for s in members)
+                  for g in [[s for s in members if _plain(s) == label]]]  # fmt: skip
     direct_conflict = False
     for n, g in enumerate(groups):
         for h in groups[n + 1 :]:
             for x in g:
                 for y in h:
                     pair = tuple(sorted((position[id(x)], position[id(y)])))
-                    if pair in edges and _compare(x, y) == "differ":
+                    if pair in edges and _compare(x, y, not update) == "differ":
                         direct_conflict = direct_conflict or voice_of(voices, x.source) != voice_of(
                             voices, y.source
                         )
@@ -225,10 +335,14 @@ def _disagreement(
         sources = tuple(dict.fromkeys(s.source for s in group))
         shown = next((s for s in group if s.date is not None), group[0])
         claims.append(Claim(shown.label, sources, sentences[group[0].sentence].text))
-    update = any(s.update for s in members) or len({s.as_of for s in members if s.as_of}) > 1
     first = members[0]
-    kind = "update" if update and first.cls.startswith("number") else _kind(members)
+    kind = "update" if update else _kind(members)
     return Disagreement(first.window, tuple(claims), kind)
+
+
+def _plain(slot: Slot) -> str:
+    """A number's canonical value without its qualifier ("at least 12" -> "12")."""
+    return number_label(slot.mention)
 
 
 def _kind(members: Sequence[Slot]) -> str:
@@ -246,18 +360,25 @@ def find_disagreements(
     sentences: Sequence[Sentence],
     articles: Sequence[Article],
     voices: Mapping[str, str] | None = None,
+    *,
+    groups: Sequence[Group] | None = None,
 ) -> tuple[Disagreement, ...]:
     """Values that differ between sources for the same event, plus quotes given to two people.
 
     ``voices`` maps an article id to the outlet it counts as (copies to their original);
-    copies never disagree with their original. Ordered by first appearance.
+    copies never disagree with their original. ``groups`` are the fact engine's same-fact
+    groups over the same ``sentences`` (``Scored.groups``, member indices into
+    ``sentences``): their sentences are compared even when worded too differently for the
+    analysis' own sentence gate. Ordered by first appearance.
     """
     found = slots(sentences, articles)
-    edges = _edges(sentences, found, voices)
+    edges = _edges(sentences, found, voices, _same_fact_pairs(groups))
     results: list[tuple[int, Disagreement]] = []
     for component in _components(found, edges):
         disagreement = _disagreement(component, found, edges, sentences, voices)
         if disagreement is not None:
+            wider = [*component, *_supporters(component, found, sentences, voices)]
+            disagreement = _disagreement(wider, found, edges, sentences, voices) or disagreement
             results.append((min(found[i].sentence for i in component), disagreement))
     results.sort(key=lambda pair: pair[0])
     speakers = speaker_disagreements(sentences, articles, voices)

@@ -33,6 +33,19 @@ def _normalized(slot: Slot) -> str:
     return number_label(slot.mention)  # "at least 12" and "12" are one figure
 
 
+def _same(kind_a: str, value_a: str, a: Slot, kind_b: str, value_b: str, b: Slot) -> bool:
+    """One figure: same kind and canonical value, or numbers within the writers' rounding
+    ("130 km/h" and "80 mph")."""
+    if kind_a != kind_b:
+        return False
+    if value_a == value_b:
+        return True
+    ma, mb = a.mention, b.mention
+    if kind_a == "date" or ma.value is None or mb.value is None or ma.unit != mb.unit:
+        return False
+    return abs(ma.value - mb.value) <= max(ma.precision, mb.precision)
+
+
 def key_figures(
     sentences: Sequence[Sentence],
     articles: Sequence[Article],
@@ -47,7 +60,7 @@ def key_figures(
             continue
         normalized = _normalized(slot)
         for group_kind, group_value, members in groups:
-            if (group_kind, group_value) == (kind, normalized) and any(
+            if _same(group_kind, group_value, members[0], kind, normalized, slot) and any(
                 m.context & slot.context or (m.noun and m.noun == slot.noun) for m in members
             ):
                 if all(m.source != slot.source for m in members):

@@ -139,6 +139,22 @@ _PERSON = re.compile(
     r"Inspector|Coach|Judge|Professor|Dr\.|Mr\.|Mrs\.|Ms\.)\s+(?P<name>[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+){0,2})"
 )
 _PRONOUNS = frozenset({"he", "she"})
+_GENERIC = frozenset(
+    {"the", "a", "an", "of", "for", "and", "said", "mr", "mrs", "ms", "dr", "prof", "his", "her"}
+)
+# Role words that name one person's office (a body such as "the ministry" has none).
+_OFFICES = frozenset(
+    {"minister", "president", "mayor", "chief", "governor", "secretary", "director",
+     "spokesman", "spokeswoman", "spokesperson", "manager", "commissioner", "officer",
+     "sheriff", "captain", "adviser", "advisor", "ceo", "chair", "chairman", "chairwoman",
+     "head", "commander", "leader", "executive", "premier", "official"}
+)  # fmt: skip
+_INTRODUCES = re.compile(r"\s*[,:]?\s*[“\"]")
+# Words that name what was said, not who said it: "the statement said", "it added".
+_NOT_SPEAKERS = frozenset({"it", "this", "that", "they", "statement", "the statement", "report"})
+# The quotes list keeps quotations of at least this many words: shorter ones are mostly
+# scare quotes and labels ("undesirable incidents"), not statements.
+MIN_LISTED_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -164,14 +180,21 @@ def _paragraphs(sentences: Sequence[Sentence]) -> dict[str, list[str]]:
 
 def _clean_speaker(speaker: str) -> str:
     speaker = " ".join(speaker.split()).strip(" ,")
+    if speaker.lower() in _NOT_SPEAKERS:
+        return ""
     return re.sub(r"^(?:The|A|An)\s", lambda m: m.group(0).lower(), speaker)
 
 
 def _speaker(paragraph: str, start: int, end: int) -> str:
     """Who says the quotation at ``paragraph[start:end]``, as the text gives it ("" if unknown)."""
     after = paragraph[end:]
+    # “... .” She added ...: a quotation closed by a full stop ends its sentence, so what
+    # follows is the next statement, not this one's speaker
+    closed = paragraph[start:end].rstrip('”"').rstrip().endswith(".")
     for pattern in (_AFTER_INVERTED, _AFTER):
         found = pattern.match(after)
+        if found and (closed or _INTRODUCES.match(after, found.end())):
+            continue
         if found and not (pattern is _AFTER and found.group("sp").lower() in ("it", "this")):
             role = (found.group("role") or "").strip(" ,")
             return _clean_speaker(found.group("sp") + (f", {role}" if role else ""))
@@ -198,27 +221,56 @@ def _persons(text: str) -> list[str]:
 
 def _article_quotes(source: str, paragraphs: Sequence[str]) -> list[_Found]:
     found: list[_Found] = []
-    last_named: list[str] = []  # named speakers so far, in order
+    named: list[str] = []  # named speakers so far, in order
     for number, paragraph in enumerate(paragraphs):
         previous_speaker = ""
         for match in _QUOTED.finditer(paragraph):
             text = match.group("q").strip().rstrip(",")
             if len(text.split()) < MIN_QUOTE_WORDS:
                 continue
-            speaker = _speaker(paragraph, match.start(), match.end())
-            if not speaker:
-                speaker = previous_speaker
+            speaker = _speaker(paragraph, match.start(), match.end()) or previous_speaker
             if speaker.lower() in _PRONOUNS:
-                in_view = _persons(" ".join(paragraphs[max(0, number - 1) : number]))
-                in_view += _persons(paragraph[: match.start()])
-                candidates = set(in_view) or set(last_named[-1:])
-                if len(candidates) == 1:
-                    speaker = candidates.pop()
-            if _names(speaker):
-                last_named.append(speaker)
+                earlier = paragraphs[number - 1] if number else ""
+                speaker = _antecedent(
+                    previous_speaker, paragraph[: match.start()], earlier, named[-1:]
+                )
+            if _is_person(speaker):
+                named.append(speaker)
             previous_speaker = speaker
             found.append(_Found(source, len(found), text, speaker))
     return found
+
+
+def _antecedent(previous: str, before: str, earlier: str, last_named: Sequence[str]) -> str:
+    """The person "he" or "she" stands for, or "" when that is not unambiguous.
+
+    The paragraph's previous speaker first; else the one person named earlier in the
+    paragraph; else the one person in view from the previous paragraph and the article's
+    last named speaker.
+    """
+    if _is_person(previous):
+        return previous
+    for candidates in (_persons(before), [*_persons(earlier), *last_named]):
+        distinct = _distinct(candidates)
+        if len(distinct) == 1:
+            return distinct[0]
+        if distinct:
+            return ""
+    return ""
+
+
+def _distinct(speakers: Sequence[str]) -> list[str]:
+    """Speakers that are different people ("Donald Trump" and "Trump" are one), fullest form."""
+    people: list[str] = []
+    for speaker in speakers:
+        for n, person in enumerate(people):
+            if _names(person) & _names(speaker):
+                if len(_names(speaker)) > len(_names(person)):
+                    people[n] = speaker
+                break
+        else:
+            people.append(speaker)
+    return people
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -226,12 +278,28 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_QUOTE:
+    """One statement: nearly the same words, or the shorter (a partial quote) found in the
+    longer with at most a small share of its words changed."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() >= SAME_QUOTE:
         return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    short = a if len(a) <= len(b) else b
     if len(short) < MIN_CONTAINED_WORDS:
         return False
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched >= SAME_QUOTE * len(short) and _span(matcher, len(b) >= len(a)) <= 1.5 * len(
+        short
+    )
+
+
+def _span(matcher: SequenceMatcher[str], longer_is_b: bool) -> int:
+    """How many words of the longer sequence the matched words of the shorter spread over."""
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0
+    starts = [blk.b if longer_is_b else blk.a for blk in blocks]
+    ends = [(blk.b if longer_is_b else blk.a) + blk.size for blk in blocks]
+    return max(ends) - min(starts)
 
 
 def _names(speaker: str) -> frozenset[str]:
@@ -268,10 +336,11 @@ def _groups(sentences: Sequence[Sentence]) -> list[list[_Found]]:
 
 
 def _best_speaker(group: Sequence[_Found]) -> str:
+    """The fullest named form among the sources, else the first role or body named."""
     named = [q.speaker for q in group if _names(q.speaker)]
     if named:
         return max(named, key=lambda s: (len(_names(s)), -named.index(s)))
-    return next((q.speaker for q in group if q.speaker), "")
+    return next((q.speaker for q in group if q.speaker.lower() not in _PRONOUNS), "")
 
 
 def find_quotes(
@@ -282,14 +351,20 @@ def find_quotes(
     """Every direct quotation with its speaker and sources; most-cited first, then reading order."""
     del articles, voices  # same signature as the other analyses; copies cite like any source
     quotes = []
-    for group in _groups(sentences):
-        first = group[0]
+    for position, group in enumerate(_groups(sentences)):
+        first = max(group, key=lambda q: (len(_words(q.text)), -group.index(q)))
         key = _words(first.text)
-        variants = tuple(Evidence(q.source, q.text) for q in group[1:] if _words(q.text) != key)
-        sources = tuple(q.source for q in group)
-        quotes.append(Quote(_best_speaker(group), first.text, sources, variants))
-    order = {q.text: i for i, q in enumerate(quotes)}
-    return tuple(sorted(quotes, key=lambda q: (-len(q.sources), order[q.text])))
+        if len(key) < MIN_LISTED_WORDS:
+            continue
+        speaker = _best_speaker(group)
+        if not speaker and len(group) < 2:
+            continue  # nobody named says it and only one outlet carries it
+        variants = tuple(
+            Evidence(q.source, q.text) for q in group if q is not first and _words(q.text) != key
+        )
+        sources = (first.source, *(q.source for q in group if q is not first))
+        quotes.append((-len(sources), position, Quote(speaker, first.text, sources, variants)))
+    return tuple(q for *_, q in sorted(quotes, key=lambda item: item[:2]))
 
 
 def speaker_disagreements(
@@ -297,25 +372,77 @@ def speaker_disagreements(
     articles: Sequence[Article],
     voices: Mapping[str, str] | None = None,
 ) -> tuple[Disagreement, ...]:
-    """Quotations that different outlets give to different named people."""
+    """Quotations that different outlets give to different people or different office holders.
+
+    Two speakers differ when their names share no word, or, when one is named only by role,
+    when neither role contains the other ("the Defense Minister" vs "the Foreign Minister";
+    "the minister" and "Foreign Minister Ana Ruiz" can be one person). A name against a bare
+    role with nothing to compare is not a disagreement.
+    """
     del articles
     found = []
     for group in _groups(sentences):
         if len(_words(group[0].text)) < MIN_CONTAINED_WORDS:
             continue  # short phrases are echoed by many people
-        named = [q for q in group if _is_person(q.speaker)]
+        known = [q for q in group if _identity(q.speaker) != (frozenset(), frozenset())]
         versions: list[list[_Found]] = []
-        for quote in named:
+        for quote in known:
             for version in versions:
-                if _names(version[0].speaker) & _names(quote.speaker):
+                if _same_speaker(version[0].speaker, quote.speaker) == "same":
                     version.append(quote)
                     break
             else:
                 versions.append([quote])
-        voices_seen = {voice_of(voices, q.source) for q in named}
-        if len(versions) > 1 and len(voices_seen) > 1:
+        conflict = any(
+            _same_speaker(x.speaker, y.speaker) == "differ"
+            and voice_of(voices, x.source) != voice_of(voices, y.source)
+            for n, v in enumerate(versions)
+            for w in versions[n + 1 :]
+            for x in v
+            for y in w
+        )
+        if conflict:
             claims = tuple(
                 Claim(_best_speaker(v), tuple(q.source for q in v), v[0].text) for v in versions
             )
             found.append(Disagreement(f"who said “{group[0].text}”", claims, "speaker"))
     return tuple(found)
+
+
+def _identity(speaker: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(name words, role words) of a speaker that can hold an office.
+
+    "Turkish Foreign Minister Ana Ruiz" -> ({ana, ruiz}, {turkish, foreign, minister}); words
+    up to the last title word are the role, capitalised words after it the name. A role
+    without an office-holder word ("the ministry") is a body, not a person: no role.
+    """
+    head, _, apposition = speaker.partition(",")
+    words = re.findall(r"[\w’'-]+", head)
+    titles = [n for n, w in enumerate(words) if w.lower() in _TITLE_WORDS - _GENERIC]
+    last = titles[-1] if titles else -1
+    names = frozenset(
+        _plain_name(w)
+        for w in words[last + 1 :]
+        if w[:1].isupper() and w.lower() not in _TITLE_WORDS
+    )
+    role_words = [w.lower() for w in words[: last + 1]]
+    role_words += [w.lower() for w in re.findall(r"[\w’'-]+", apposition)]
+    role = frozenset(w for w in role_words if w not in _GENERIC)
+    if not role & _OFFICES:
+        role = frozenset()
+    return names, role
+
+
+def _plain_name(word: str) -> str:
+    return word.lower().removesuffix("’s").removesuffix("'s")
+
+
+def _same_speaker(a: str, b: str) -> str:
+    """ "same", "differ" or "unknown" for two speakers of one quotation."""
+    names_a, role_a = _identity(a)
+    names_b, role_b = _identity(b)
+    if names_a and names_b:
+        return "same" if names_a & names_b else "differ"
+    if role_a and role_b:
+        return "same" if role_a <= role_b or role_b <= role_a else "differ"
+    return "unknown"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from briefgen.analysis.values import (
     WEEKDAYS,
     Mention,
+    anchor_for,
     date_label,
     is_value_word,
     mentions,
@@ -24,7 +25,6 @@ from briefgen.analysis.values import (
     resolve,
     stem,
     tokens,
-    year_hint,
 )
 from briefgen.models import Article, Sentence
 
@@ -33,11 +33,22 @@ from briefgen.models import Article, Sentence
 # catches "killed 12 workers at the plant" without running into the next clause.
 WINDOW_BEFORE = 6
 WINDOW_AFTER = 4
-_FUTURE = re.compile(r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|plans? to)\b")
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|(?:is|are)\s+(?:due|scheduled)\b|(?:is|are)\s+(?:expected|set)\s+to|plans?\s+to)\b"
+)
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|grew|grown|up from|down from|revised|"
     r"updated|latest|now stands|has since|later|fell to|dropped to)\b",
     re.IGNORECASE,
+)
+
+
+# A date or weekday right after a reporting verb is when something was said, not when the
+# event happened: "the ministry confirmed on Thursday", "Fidan said Wednesday".
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|confirmed|announced|reported|stated|added|noted|wrote|revealed|"
+    r"disclosed|tweeted|posted|declared|insisted|warned)(?:\s+(?:reporters|journalists|"
+    r"[A-Z][\w’'-]+))?\s+(?:on\s+|late\s+|early\s+)?$"
 )
 
 
@@ -55,6 +66,14 @@ class Slot:
     date: dt.date | None  # for "when" slots, when it can be resolved
     update: bool  # the sentence says the value changed over time
     as_of: tuple[str, ...]  # the as-of times the sentence gives ("by Monday night")
+    basis: str = ""  # how ``date`` was found: "stated" | "published" | "sentence" | ...
+    reporting: bool = False  # the time a statement was made ("said on Thursday")
+
+    @property
+    def weekday_known(self) -> bool:
+        """Whether the weekday of ``date`` can be compared with a weekday another source gives:
+        not when the year was guessed from a date elsewhere in the article."""
+        return self.date is not None and self.basis != "article"
 
     @property
     def label(self) -> str:
@@ -144,10 +163,59 @@ def _cls(m: Mention) -> str | None:
     return None
 
 
+def _texts(sentences: Sequence[Sentence]) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+    """Paragraph texts by (source, paragraph) and article texts by source, from the sentences."""
+    paragraphs: dict[tuple[str, int], list[str]] = {}
+    for s in sentences:
+        paragraphs.setdefault((s.source, s.paragraph), []).append(s.text)
+    by_article: dict[str, list[str]] = {}
+    for (source, _), texts in paragraphs.items():
+        by_article.setdefault(source, []).append(" ".join(texts))
+    return (
+        {key: " ".join(texts) for key, texts in paragraphs.items()},
+        {source: "\n\n".join(texts) for source, texts in by_article.items()},
+    )
+
+
+def _when(
+    m: Mention,
+    sentence: Sentence,
+    published: dt.date | None,
+    future: bool,
+    texts: tuple[dict[tuple[str, int], str], dict[str, str]],
+) -> tuple[dt.date | None, str]:
+    """The date a when-mention resolves to and the basis of its year."""
+    if m.kind == "date" and m.year is not None:
+        return resolve(m, published), "stated"
+    if published is not None or m.kind != "date":
+        date = resolve(m, published, None, future)
+        return date, "published" if date is not None else ""
+    paragraphs, articles = texts
+    anchor, where = anchor_for(
+        sentence.text,
+        paragraphs.get((sentence.source, sentence.paragraph), ""),
+        articles.get(sentence.source, ""),
+    )
+    date = resolve(m, None, anchor)
+    return date, where if date is not None else ""
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside a quotation (an odd number of quote marks before it)."""
+    before = text[:position]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
+
+
 def slots(sentences: Sequence[Sentence], articles: Sequence[Article]) -> tuple[Slot, ...]:
-    """Every comparable value of every sentence, in sentence order."""
+    """Every comparable value of every sentence, in sentence order.
+
+    A date without a year is read against the publication date, else against a full date
+    in its sentence, its paragraph or (last) the latest one in the article; weekdays and
+    relative days are resolved only against the publication date.
+    """
     published = {a.id: parse_iso(a.published) for a in articles}
-    hints = {a.id: year_hint(a.text) for a in articles}
+    texts = _texts(sentences)
     found: list[Slot] = []
     for index, sentence in enumerate(sentences):
         text = sentence.text
@@ -162,17 +230,22 @@ def slots(sentences: Sequence[Sentence], articles: Sequence[Article]) -> tuple[S
             cls = _cls(m)
             if cls is None:
                 continue
-            date = None
+            date, basis = None, ""
+            reporting = cls in ("when", "time") and bool(_REPORTING.search(text[: m.start]))
             if cls == "when":
-                date = resolve(
-                    m, published.get(sentence.source), hints.get(sentence.source), future
-                )
+                if m.kind == "relative" and _quoted(text, m.start):
+                    continue  # "tonight" in a quotation is the speaker's, not the article's
+                when = published.get(sentence.source)
+                date, basis = _when(m, sentence, when, future and not reporting, texts)
                 if m.kind == "relative" and date is None:
                     continue  # "this week" names no day to compare or order
             context, window, noun = _context(text, words, m, found_mentions)
             found.append(
-                Slot(index, sentence.source, m, cls, context, window, noun, date, update, as_of)
-            )
+                Slot(
+                    index, sentence.source, m, cls, context, window, noun, date, update, as_of,
+                    basis, reporting,
+                )
+            )  # fmt: skip
     return tuple(found)
 
 

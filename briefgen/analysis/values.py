@@ -38,14 +38,22 @@ UNITS = {
     "mw": ("GW", 1e-3), "megawatt": ("GW", 1e-3), "megawatts": ("GW", 1e-3),
     "kw": ("kW", 1.0), "kilowatt": ("kW", 1.0), "kilowatts": ("kW", 1.0),
     "km": ("km", 1.0), "kilometres": ("km", 1.0), "kilometers": ("km", 1.0),
-    "kilometre": ("km", 1.0), "kilometer": ("km", 1.0), "miles": ("mi", 1.0),
-    "mile": ("mi", 1.0), "mph": ("mph", 1.0), "km/h": ("km/h", 1.0), "kg": ("kg", 1.0),
+    "kilometre": ("km", 1.0), "kilometer": ("km", 1.0), "miles": ("km", 1.609344),
+    "mile": ("km", 1.609344), "mph": ("km/h", 1.609344), "km/h": ("km/h", 1.0),
+    "kph": ("km/h", 1.0), "kmh": ("km/h", 1.0), "kg": ("kg", 1.0),
     "kilograms": ("kg", 1.0), "tonnes": ("t", 1.0), "tons": ("t", 1.0), "hectares": ("ha", 1.0),
-    "acres": ("acre", 1.0), "degrees": ("deg", 1.0), "dollars": ("USD", 1.0),
+    "acres": ("ha", 0.40468564), "degrees": ("deg", 1.0), "dollars": ("USD", 1.0),
     "usd": ("USD", 1.0), "euros": ("EUR", 1.0), "eur": ("EUR", 1.0), "pounds": ("GBP", 1.0),
-    "gbp": ("GBP", 1.0), "mm": ("mm", 1.0), "cm": ("cm", 1.0), "inches": ("in", 1.0),
+    "gbp": ("GBP", 1.0), "mm": ("mm", 1.0), "millimetres": ("mm", 1.0),
+    "millimeters": ("mm", 1.0), "cm": ("mm", 10.0), "centimetres": ("mm", 10.0),
+    "centimeters": ("mm", 10.0), "inches": ("mm", 25.4), "inch": ("mm", 25.4),
+    "feet": ("m", 0.3048), "ft": ("m", 0.3048), "metres": ("m", 1.0), "meters": ("m", 1.0),
     "votes": ("votes", 1.0),
 }  # fmt: skip
+# Written units that are converted between measurement systems: outlets round such conversions
+# ("75 mph (120 km/h)"), so values within this relative tolerance are one value.
+CONVERTED = frozenset({"miles", "mile", "mph", "acres", "inches", "inch", "feet", "ft"})
+CONVERSION_TOLERANCE = 0.02
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 QUALIFIERS = {
     "at least": "min", "more than": "min", "over": "min", "upwards of": "min",
@@ -126,6 +134,7 @@ class Mention:
     weekday: int | None = None  # 0 = Monday
     modifier: str = ""  # "last" | "next" | "this" | "as_of" | ...
     digits: bool = True  # numbers: written in digits (not "three")
+    converted: bool = False  # numbers: converted from another measurement system
 
 
 def _span_free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -257,11 +266,15 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             end = m.end("scale")
         unit = ""
         written_unit = (m.group("unit") or "").lower()
+        converted = written_unit in CONVERTED
         if written_unit in UNITS:
             unit, factor = UNITS[written_unit]
             value *= factor
             step *= factor
             end = m.end("unit")
+        precision = step / 2
+        if converted:
+            precision = max(precision, CONVERSION_TOLERANCE * value)
         if m.group("cur"):
             unit = CURRENCY_SIGNS[m.group("cur").lower()]
         kind = "number"
@@ -277,7 +290,8 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
                 value=value,
                 unit=unit,
                 qualifier=qualifier,
-                precision=step / 2,
+                precision=precision,
+                converted=converted,
             )
         )
         taken.append((start, end))
@@ -334,23 +348,38 @@ def parse_iso(published: str | None) -> dt.date | None:
         return None
 
 
+# A year-less date up to this many days after publication is read as upcoming ("resume on
+# March 16" in a story of March 5), not as the same day of the previous year: news rarely
+# names a day eleven months back without its year.
+LOOKAHEAD_DAYS = 45
+
+
 def resolve(
-    mention: Mention, published: dt.date | None, year_hint: int | None = None, future: bool = False
+    mention: Mention,
+    published: dt.date | None,
+    anchor: dt.date | None = None,
+    future: bool = False,
 ) -> dt.date | None:
     """The calendar date a date-like mention stands for, or None when it cannot be known.
 
     A weekday is the most recent such day on or before publication ("next Monday", or a
-    sentence in the future tense, looks forward instead). A date without a year takes the
-    publication year, else ``year_hint`` (a year the same article states).
+    sentence in the future tense, looks forward instead). A date without a year is the most
+    recent such date on or before publication (the next one in the future tense, or when it
+    is at most ``LOOKAHEAD_DAYS`` ahead); without a
+    publication date it is the such date nearest to ``anchor``, a full date the article gives
+    near the mention (see ``anchor_for``). Weekdays and "yesterday" need the publication date.
     """
     if mention.kind == "date" and mention.month and mention.day:
-        year = mention.year or (published.year if published else year_hint)
-        if year is None:
-            return None
-        try:
-            return dt.date(year, mention.month, mention.day)
-        except ValueError:
-            return None
+        if mention.year is not None:
+            return _day(mention.year, mention.month, mention.day)
+        if published is not None:
+            ahead = _around(mention.month, mention.day, published, "after")
+            if future or (ahead is not None and (ahead - published).days <= LOOKAHEAD_DAYS):
+                return ahead
+            return _around(mention.month, mention.day, published, "before")
+        if anchor is not None:
+            return _around(mention.month, mention.day, anchor, "nearest")
+        return None
     if published is None:
         return None
     if mention.kind == "weekday" and mention.weekday is not None:
@@ -371,21 +400,62 @@ def resolve(
     return None
 
 
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _around(month: int, day: int, reference: dt.date, mode: str) -> dt.date | None:
+    """The month-day in the year before, of or after ``reference``: the latest on or before
+    it ("before"), the earliest on or after it ("after"), or the nearest ("nearest")."""
+    candidates = [
+        d for year in (reference.year - 1, reference.year, reference.year + 1)
+        if (d := _day(year, month, day)) is not None
+    ]  # fmt: skip
+    if mode == "before":
+        candidates = [d for d in candidates if d <= reference]
+        return max(candidates, default=None)
+    if mode == "after":
+        candidates = [d for d in candidates if d >= reference]
+        return min(candidates, default=None)
+    return min(candidates, key=lambda d: (abs((d - reference).days), d), default=None)
+
+
+def full_dates(text: str) -> list[dt.date]:
+    """The dates with a stated year in ``text``, in reading order."""
+    found = [
+        (m.start, d) for m in _dates(text, []) if m.year is not None and m.month and m.day
+        if (d := _day(m.year, m.month, m.day)) is not None
+    ]  # fmt: skip
+    return [d for _, d in sorted(found, key=lambda pair: pair[0])]
+
+
+def anchor_for(sentence: str, paragraph: str, article: str) -> tuple[dt.date | None, str]:
+    """The full date a year-less date in ``sentence`` is read against, and where it came from.
+
+    A full date in the same sentence comes first, then one in the same paragraph, then the
+    latest full date in the article (the one most plausibly "now" for the writer); the second
+    value is "sentence", "paragraph", "article" or "" when the article states no full date.
+    """
+    for where, text in (("sentence", sentence), ("paragraph", paragraph)):
+        dates = full_dates(text)
+        if dates:
+            return max(dates), where
+    dates = full_dates(article)
+    return (max(dates), "article") if dates else (None, "")
+
+
 def date_label(day: dt.date) -> str:
     return f"{day.isoformat()} ({WEEKDAYS[day.weekday()].capitalize()})"
-
-
-def year_hint(text: str) -> int | None:
-    """The year an article states next to a month most often (ties: the latest)."""
-    years = [m.year for m in _dates(text, []) if m.year is not None]
-    if not years:
-        return None
-    return max(set(years), key=lambda y: (years.count(y), y))
 
 
 def number_label(m: Mention) -> str:
     """A canonical display form: "1,500", "15 GW", "45%", "$2,500,000"."""
     value = m.value or 0.0
+    if m.converted:  # "75 mph" is shown as about "121 km/h", not "120.701 km/h"
+        value = float(f"{value:.3g}")
     shown = f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.6g}"
     if m.unit == "%":
         return f"{shown}%"
