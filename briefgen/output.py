@@ -12,12 +12,15 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+FILE_MODE = 0o644
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(fd, FILE_MODE)  # mkstemp makes 0600; briefs are meant to be shared
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

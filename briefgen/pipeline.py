@@ -132,7 +132,7 @@ def make_brief(
         sources=tuple(cleaned),
         consensus=tuple(label(f) for f in chosen.consensus),
         unique=tuple(label(f) for f in chosen.unique),
-        disagreements=analysis.find_disagreements(sentences, usable, voices),
+        disagreements=analysis.find_disagreements(sentences, usable, voices, groups=scored.groups),
         dropped=tuple(dropped),
         problems=(*problems, *clean_problems),
         quotes=analysis.find_quotes(sentences, usable, voices),

@@ -161,7 +161,7 @@ format = "pdf"
         "timezon: unknown key (did you mean timezone?)",
         "brief.max_fact: unknown key (did you mean brief.max_facts?)",
         "emial: unknown key (did you mean email?)",
-        "output.format: unknown key",
+        "output.format: unknown key (did you mean output.formats?)",
     ]
     assert problems("sources = ['a']\n") == ["sources: must be a table ([sources])"]
 
