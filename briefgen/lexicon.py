@@ -9,6 +9,7 @@ matched on consecutive tokens.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # canonical country term: other ways news text names the same state or its people
 _COUNTRIES: dict[str, tuple[str, ...]] = {
@@ -69,6 +70,21 @@ _TERMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# spelled-out counts that news text mixes with digits ("two days" / "2 days"); "one" is
+# left out: it is far more often a pronoun than a count
+NUMBER_WORDS: dict[str, str] = {
+    word: str(value)
+    for value, word in enumerate(
+        "two three four five six seven eight nine ten eleven twelve".split(), start=2
+    )
+}
+NUMBER_WORDS.update({"dozen": "12", "hundred": "100"})
+
+# canonical names of states and places (the keys above), which are names wherever they stand
+CANONICAL = frozenset(_COUNTRIES)
+
+
+@lru_cache(maxsize=1 << 17)
 def fold(word: str) -> str:
     """Lower-case and strip accents: "Türkiye" -> "turkiye"."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -91,6 +107,7 @@ def _build() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 
 SINGLE, MULTI = _build()
 MAX_PHRASE = max(len(k) for k in MULTI)
+_STARTS = frozenset(k[0] for k in MULTI)  # first words of multi-word variants
 
 
 def canonicalize(tokens: list[str]) -> list[tuple[int, str]]:
@@ -102,13 +119,19 @@ def canonicalize(tokens: list[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(folded):
-        for size in range(min(MAX_PHRASE, len(folded) - i), 1, -1):
-            phrase = MULTI.get(tuple(folded[i : i + size]))
+        word = folded[i]
+        if word in _STARTS:
+            for size in range(min(MAX_PHRASE, len(folded) - i), 1, -1):
+                phrase = MULTI.get(tuple(folded[i : i + size]))
+                if phrase is not None:
+                    out.append((i, phrase))
+                    i += size
+                    break
+            else:
+                phrase = None
             if phrase is not None:
-                out.append((i, phrase))
-                i += size
-                break
-        else:
-            out.append((i, SINGLE.get(folded[i], folded[i])))
-            i += 1
+                continue
+        # "U.S." is tokenised with its final period, the table lists "u.s"
+        out.append((i, SINGLE.get(word) or SINGLE.get(word.rstrip("."), word)))
+        i += 1
     return out

@@ -4,7 +4,8 @@ Stages:
 1. vectors: TF-IDF over canonical terms (``similarity``);
 2. pairs: sparse cosine similarity above ``PAIR_FLOOR``;
 3. groups: sentences of different outlets linked above ``SAME_FACT`` are merged
-   (``grouping``), at most one sentence per outlet, average linkage guarding against chains;
+   (``grouping``), at most one sentence per outlet, average linkage guarding against chains,
+   never across a lookalike veto (different numbers or actors, shared names only: ``checks``);
 4. salience per sentence: a sumy summarizer within its own article (``salience``), the
    article position (news leads matter), and how strongly other outlets echo it;
 5. group score: salience of its best member, raised by support from independent outlets.
@@ -17,7 +18,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from briefgen.models import Group, Scored, Sentence
-from briefgen.score import grouping, similarity
+from briefgen.score import checks, grouping, similarity
 from briefgen.score.salience import DEFAULT_SCORER, SCORERS, rate
 
 __all__ = ["DEFAULT_SCORER", "SCORERS", "score"]
@@ -32,6 +33,7 @@ GROUP_LINK = 0.24  # average similarity a merged group must keep (stops chaining
 W_SCORER = 0.45  # sumy rating within the article
 W_POSITION = 0.20  # lead sentences of a news article carry its main facts
 W_ECHO = 0.35  # how strongly other outlets say the same
+W_TOPIC = 0.3  # cosine to the corpus centroid (what the whole event is about)
 W_SUPPORT = 0.5  # a group's score gain per extra independent outlet, relative
 
 
@@ -76,8 +78,15 @@ def score(
         rated[members] = rate([sentences[k] for k in members], scorer)
 
     echo = _echo(len(sentences), voice, pairs)
+    topic = similarity.topicality(matrix) if sentences else np.zeros(0)
     salience = W_SCORER * rated + W_POSITION * _position(sentences) + W_ECHO * echo
-    groups = grouping.group(sentences, voice, pairs, SAME_FACT, GROUP_LINK, salience)
+    salience = salience + W_TOPIC * topic
+
+    def allowed(i: int, j: int) -> bool:
+        a, b = checks.features(sentences[i]), checks.features(sentences[j])
+        return checks.conflict(a, b) is None
+
+    groups = grouping.group(sentences, voice, pairs, SAME_FACT, GROUP_LINK, salience, allowed)
     outlets = max(1, len(set(voice)))
     scored_groups = tuple(
         Group(
@@ -92,7 +101,6 @@ def score(
         )
         for g in groups
     )
-    topic = similarity.topicality(matrix) if sentences else np.zeros(0)
     return Scored(
         sentences=sentences,
         groups=scored_groups,

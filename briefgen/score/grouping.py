@@ -10,7 +10,7 @@ the clearest complete one (see ``clarity``), then the most central, then the ear
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -61,6 +61,17 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*)*(?:,\s*[A-Z][A-Za-z.'’ ]+)?"
     r"\s*(?:\([A-Za-z ]+\))?\s*[-—–]{1,2}\s+|\([A-Z]{2,}\)\s*[-—–]?\s*)"
 )
+# "The announcement came one day after ...": a definite noun that points back to the story
+_BACK_REFERENCE = re.compile(
+    r"^(?:The|This|That|These|Those|Such|Both)\s+(?:\w+\s+)?"
+    r"(?:announcement|move|decision|remarks?|comments?|statement|development|step|news|"
+    r"incident|visit|call|warning|report|talks|meeting|deal|agreement|attack|measure|"
+    r"ruling|request|offer|plan|proposal|change|shift|event|episode|case|claim|claims)\s+"
+    r"(?:came|comes|follows|followed|was|were|is|are|marks|marked|took|takes|had|has|"
+    r"prompted|sparked|drew|raised)\b"
+)
+_OPENING_QUOTES = "“‘«"
+_CLOSING_QUOTES = "”’»"
 COMPLETE = re.compile(r"""[.!?…]["'”’)\]]*$""")  # ends like a finished sentence
 IDEAL_WORDS = (10, 35)  # sentence lengths that read as one clear statement
 
@@ -74,7 +85,11 @@ def clarity(sentence: Sentence) -> float:
         score -= 0.5
     if _DATELINE.match(sentence.text):
         score -= 0.4
-    if sentence.text[:1] in "\"“'‘":
+    if _BACK_REFERENCE.match(sentence.text):
+        score -= 0.5
+    if starts_inside_quote(sentence.text):
+        score -= 0.8  # the start of the quotation is in the previous sentence
+    elif sentence.text[:1] in "\"“'‘`":
         score -= 0.2  # a bare quote needs its speaker from elsewhere
     if not COMPLETE.search(sentence.text):
         score -= 1.0
@@ -84,6 +99,21 @@ def clarity(sentence: Sentence) -> float:
     elif len(words) > high:
         score -= 0.02 * (len(words) - high)
     return score
+
+
+def starts_inside_quote(text: str) -> bool:
+    """True when the first quotation mark closes a quotation opened in an earlier sentence."""
+    for k, char in enumerate(text):
+        if char in _OPENING_QUOTES or text.startswith("``", k):
+            return False
+        if char in _CLOSING_QUOTES and char != "’":
+            return True
+        if text.startswith("''", k) or char == '"':
+            before = text[k - 1] if k else " "
+            after = text[k + 1 : k + 2] or " "
+            # a straight quote closes when it follows a word or punctuation and precedes space
+            return not before.isspace() and (after.isspace() or after in ",.;:!?")
+    return False
 
 
 class _Clusters:
@@ -114,14 +144,18 @@ def group(
     same_fact: float,
     link: float,
     salience: np.ndarray,
+    allowed: Callable[[int, int], bool] | None = None,
 ) -> list[Group]:
-    """Every sentence in exactly one group; groups ordered by their first sentence."""
+    """Every sentence in exactly one group; groups ordered by their first sentence.
+
+    ``allowed(i, j)`` may veto a candidate pair (lookalikes, see briefgen.score.checks).
+    """
     rows, cols, sims = pairs
     weight: dict[tuple[int, int], float] = {}
     candidates = []
     for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
         weight[(i, j)] = sim
-        if sim >= same_fact and voice[i] != voice[j]:
+        if sim >= same_fact and voice[i] != voice[j] and (allowed is None or allowed(i, j)):
             candidates.append((-sim, i, j))
     candidates.sort()
 
@@ -130,12 +164,10 @@ def group(
         a, b = clusters.find(i), clusters.find(j)
         if a == b or clusters.voices[a] & clusters.voices[b]:
             continue
-        cross = [
-            weight.get((min(x, y), max(x, y)), 0.0)
-            for x in clusters.members[a]
-            for y in clusters.members[b]
-        ]
-        if sum(cross) / len(cross) >= link:
+        cross = [(min(x, y), max(x, y)) for x in clusters.members[a] for y in clusters.members[b]]
+        if sum(weight.get(p, 0.0) for p in cross) / len(cross) < link:
+            continue
+        if allowed is None or all(allowed(x, y) for x, y in cross):
             clusters.merge(a, b)
 
     groups = []

@@ -1,8 +1,8 @@
 """Sentences -> TF-IDF vectors over canonical terms, and sparse cosine pairs above a floor.
 
 Terms are content stems after folding accents and mapping name variants to one form
-(briefgen.lexicon: "Türkiye"/"Turkey"/"Turkish"/"Ankara" -> "turkey"), numbers written
-and numbers written without separators. Pairs are found by sparse
+(briefgen.lexicon: "Türkiye"/"Turkey"/"Turkish"/"Ankara" -> "turkey"), and numbers in one
+form ("1,500" and "1500" -> "#1500", "two" -> "#2"). Pairs are found by sparse
 matrix products in row blocks, so memory grows with the number of similar pairs, not with
 the square of the number of sentences.
 """
@@ -11,34 +11,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from briefgen.lexicon import canonicalize, fold
+from briefgen.lexicon import NUMBER_WORDS, canonicalize, fold
 from briefgen.models import Sentence
-from briefgen.segment import content_stems, stopwords, tokens
+from briefgen.segment import content_stems, stopwords
 
 BLOCK_ROWS = 2048  # rows per sparse product block: bounds peak memory on large corpora
 _NUMBER = re.compile(r"^\d[\d,.]*$")
+_US = re.compile(r"\bUS\b")
 
 
 def terms(sentence: Sentence) -> list[str]:
     """The canonical terms of one sentence (see module docstring)."""
-    raw = [t for t in tokens(sentence.text) if t != "us"]  # lower-case "us" is the pronoun
+    raw = list(sentence.words)
+    if "us" in raw and not _US.search(sentence.text):
+        raw = [t for t in raw if t != "us"]  # lower-case "us" is the pronoun
     out: list[str] = []
     stop = stopwords()
     for position, term in canonicalize(raw):
-        original = raw[position]
+        term = NUMBER_WORDS.get(term, term)
         if _NUMBER.match(term):
             out.append("#" + term.replace(",", "").rstrip("."))
-            continue
-        if term in stop:
-            continue
-        stems = (term,) if term != fold(original) else content_stems((term,))
-        out.extend(stems)
+        elif term not in stop:
+            out.extend((term,) if term != fold(raw[position]) else stem(term))
     return out
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str) -> tuple[str, ...]:
+    """Content stems of one word (cached: a corpus repeats its vocabulary)."""
+    return content_stems((word,))
 
 
 def vectorize(sentences: Sequence[Sentence]) -> sparse.csr_matrix:

@@ -1,0 +1,175 @@
+"""Two similar sentences -> whether they can report the same fact (vetoes on lookalikes).
+
+Word overlap alone groups lookalikes that news text is full of. A pair that is similar enough
+to group is still kept apart when:
+
+1. numbers: both state quantities and share none ("12 people were injured" / "40 people were
+   injured"); "1,500", "1500" and "1.5 thousand" are one number; years are compared apart, so
+   a year in one and a count in the other is no conflict;
+2. actors: a name of one stands where the other has a different name, in the same role: next
+   to the same word ("Germany's foreign minister" / "France's foreign minister"); words that
+   only attribute or list ("said", "told", "and") do not make a role;
+3. names only: they share names but almost nothing else ("Hakan Fidan said ..." / "Hakan
+   Fidan met ...": a long shared name is rare, so TF-IDF rates it high).
+
+Names are capitalised words inside a sentence, or known place/state names anywhere (see
+briefgen.lexicon); titles ("President", "Minister") and calendar words are not names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from briefgen.lexicon import CANONICAL, NUMBER_WORDS, canonicalize, fold
+from briefgen.models import Sentence
+from briefgen.score.similarity import stem
+from briefgen.segment import stopwords
+
+# Calibration (tests/test_score.py mini-corpora, and reading the pairs vetoed on the DUC 2003
+# clusters): paraphrases of one fact that share a long name may share only one other content
+# word ("no intention" / "no intention"), so one shared word is enough; pairs that share names
+# and nothing else were different facts in every case we read.
+MIN_SHARED_WORDS = 1
+
+_WORD = re.compile(r"\w[\w.-]*")
+_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december jan feb mar apr jun jul aug "
+    "sep sept oct nov dec today yesterday tomorrow".split()
+)
+# Roles and honorifics: capitalised before a name, but the role, not the actor.
+_TITLES = frozenset(
+    "president vice prime minister ministry foreign defense defence interior secretary state "
+    "chancellor king queen prince princess sheikh emir general gen gov governor mayor senator "
+    "sen rep representative spokesman spokeswoman spokesperson chief director officials "
+    "official ambassador envoy commander minister's police army navy department office "
+    "mr mrs ms dr sir lord judge justice speaker chairman chairwoman ceo head leader party "
+    "north south east west northern southern eastern western central new former acting deputy "
+    "the a an of and".split()
+)
+_ATTRIBUTION = frozenset(
+    "said says say told tells according added adds stated states reported reports wrote "
+    "writes announced confirmed noted".split()
+)
+
+# neighbours that say nothing about a name's role: attribution, lists, articles, most
+# prepositions ("to Switzerland" / "to Geneva"), the sentence edges; "in" and "'s" stay
+_WEAK_CONTEXT = _ATTRIBUTION | frozenset(
+    [*"and or but nor the a an of to for from with by at on as than".split(), ""]
+)
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the vetoes compare: numbers, years, names with their neighbours, other words."""
+
+    numbers: frozenset[str]
+    years: frozenset[str]
+    names: tuple[tuple[frozenset[str], str, str], ...]  # (name terms, word before, word after)
+    name_terms: frozenset[str]
+    words: frozenset[str]  # content stems that are not names, numbers, titles or "said"
+    terms: frozenset[str]  # every canonical term, names included, however capitalised
+
+
+def _number(text: str, following: str) -> str | None:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    value *= _SCALE.get(following, 1)
+    return format(value.normalize(), "f")
+
+
+def features(sentence: Sentence) -> Features:
+    """The features of one sentence (cached: sentences recur across copies)."""
+    return _features(sentence.text, sentence.words)
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """Lower-cased words written with a capital somewhere after the first word."""
+    found = [m.group() for m in _WORD.finditer(text)][1:]
+    return frozenset(w.lower().rstrip(".") for w in found if w[:1].isupper())
+
+
+@lru_cache(maxsize=1 << 16)
+def _features(text: str, raw: tuple[str, ...]) -> Features:
+    caps = _capitalised(text)
+    canon = canonicalize(list(raw))
+    stop = stopwords()
+    numbers: set[str] = set()
+    years: set[str] = set()
+    words: set[str] = set()
+    spans: list[list[int]] = []  # positions in ``canon`` of each name's terms
+    previous_name = -2
+    for k, (position, term) in enumerate(canon):
+        original = raw[position]
+        following = canon[k + 1][1] if k + 1 < len(canon) else ""
+        term = NUMBER_WORDS.get(term, term)
+        if _NUMBER.match(term):
+            value = _number(term, following)
+            if value is None:
+                continue
+            before = canon[k - 1][1].rstrip(".") if k else ""
+            if len(value) == 4 and value[:2] in ("19", "20"):
+                years.add(value)
+            elif before not in _CALENDAR and following.rstrip(".") not in _CALENDAR:
+                numbers.add(value)  # a day of the month is a date, not a quantity
+            continue
+        if _is_name(original.rstrip("."), term, position, caps):
+            if previous_name == k - 1:
+                spans[-1].append(k)
+            else:
+                spans.append([k])
+            previous_name = k
+            continue
+        if term not in stop and term not in _TITLES and term not in _ATTRIBUTION:
+            words.update((term,) if term != fold(original) else stem(term))
+    names = []
+    for span in spans:
+        before = canon[span[0] - 1][1] if span[0] else ""
+        after = canon[span[-1] + 1][1] if span[-1] + 1 < len(canon) else ""
+        names.append((frozenset(canon[k][1] for k in span), before, after))
+    name_terms = frozenset(t for span, _, _ in names for t in span)
+    every = frozenset(term for _, term in canon)
+    return Features(
+        frozenset(numbers), frozenset(years), tuple(names), name_terms, frozenset(words), every
+    )
+
+
+def _is_name(word: str, term: str, position: int, caps: frozenset[str]) -> bool:
+    if term in _CALENDAR or term in _TITLES or term in stopwords():
+        return False
+    if term in CANONICAL:
+        return True  # a state or place the lexicon knows, even at the start
+    return position > 0 and word in caps
+
+
+def conflict(a: Features, b: Features) -> str | None:
+    """Why two sentences cannot report the same fact ("numbers", "actors", "names"), or None."""
+    if a.numbers and b.numbers and not a.numbers & b.numbers:
+        return "numbers"
+    if a.years and b.years and not a.years & b.years:
+        return "numbers"
+    if _substituted(a, b):
+        return "actors"
+    if a.name_terms & b.name_terms and len(a.words & b.words) < MIN_SHARED_WORDS:
+        return "names"
+    return None
+
+
+def _substituted(a: Features, b: Features) -> bool:
+    """A name only in ``a`` and a name only in ``b`` that sit next to the same word."""
+    only_a = [n for n in a.names if not n[0] & b.terms]
+    only_b = [n for n in b.names if not n[0] & a.terms]
+    for _, before_a, after_a in only_a:
+        for _, before_b, after_b in only_b:
+            if before_a == before_b and before_a not in _WEAK_CONTEXT:
+                return True
+            if after_a == after_b and after_a not in _WEAK_CONTEXT:
+                return True
+    return False
