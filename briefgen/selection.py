@@ -2,7 +2,8 @@
 
 Consensus facts are groups reported by at least ``min_sources`` independent outlets, ranked
 by support, then score. Unique facts are single-outlet sentences that are salient, on the
-shared topic, complete, and say something the selected facts do not. Redundancy control is
+shared topic, complete, and say something the selected facts do not; concrete detail (a
+figure, a name not yet mentioned, a date) raises a candidate. Redundancy control is
 maximal-marginal-relevance style: a candidate too similar to any sentence of an already
 selected fact is skipped. Every tie is broken by sentence position, so output is stable.
 """
@@ -13,13 +14,16 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefgen.models import Evidence, Fact, Group, Scored
+from briefgen.models import Evidence, Fact, Group, Scored, Sentence
+from briefgen.score.checks import features
 from briefgen.score.grouping import COMPLETE, clarity
 
-REDUNDANT = 0.45  # cosine above which two facts say the same thing (checked on DUC 2003)
+REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
+# summary mode: 0.3 / 0.45 / 0.6 -> 9.34 / 9.79 / 9.80; 0.45 keeps near-repeats out of briefs)
 MIN_WORDS = 6  # shorter sentences are headings, labels or fragments, not facts
-UNIQUE_MIN_CLARITY = 0.45  # a unique fact must stand alone: no dangling opener, not a bare quote
+UNIQUE_MIN_CLARITY = 0.6  # stands alone: no dangling opener (-0.5), no quote tail (-0.8)
 UNIQUE_TOPIC_SHARE = 0.3  # share of the median topicality (clean drops off-topic text)
+W_DETAIL = 0.15  # weight of concrete detail (figures, names, dates) among unique candidates
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
 
 
@@ -130,9 +134,12 @@ def _select_unique(
     sources = {scored.sentences[g.members[0]].source for g in candidates}
     per_source = math.ceil(slots / max(1, len(sources))) + 1
 
+    known = frozenset(t for k in redundancy.taken for t in features(scored.sentences[k]).name_terms)
+
     def rank(g: Group) -> tuple[float, int]:
         k = g.members[0]
-        return (-(0.6 * scored.salience[k] + 0.4 * scored.topicality[k]), k)
+        value = 0.6 * scored.salience[k] + 0.4 * scored.topicality[k]
+        return (-(value + W_DETAIL * detail(scored.sentences[k], known)), k)
 
     picked: list[Fact] = []
     counts: dict[str, int] = {}
@@ -157,6 +164,16 @@ def _select_unique(
         counts[sentence.source] = counts.get(sentence.source, 0) + 1
         used += _words(fact)
     return picked
+
+
+def detail(sentence: Sentence, known: frozenset[str] = frozenset()) -> float:
+    """Concrete detail a single-source sentence adds, in [0, 1]: a figure or year, a name
+    the selected facts do not mention (an official, a place), a date word."""
+    found = features(sentence)
+    value = 0.4 if found.numbers or found.years else 0.0
+    value += 0.4 if found.name_terms - known else 0.0
+    value += 0.2 if found.dates else 0.0
+    return value
 
 
 def summary(scored: Scored, words: int = 100) -> list[str]:

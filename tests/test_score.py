@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
 from briefgen.models import Article, Scored
-from briefgen.score import score
+from briefgen.score import SAME_FACT, score
+from briefgen.score.checks import conflict, features
+from briefgen.score.salience import FastLexRank, rate_with
 from briefgen.segment import segment
 
 FIRE_A = (
@@ -86,3 +90,94 @@ def test_scoring_is_deterministic() -> None:
 def test_no_sentences_gives_no_groups() -> None:
     scored = score(())
     assert scored.groups == () and scored.sentences == ()
+
+
+# --- lookalikes and paraphrases (invented events) ------------------------------------------
+
+
+def _pair(a: str, b: str) -> tuple[Scored, bool, float]:
+    """Score two one-sentence outlets: (scored, grouped together?, their cosine)."""
+    scored = _score(a, b)
+    together = any(len(g.members) == 2 for g in scored.groups)
+    cosine = max((v for i, j, v in scored.similar if (i, j) == (0, 1)), default=0.0)
+    return scored, together, cosine
+
+
+def test_same_claim_with_different_numbers_does_not_group() -> None:
+    _, together, cosine = _pair(
+        "Police said 12 people were injured when a tram derailed in Lindholm on Sunday.",
+        "Police said 40 people were injured when a tram derailed in Lindholm on Sunday.",
+    )
+    assert cosine >= SAME_FACT  # only the veto keeps them apart
+    assert not together
+
+
+def test_one_number_written_two_ways_still_groups() -> None:
+    _, together, _ = _pair(
+        "Officials said 1,500 residents were evacuated from Ostby after the dam breach.",
+        "About 1500 residents of Ostby were evacuated after the dam breach, officials said.",
+    )
+    assert together
+
+
+def test_spelled_and_written_numbers_and_a_dateline_still_group() -> None:
+    _, together, _ = _pair(
+        "ROSTOCK (Reuters) - Two ferries collided outside the port of Rostock in fog on Friday.",
+        "2 ferries collided in thick fog outside Rostock's port on Friday, the coast guard said.",
+    )
+    assert together
+
+
+def test_same_claim_about_a_different_actor_does_not_group() -> None:
+    _, together, cosine = _pair(
+        "Germany's foreign minister visited Kyiv on Monday to discuss grain exports.",
+        "France's foreign minister visited Kyiv on Monday to discuss grain exports.",
+    )
+    assert cosine >= SAME_FACT
+    assert not together
+
+
+def test_sentences_sharing_only_a_long_name_do_not_group() -> None:
+    _, together, cosine = _pair(
+        "Ingrid Solvang Berge confirmed the closure of the Nordvik ferry terminal.",
+        "Ingrid Solvang Berge won a sailing race near Nordvik.",
+    )
+    assert cosine >= SAME_FACT
+    assert not together
+
+
+def test_conflict_names_the_reason() -> None:
+    def reason(a: str, b: str) -> str | None:
+        sa, sb = segment([Article("a", "a", a), Article("b", "b", b)])
+        return conflict(features(sa), features(sb))
+
+    assert reason("Floods cut 3 roads.", "Floods cut 5 roads.") == "numbers"
+    assert reason("Floods cut 3 roads.", "Floods cut three roads.") is None
+    assert reason("The dam was built in 1961.", "The dam was built in 1971.") == "numbers"
+    assert reason("Mayor Lund visited the site.", "Mayor Berg visited the site.") == "actors"
+    assert reason("Mayor Lund visited the site.", "Mayor Lund visited the flooded site.") is None
+
+
+def test_representative_is_a_complete_statement_not_a_quote_tail() -> None:
+    scored = _score(
+        "We will rebuild every bridge before winter,” Mayor Hilde Lund told reporters in Ostby.",
+        "Mayor Hilde Lund told reporters in Ostby that every bridge would be rebuilt before "
+        "winter.",
+    )
+    group = next(g for g in scored.groups if len(g.members) == 2)
+    assert scored.sentences[group.members[0]].source == "s2"
+
+
+def test_representative_is_not_a_sentence_leaning_on_the_previous_one() -> None:
+    scored = _score(
+        "The closure came one day after engineers found cracks in the Ostby dam wall.",
+        "Engineers found cracks in the wall of the Ostby dam, officials said on Tuesday.",
+    )
+    group = next(g for g in scored.groups if len(g.members) == 2)
+    assert scored.sentences[group.members[0]].source == "s2"
+
+
+def test_fast_lexrank_rates_exactly_like_sumy() -> None:
+    article = Article("s1", "o1", FIRE_A + " " + FIRE_B + " " + FIRE_C)
+    sentences = segment([article])
+    assert rate_with(FastLexRank, sentences) == rate_with(LexRankSummarizer, sentences)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefgen.models import Article
 from briefgen.score import score
 from briefgen.segment import segment
-from briefgen.selection import select, summary
+from briefgen.selection import detail, select, summary
 
 STORM = [
     "Storm Elin brought winds of 140 km/h to the northern coast on Saturday, "
@@ -75,3 +75,27 @@ def test_summary_puts_the_shared_fact_first_and_stops_near_the_limit() -> None:
 
 def test_selection_is_deterministic() -> None:
     assert select(_scored()) == select(_scored())
+
+
+def test_detail_rewards_figures_new_names_and_dates() -> None:
+    vague, detailed = segment(
+        [
+            Article("s1", "o1", "Residents described the night as long and frightening."),
+            Article("s2", "o2", "Harbour chief Ola Nordmann said 14 boats sank on Saturday."),
+        ]
+    )
+    assert detail(vague) == 0.0
+    assert detail(detailed) == 1.0
+    assert detail(detailed, known=frozenset({"ola", "nordmann"})) < 1.0
+
+
+def test_unique_facts_skip_quote_tails_and_sentences_that_lean_on_others() -> None:
+    texts = [
+        *STORM[:2],
+        STORM[2] + " The decision came one day after ferries were stopped on Friday. "
+        "It is not safe to sail before Monday,” harbour chief Ola Nordmann told reporters.",
+    ]
+    articles = [Article(f"s{i}", f"o{i}", t) for i, t in enumerate(texts, 1)]
+    chosen = select(score(segment(articles)), max_facts=12)
+    texts_out = [f.text for f in chosen.unique]
+    assert not any(t.startswith(("The decision came", "It is not safe")) for t in texts_out)

@@ -72,6 +72,7 @@ class Features:
     years: frozenset[str]
     names: tuple[tuple[frozenset[str], str, str], ...]  # (name terms, word before, word after)
     name_terms: frozenset[str]
+    dates: frozenset[str]  # weekday and month words
     words: frozenset[str]  # content stems that are not names, numbers, titles or "said"
     terms: frozenset[str]  # every canonical term, names included, however capitalised
 
@@ -104,6 +105,7 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
     numbers: set[str] = set()
     years: set[str] = set()
     words: set[str] = set()
+    dates: set[str] = set()
     spans: list[list[int]] = []  # positions in ``canon`` of each name's terms
     previous_name = -2
     for k, (position, term) in enumerate(canon):
@@ -120,7 +122,10 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             elif before not in _CALENDAR and following.rstrip(".") not in _CALENDAR:
                 numbers.add(value)  # a day of the month is a date, not a quantity
             continue
-        if _is_name(original.rstrip("."), term, position, caps):
+        if term.rstrip(".") in _CALENDAR:
+            dates.add(term.rstrip("."))
+        second = raw[1].rstrip(".") if len(raw) > 1 else ""
+        if _is_name(original.rstrip("."), term, position, caps, second):
             if previous_name == k - 1:
                 spans[-1].append(k)
             else:
@@ -137,16 +142,24 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
     name_terms = frozenset(t for span, _, _ in names for t in span)
     every = frozenset(term for _, term in canon)
     return Features(
-        frozenset(numbers), frozenset(years), tuple(names), name_terms, frozenset(words), every
+        frozenset(numbers),
+        frozenset(years),
+        tuple(names),
+        name_terms,
+        frozenset(dates),
+        frozenset(words),
+        every,
     )
 
 
-def _is_name(word: str, term: str, position: int, caps: frozenset[str]) -> bool:
+def _is_name(word: str, term: str, position: int, caps: frozenset[str], next_word: str) -> bool:
     if term in _CALENDAR or term in _TITLES or term in stopwords():
         return False
     if term in CANONICAL:
         return True  # a state or place the lexicon knows, even at the start
-    return position > 0 and word in caps
+    if position == 0:
+        return next_word in caps  # "Ingrid Berge said": a name that opens the sentence
+    return word in caps
 
 
 def conflict(a: Features, b: Features) -> str | None:

@@ -63,15 +63,15 @@ _DATELINE = re.compile(
 )
 # "The announcement came one day after ...": a definite noun that points back to the story
 _BACK_REFERENCE = re.compile(
-    r"^(?:The|This|That|These|Those|Such|Both)\s+(?:\w+\s+)?"
-    r"(?:announcement|move|decision|remarks?|comments?|statement|development|step|news|"
-    r"incident|visit|call|warning|report|talks|meeting|deal|agreement|attack|measure|"
-    r"ruling|request|offer|plan|proposal|change|shift|event|episode|case|claim|claims)\s+"
-    r"(?:came|comes|follows|followed|was|were|is|are|marks|marked|took|takes|had|has|"
-    r"prompted|sparked|drew|raised)\b"
+    r"^(?:The|This|That|These|Those|Such|Both)\s+(?:"
+    r"(?:[\w-]+\s+){1,2}(?:came|comes|follows|followed|coincided|coincides)\b|"
+    r"(?:\w+\s+)?(?:announcement|move|decision|remarks?|comments?|statement|development|step|"
+    r"news|incident|warning|report|measure|ruling|request|offer|proposal|change|shift|episode|"
+    r"claims?)\s+(?:was|were|is|are|marks|marked|prompted|sparked|drew|raised)\b)"
 )
-_OPENING_QUOTES = "“‘«"
-_CLOSING_QUOTES = "”’»"
+_OPENING_QUOTES = "“«"
+_CLOSING_QUOTES = "”»"
+_QUOTE_MARK = re.compile(r"``|''|[“”«»\"]")  # ’ is left out: it is also the apostrophe
 COMPLETE = re.compile(r"""[.!?…]["'”’)\]]*$""")  # ends like a finished sentence
 IDEAL_WORDS = (10, 35)  # sentence lengths that read as one clear statement
 
@@ -103,17 +103,18 @@ def clarity(sentence: Sentence) -> float:
 
 def starts_inside_quote(text: str) -> bool:
     """True when the first quotation mark closes a quotation opened in an earlier sentence."""
-    for k, char in enumerate(text):
-        if char in _OPENING_QUOTES or text.startswith("``", k):
-            return False
-        if char in _CLOSING_QUOTES and char != "’":
-            return True
-        if text.startswith("''", k) or char == '"':
-            before = text[k - 1] if k else " "
-            after = text[k + 1 : k + 2] or " "
-            # a straight quote closes when it follows a word or punctuation and precedes space
-            return not before.isspace() and (after.isspace() or after in ",.;:!?")
-    return False
+    first = _QUOTE_MARK.search(text)
+    if first is None:
+        return False
+    mark, k = first.group(), first.start()
+    if mark in _OPENING_QUOTES or mark == "``":
+        return False
+    if mark in _CLOSING_QUOTES:
+        return True
+    # a straight quote closes when it follows a word or punctuation and precedes a space
+    before = text[k - 1] if k else " "
+    after = text[first.end() : first.end() + 1] or " "
+    return not before.isspace() and (after.isspace() or after in ",.;:!?")
 
 
 class _Clusters:

@@ -26,8 +26,37 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from briefgen.models import Sentence
 from briefgen.segment import stopwords
 
+
+class FastLexRank(LexRankSummarizer):
+    """sumy's LexRank with its similarity matrix computed by numpy instead of a Python loop.
+
+    Same idf-modified cosine, threshold and degree normalisation as sumy's ``_create_matrix``
+    (tests/test_score.py checks the ratings agree); sumy's loop is most of a brief's time.
+    """
+
+    def _create_matrix(
+        self,
+        sentences: Sequence[Sequence[str]],
+        threshold: float,
+        tf_metrics: Sequence[dict[str, float]],
+        idf_metrics: dict[str, float],
+    ) -> np.ndarray:
+        vocabulary = {t: k for k, t in enumerate(sorted(idf_metrics))}
+        weights = np.zeros((len(sentences), max(1, len(vocabulary))))
+        for row, tf in enumerate(tf_metrics):
+            for term, value in tf.items():
+                weights[row, vocabulary[term]] = value * idf_metrics[term]
+        norms = np.linalg.norm(weights, axis=1)
+        norms[norms == 0] = np.inf  # sumy rates a sentence without weight as similar to none
+        cosine = (weights @ weights.T) / np.outer(norms, norms)
+        adjacency = (cosine > threshold).astype(float)
+        degrees = adjacency.sum(axis=1)
+        degrees[degrees == 0] = 1
+        return adjacency / degrees[:, None]
+
+
 SCORERS: dict[str, type] = {
-    "lexrank": LexRankSummarizer,
+    "lexrank": FastLexRank,
     "textrank": TextRankSummarizer,
     "lsa": LsaSummarizer,
     "luhn": LuhnSummarizer,
@@ -86,6 +115,11 @@ def rate(sentences: Sequence[Sentence], scorer: str = DEFAULT_SCORER) -> list[fl
     """Within-article importance percentiles for the sentences of ONE article."""
     if scorer not in SCORERS:
         raise ValueError(f"unknown scorer {scorer!r}; choose from {', '.join(sorted(SCORERS))}")
+    return rate_with(SCORERS[scorer], sentences)
+
+
+def rate_with(summarizer_class: type, sentences: Sequence[Sentence]) -> list[float]:
+    """``rate`` with any sumy summarizer class (benchmarks compare against sumy's own)."""
     if not sentences:
         return []
     tokens = {s.text.strip(): s.words for s in sentences}
@@ -94,7 +128,7 @@ def rate(sentences: Sequence[Sentence], scorer: str = DEFAULT_SCORER) -> list[fl
     for s in sentences:
         paragraphs.setdefault(s.paragraph, []).append(SumySentence(s.text, tokenizer))
     document = ObjectDocumentModel(tuple(Paragraph(p) for _, p in sorted(paragraphs.items())))
-    summarizer = SCORERS[scorer](_stem)
+    summarizer = summarizer_class(_stem)
     summarizer.stop_words = stopwords()
     ratings = _capture(summarizer)
     # LexRank's power method divides by zero on a document whose sentences share no word
