@@ -1,0 +1,208 @@
+"""Article counts -> a table of time and peak memory: briefgen versus sumy's LexRank.
+
+Run: .venv/bin/python benchmarks/scale.py [--sizes 10,50,200,1000] [--bench DIR]
+
+Input: real newswire articles from the DUC 2004 (then DUC 2003) clusters in
+``../shared/bench/`` (``--bench`` overrides). Past the available documents, articles are
+replicated with perturbation: sentences shuffled within the article, about one in eight
+dropped, and common words swapped for synonyms, so copies are near-duplicates that are not
+byte-identical. Each size runs in a fresh child process; time is wall-clock of the work alone
+(imports excluded), peak memory is the child's maximum resident set size.
+
+briefgen: clean, segment, score and select, timed per stage (no ingest, no rendering); with
+``--full``, ``pipeline.make_brief`` as one (it also runs the quote/figure/disagreement analyses).
+Memory is the peak RSS of the child, Python and imports included (about 150 MB at rest).
+sumy LexRank: all sentences of all articles as one document, ranked, 100 words chosen. It is
+quadratic in sentences, so sizes it would need more than ``--sumy-limit`` seconds for
+(estimated from the growth between the two largest measured sizes) are skipped and shown as
+an estimate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_BENCH = ROOT.parent / "shared" / "bench"
+SEED = 2004
+SYNONYMS = {
+    "said": "stated",
+    "told": "informed",
+    "people": "persons",
+    "killed": "left dead",
+    "government": "administration",
+    "officials": "authorities",
+    "president": "leader",
+    "began": "started",
+    "big": "large",
+    "about": "around",
+    "help": "aid",
+    "show": "indicate",
+    "buy": "purchase",
+    "meeting": "talks",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"])")
+
+
+def documents(bench: Path) -> list[str]:
+    texts: list[str] = []
+    for name in ("duc2004", "duc2003"):
+        path = bench / name / f"{name}.jsonl"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line:
+                    texts.extend(d["text"] for d in json.loads(line)["docs"])
+    return texts
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    """A near-duplicate: shuffled sentences, some dropped, some words swapped."""
+    sentences = _SENTENCE_END.split(text)
+    kept = [s for s in sentences if rng.random() > 0.125] or sentences[:1]
+    rng.shuffle(kept)
+    out = []
+    for sentence in kept:
+        words = [
+            SYNONYMS[w] if w in SYNONYMS and rng.random() < 0.5 else w for w in sentence.split()
+        ]
+        out.append(" ".join(words))
+    return " ".join(out)
+
+
+def corpus(texts: Sequence[str], size: int) -> list[str]:
+    rng = random.Random(SEED)
+    chosen = list(texts[:size])
+    while len(chosen) < size:
+        chosen.append(perturb(texts[len(chosen) % len(texts)], rng))
+    return chosen
+
+
+def _briefgen(texts: Sequence[str], full: bool) -> tuple[dict[str, float], int, int]:
+    """Stage times (clean, segment, score, select), sentences, facts selected."""
+    from briefgen.clean import clean
+    from briefgen.models import Article
+    from briefgen.pipeline import independent_voices, make_brief
+    from briefgen.score import score
+    from briefgen.segment import segment
+    from briefgen.selection import select
+
+    articles = [Article(f"s{i}", f"doc{i}", t) for i, t in enumerate(texts, 1)]
+    if full:
+        start = time.perf_counter()
+        brief = make_brief(articles, date="2000-01-01")
+        return {"make_brief": time.perf_counter() - start}, 0, len(brief.consensus)
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    cleaned = clean(articles)
+    times["clean"] = time.perf_counter() - start
+    usable = [a for a in cleaned.articles if a.duplicate_of is None and a.text.strip()]
+    start = time.perf_counter()
+    sentences = segment(usable)
+    times["segment"] = time.perf_counter() - start
+    start = time.perf_counter()
+    scored = score(sentences, independent_voices(cleaned.articles))
+    times["score"] = time.perf_counter() - start
+    start = time.perf_counter()
+    chosen = select(scored)
+    times["select"] = time.perf_counter() - start
+    return times, len(sentences), len(chosen.consensus) + len(chosen.unique)
+
+
+def _lexrank(texts: Sequence[str]) -> int:
+    from benchmarks.quality import sumy_summary
+
+    return len(sumy_summary(texts, "lexrank").split("\n"))
+
+
+def _child(system: str, texts: list[str], full: bool, queue: object) -> None:
+    import briefgen.pipeline
+    import briefgen.score.salience  # noqa: F401
+
+    start = time.perf_counter()
+    if system == "briefgen":
+        times, sentences, produced = _briefgen(texts, full)
+    else:
+        times, sentences, produced = {}, 0, _lexrank(texts)
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put((elapsed, peak_mb, times, sentences, produced))  # type: ignore[attr-defined]
+
+
+def measure(system: str, texts: list[str], full: bool = False) -> tuple[Any, ...]:
+    context = get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_child, args=(system, texts, full, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return tuple(result)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("--sizes", default="10,50,200,1000")
+    parser.add_argument("--sumy-limit", type=float, default=180.0, help="seconds")
+    parser.add_argument("--full", action="store_true", help="time pipeline.make_brief whole")
+    args = parser.parse_args(argv)
+    texts = documents(args.bench)
+    if not texts:
+        print(f"error: no DUC data under {args.bench}; pass --bench DIR", file=sys.stderr)
+        return 2
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    sumy_times: list[tuple[int, float]] = []
+    for size in sizes:
+        articles = corpus(texts, size)
+        words = sum(len(t.split()) for t in articles)
+        print(f"{size} articles: briefgen ...", file=sys.stderr)
+        b_time, b_mem, stages, sentences, _ = measure("briefgen", articles, args.full)
+        estimate = _estimate(sumy_times, words)
+        if estimate is not None and estimate > args.sumy_limit:
+            s_cell, s_mem, s_time = f"~{estimate:.0f} (est.)", "skipped", estimate
+        else:
+            print(f"{size} articles: sumy lexrank ...", file=sys.stderr)
+            s_time, s_peak, *_ = measure("lexrank", articles)
+            sumy_times.append((words, s_time))
+            s_cell, s_mem = f"{s_time:.1f}", f"{s_peak:.0f}"
+        rows.append((size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, s_time / b_time))
+    stage_names = list(rows[0][3]) if rows else []
+    head = ["articles", "words", "sentences", *(f"{n} s" for n in stage_names)]
+    head += ["briefgen s", "briefgen MB", "lexrank s", "lexrank MB", "speed-up"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---:|" * len(head))
+    for size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, ratio in rows:
+        cells = [str(size), str(words), str(sentences), *(f"{stages[n]:.1f}" for n in stage_names)]
+        cells += [f"{b_time:.1f}", f"{b_mem:.0f}", s_cell, s_mem, f"{ratio:.0f}x"]
+        print("| " + " | ".join(cells) + " |")
+    return 0
+
+
+def _estimate(measured: list[tuple[int, float]], words: int) -> float | None:
+    """Time at ``words`` by the power law through the two largest measurements (or n^2)."""
+    if not measured:
+        return None
+    if len(measured) == 1:
+        size, seconds = measured[0]
+        return seconds * (words / size) ** 2
+    (n1, t1), (n2, t2) = measured[-2], measured[-1]
+    exponent = math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and n2 != n1 else 2.0
+    return t2 * (words / n2) ** max(1.0, exponent)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
