@@ -143,26 +143,29 @@ def _select_unique(
 
     picked: list[Fact] = []
     counts: dict[str, int] = {}
-    used = 0
-    for group in sorted(candidates, key=rank):
-        k = group.members[0]
-        sentence = scored.sentences[k]
-        if (
-            len(picked) >= slots
-            or counts.get(sentence.source, 0) >= per_source
-            or not _usable(scored, group)
-            or clarity(sentence) < UNIQUE_MIN_CLARITY
-            or scored.topicality[k] < floor
-            or redundancy.redundant(group.members)
-        ):
-            continue
-        fact = _fact(scored, group)
-        if used + _words(fact) > budget:
-            continue
-        redundancy.take(group.members)
-        picked.append(fact)
-        counts[sentence.source] = counts.get(sentence.source, 0) + 1
-        used += _words(fact)
+    used = 0.0
+    ranked = sorted(candidates, key=rank)
+    # two passes: each outlet's best distinctive fact first, then the rest by rank
+    for limit in (1, per_source):
+        for group in ranked:
+            k = group.members[0]
+            sentence = scored.sentences[k]
+            if (
+                len(picked) >= slots
+                or counts.get(sentence.source, 0) >= limit
+                or not _usable(scored, group)
+                or clarity(sentence) < UNIQUE_MIN_CLARITY
+                or scored.topicality[k] < floor
+                or redundancy.redundant(group.members)
+            ):
+                continue
+            fact = _fact(scored, group)
+            if used + _words(fact) > budget:
+                continue
+            redundancy.take(group.members)
+            picked.append(fact)
+            counts[sentence.source] = counts.get(sentence.source, 0) + 1
+            used += _words(fact)
     return picked
 
 

@@ -69,6 +69,12 @@ _BACK_REFERENCE = re.compile(
     r"news|incident|warning|report|measure|ruling|request|offer|proposal|change|shift|episode|"
     r"claims?)\s+(?:was|were|is|are|marks|marked|prompted|sparked|drew|raised)\b)"
 )
+# "In a related development, ...": news text marking a different story
+_ASIDE = re.compile(
+    r"^(?:In\s+(?:a\s+|an\s+)?(?:related|separate|unrelated|other)\s+"
+    r"(?:development|news|incident|move)s?|Separately|Elsewhere)\b",
+    re.IGNORECASE,
+)
 _OPENING_QUOTES = "“«"
 _CLOSING_QUOTES = "”»"
 _QUOTE_MARK = re.compile(r"``|''|[“”«»\"]")  # ’ is left out: it is also the apostrophe
@@ -85,7 +91,7 @@ def clarity(sentence: Sentence) -> float:
         score -= 0.5
     if _DATELINE.match(sentence.text):
         score -= 0.4
-    if _BACK_REFERENCE.match(sentence.text):
+    if _BACK_REFERENCE.match(sentence.text) or _ASIDE.match(sentence.text):
         score -= 0.5
     if starts_inside_quote(sentence.text):
         score -= 0.8  # the start of the quotation is in the previous sentence
