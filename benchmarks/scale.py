@@ -179,15 +179,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             s_time, s_peak, *_ = measure("lexrank", articles)
             sumy_times.append((words, s_time))
             s_cell, s_mem = f"{s_time:.1f}", f"{s_peak:.0f}"
-        rows.append((size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, s_time / b_time))
+        engine = b_time - stages.get("clean", 0.0)  # what LexRank also does: sentences -> summary
+        ratios = f"{s_time / b_time:.0f}x / {s_time / engine:.0f}x"
+        rows.append((size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, ratios))
     stage_names = list(rows[0][3]) if rows else []
     head = ["articles", "words", "sentences", *(f"{n} s" for n in stage_names)]
-    head += ["briefgen s", "briefgen MB", "lexrank s", "lexrank MB", "speed-up"]
+    head += ["briefgen s", "briefgen MB", "lexrank s", "lexrank MB", "speed-up (excl. clean)"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---:|" * len(head))
     for size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, ratio in rows:
         cells = [str(size), str(words), str(sentences), *(f"{stages[n]:.1f}" for n in stage_names)]
-        cells += [f"{b_time:.1f}", f"{b_mem:.0f}", s_cell, s_mem, f"{ratio:.0f}x"]
+        cells += [f"{b_time:.1f}", f"{b_mem:.0f}", s_cell, s_mem, ratio]
         print("| " + " | ".join(cells) + " |")
     return 0
 
