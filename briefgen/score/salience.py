@@ -63,6 +63,8 @@ SCORERS: dict[str, type] = {
     "kl": KLSummarizer,
     "sumbasic": SumBasicSummarizer,
 }
+# Measured as briefgen's scorer on DUC 2003 (benchmarks/quality.py, ROUGE-2 of the summary
+# mode): lexrank 9.79, textrank 9.19, lsa 8.73, sumbasic 8.03.
 DEFAULT_SCORER = "lexrank"
 
 
