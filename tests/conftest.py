@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from conftest_smtp import Recorder, smtp_server
 
 from briefgen.models import Article
 
@@ -17,3 +18,11 @@ def article(ident: str, text: str, **meta: str) -> Article:
 @pytest.fixture
 def make_article() -> Callable[..., Article]:
     return article
+
+
+@pytest.fixture
+def mailbox() -> Iterator[tuple[Recorder, int]]:
+    """A real SMTP server on 127.0.0.1 that records what it receives, and its port."""
+    handler = Recorder()
+    with smtp_server(handler) as port:
+        yield handler, port

@@ -6,12 +6,15 @@ the client under test speaks SMTP over a socket to aiosmtpd, which stores what i
 
 from __future__ import annotations
 
+import email
 import socket
 import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
 from typing import Any
 
 import trustme
@@ -177,3 +180,10 @@ def silent_server() -> Iterator[int]:
         for connection in held:
             connection.close()
         listener.close()
+
+
+def parse_message(raw: bytes) -> EmailMessage:
+    """A received message as an EmailMessage (modern policy)."""
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return message

@@ -3,18 +3,15 @@ with a real SMTP server (aiosmtpd) on 127.0.0.1."""
 
 from __future__ import annotations
 
-import email
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest_smtp import Recorder, free_port, smtp_server
+from conftest_smtp import Recorder, free_port, parse_message
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,16 +34,7 @@ def briefgen(
 
 
 def parsed(raw: bytes) -> EmailMessage:
-    message = email.message_from_bytes(raw, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
-
-
-@pytest.fixture
-def mailbox() -> Iterator[tuple[Recorder, int]]:
-    handler = Recorder()
-    with smtp_server(handler) as port:
-        yield handler, port
+    return parse_message(raw)
 
 
 @pytest.fixture(scope="module")

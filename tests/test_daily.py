@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from email import policy
 from email.message import EmailMessage
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest_smtp import Recorder, smtp_server
+from conftest_smtp import Recorder, parse_message
 
 from briefgen.config import Config, parse
 from briefgen.daily import (
@@ -177,16 +176,7 @@ def run_record(folder: Path) -> dict[str, Any]:
 
 
 def received(handler: Recorder, index: int = 0) -> EmailMessage:
-    message = email.message_from_bytes(handler.messages[index].content, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
-
-
-@pytest.fixture
-def mailbox() -> Iterator[tuple[Recorder, int]]:
-    handler = Recorder()
-    with smtp_server(handler) as port:
-        yield handler, port
+    return parse_message(handler.messages[index].content)
 
 
 # --- filters ----------------------------------------------------------------------------
