@@ -33,7 +33,7 @@ _WHEN = (
     r"today|late\s+\w+|earlier))?"
 )
 # "Officials said ..." / "The mayor told reporters that ...": the speaker and the verb, with
-# the person told only after "told" ("Fidan said Türkiye ..." names no one told).
+# the person told only after "told" ("Ruiz said Portugal ..." names no one told).
 _LEADING = re.compile(
     rf"^(?P<phrase>(?:[A-Z][^,.;:\"“]{{0,60}}?)\s(?:(?:told|tells)(?:\s+(?:reporters|"
     rf"journalists|[A-Z][\w’']+(?:\s[A-Z][\w’']+)*))?|(?:{SPEECH_VERBS})\b){_WHEN})"

@@ -412,7 +412,7 @@ def speaker_disagreements(
 def _identity(speaker: str) -> tuple[frozenset[str], frozenset[str]]:
     """(name words, role words) of a speaker that can hold an office.
 
-    "Turkish Foreign Minister Ana Ruiz" -> ({ana, ruiz}, {turkish, foreign, minister}); words
+    "Spanish Foreign Minister Ana Ruiz" -> ({ana, ruiz}, {spanish, foreign, minister}); words
     up to the last title word are the role, capitalised words after it the name. A role
     without an office-holder word ("the ministry") is a body, not a person: no role.
     """

@@ -44,7 +44,7 @@ _UPDATE = re.compile(
 
 
 # A date or weekday right after a reporting verb is when something was said, not when the
-# event happened: "the ministry confirmed on Thursday", "Fidan said Wednesday".
+# event happened: "the ministry confirmed on Thursday", "Ruiz said Wednesday".
 _REPORTING = re.compile(
     r"\b(?:said|says|told|confirmed|announced|reported|stated|added|noted|wrote|revealed|"
     r"disclosed|tweeted|posted|declared|insisted|warned)(?:\s+(?:reporters|journalists|"

@@ -9,8 +9,8 @@ to group is still kept apart when:
 2. actors: a name of one stands where the other has a different name, in the same role: next
    to the same word ("Germany's foreign minister" / "France's foreign minister"); words that
    only attribute or list ("said", "told", "and") do not make a role;
-3. names only: they share names but almost nothing else ("Hakan Fidan said ..." / "Hakan
-   Fidan met ...": a long shared name is rare, so TF-IDF rates it high).
+3. names only: they share names but almost nothing else ("Maria Ana Ruiz said ..." / "Maria Ana
+   Ruiz met ...": a long shared name is rare, so TF-IDF rates it high).
 
 Names are capitalised words inside a sentence, or known place/state names anywhere (see
 briefgen.lexicon); titles ("President", "Minister") and calendar words are not names.
