@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import NLTKWordTokenizer
@@ -129,6 +129,13 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
+# Punkt learns abbreviations, collocations and sentence starters from its training text; the
+# training time grows with it. Measured on 1,000 DUC articles (3.5 MB): the whole text trains
+# in 6.8 s, an even sample of 600 KB in 1.1 s, and the sample's tokenizer puts 186 of 20,866
+# sentence boundaries differently (0.9%; 300 KB: 243, 1 MB: 164). Larger inputs are trained
+# on whole paragraphs taken at an even stride.
+TRAINING_CHARS = 600_000
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
@@ -168,6 +175,15 @@ def _installed_punkt() -> PunktSentenceTokenizer | None:
         return None
 
 
+def _training_sample(text: str, limit: int = TRAINING_CHARS) -> str:
+    """``text`` itself, or whole paragraphs taken at an even stride to about ``limit`` chars."""
+    if len(text) <= limit:
+        return text
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    stride = -(-len(text) // limit)  # ceiling division
+    return "\n\n".join(paragraphs[::stride])
+
+
 def sentence_tokenizer(training_text: str) -> PunktSentenceTokenizer:
     """A Punkt tokenizer: installed data if present, else trained on ``training_text``."""
     tokenizer = _installed_punkt()
@@ -175,7 +191,7 @@ def sentence_tokenizer(training_text: str) -> PunktSentenceTokenizer:
         params = tokenizer._params
     else:
         trainer = PunktTrainer()
-        trainer.train(training_text, finalize=True)
+        trainer.train(_training_sample(training_text), finalize=True)
         params = trainer.get_params()
     merged = PunktParameters()
     merged.abbrev_types = set(params.abbrev_types) | ABBREVIATIONS
@@ -196,10 +212,16 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(token.lower() for token in tokens(text))
 
 
+@lru_cache(maxsize=1 << 18)
+def _stem(word: str) -> str:
+    """Snowball stem of one word (cached: a corpus repeats its vocabulary)."""
+    return str(_stemmer().stem(word))
+
+
 def content_stems(tokens: Iterable[str]) -> tuple[str, ...]:
     """Snowball stems of the tokens that are neither stopwords nor bare punctuation."""
     stop = stopwords()
-    stem = _stemmer().stem
+    stem = _stem
     kept = (t.strip("'.-") for t in tokens)
     return tuple(
         t if "." in t else stem(t)  # initialisms such as "u.s" are kept whole

@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+from scipy import sparse
+
 from briefgen.analysis.quotes import speaker_disagreements
 from briefgen.analysis.slots import Slot, entities, sentence_terms, slots, voice_of
 from briefgen.analysis.values import number_label
@@ -30,6 +33,7 @@ MIN_SHARED_WITHOUT_NAME = 5
 MIN_OVERLAP_WITHOUT_NAME = 0.6
 # Slot gate: the values must share at least two event words.
 MIN_CONTEXT = 2
+_BLOCK_ROWS = 2048  # sentences per sparse product block: bounds memory on large corpora
 
 
 def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
@@ -169,21 +173,71 @@ def _edges(
     names = {i: entities(sentences[i]) for i in by_sentence}
     index = {id(s): k for k, s in enumerate(found)}
     edges: dict[tuple[int, int], int] = {}
-    keys = sorted(by_sentence)
-    for n, i in enumerate(keys):
-        for j in keys[n + 1 :]:
-            si, sj = sentences[i], sentences[j]
-            if voice_of(voices, si.source) == voice_of(voices, sj.source):
-                continue
-            grouped = (i, j) in same_fact
-            if not grouped and not _similar(terms[i], terms[j], names[i], names[j]):
-                continue
-            a = [found[k] for k in by_sentence[i]]
-            b = [found[k] for k in by_sentence[j]]
-            for x, y, score in _aligned(a, b, names[i] | names[j], grouped):
-                ix, iy = sorted((index[id(x)], index[id(y)]))
-                edges[(ix, iy)] = score
+    for i, j in _candidates(sentences, terms, names, voices, same_fact):
+        a = [found[k] for k in by_sentence[i]]
+        b = [found[k] for k in by_sentence[j]]
+        for x, y, score in _aligned(a, b, names[i] | names[j], (i, j) in same_fact):
+            ix, iy = sorted((index[id(x)], index[id(y)]))
+            edges[(ix, iy)] = score
     return edges
+
+
+def _candidates(
+    sentences: Sequence[Sentence],
+    terms: Mapping[int, frozenset[str]],
+    names: Mapping[int, frozenset[str]],
+    voices: Mapping[str, str] | None,
+    same_fact: frozenset[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Sentence pairs (i < j) of different outlets that pass ``_similar`` or group together.
+
+    Shared-word and shared-name counts come from sparse products of 0/1 term matrices in row
+    blocks, so only pairs with words in common are ever looked at.
+    """
+    keys = sorted(terms)
+    if len(keys) < 2:
+        return []
+    position = {k: n for n, k in enumerate(keys)}
+    word_rows = _incidence([terms[k] for k in keys])
+    name_rows = _incidence([names[k] for k in keys])
+    sizes = np.asarray(word_rows.sum(axis=1)).ravel()
+    outlet = [voice_of(voices, sentences[k].source) for k in keys]
+    voice_ids = {v: n for n, v in enumerate(sorted(set(outlet)))}
+    voice = np.array([voice_ids[v] for v in outlet])
+    pairs: set[tuple[int, int]] = {
+        (i, j)
+        for i, j in same_fact
+        if i in position and j in position and voice[position[i]] != voice[position[j]]
+    }
+    words_t, names_t = word_rows.T.tocsc(), name_rows.T.tocsc()
+    for start in range(0, len(keys), _BLOCK_ROWS):
+        shared = (word_rows[start : start + _BLOCK_ROWS] @ words_t).tocoo()
+        a, b, count = shared.row + start, shared.col, shared.data
+        keep = (b > a) & (count >= 2) & (voice[a] != voice[b])
+        a, b, count = a[keep], b[keep], count[keep]
+        smaller = np.maximum(np.minimum(sizes[a], sizes[b]), 1)
+        overlap = count / smaller
+        gate = ((count >= MIN_SHARED) | (count == smaller)) & (overlap >= MIN_OVERLAP)
+        a, b, count, overlap = a[gate], b[gate], count[gate], overlap[gate]
+        if a.size == 0:
+            continue
+        name_block = sparse.csr_matrix(name_rows[start : start + _BLOCK_ROWS] @ names_t)
+        named = np.asarray(name_block[a - start, b]).ravel() > 0
+        strong = named | (count >= MIN_SHARED_WITHOUT_NAME) | (overlap >= MIN_OVERLAP_WITHOUT_NAME)
+        pairs.update((keys[x], keys[y]) for x, y in zip(a[strong], b[strong], strict=True))
+    return sorted(pairs)
+
+
+def _incidence(rows: Sequence[frozenset[str]]) -> sparse.csr_matrix:
+    """A 0/1 matrix: one row per set, one column per distinct member."""
+    vocabulary: dict[str, int] = {}
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    for members in rows:
+        indices.extend(vocabulary.setdefault(m, len(vocabulary)) for m in sorted(members))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.int32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(vocabulary))))
 
 
 def _similar(
@@ -261,6 +315,7 @@ def _supporters(
     found: Sequence[Slot],
     sentences: Sequence[Sentence],
     voices: Mapping[str, str] | None,
+    by_sentence: Mapping[int, Sequence[Slot]],
 ) -> list[int]:
     """Slots of outlets outside a found disagreement that give one of its versions.
 
@@ -281,7 +336,7 @@ def _supporters(
         voice = voice_of(voices, slot.source)
         if voice in voices_in or slot.cls != first.cls or slot.reporting:
             continue
-        side = [s for s in found if s.sentence == slot.sentence]
+        side = by_sentence[slot.sentence]
         if first.cls == "when" and not _only_event_date(slot, side):
             continue
         if first.cls != "when" and not (slot.noun and slot.noun == first.noun):
@@ -373,11 +428,14 @@ def find_disagreements(
     """
     found = slots(sentences, articles)
     edges = _edges(sentences, found, voices, _same_fact_pairs(groups))
+    by_sentence: dict[int, list[Slot]] = defaultdict(list)
+    for slot in found:
+        by_sentence[slot.sentence].append(slot)
     results: list[tuple[int, Disagreement]] = []
     for component in _components(found, edges):
         disagreement = _disagreement(component, found, edges, sentences, voices)
         if disagreement is not None:
-            wider = [*component, *_supporters(component, found, sentences, voices)]
+            wider = [*component, *_supporters(component, found, sentences, voices, by_sentence)]
             disagreement = _disagreement(wider, found, edges, sentences, voices) or disagreement
             results.append((min(found[i].sentence for i in component), disagreement))
     results.sort(key=lambda pair: pair[0])

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.analysis.values import (
     WEEKDAYS,
@@ -212,8 +213,14 @@ def slots(sentences: Sequence[Sentence], articles: Sequence[Article]) -> tuple[S
 
     A date without a year is read against the publication date, else against a full date
     in its sentence, its paragraph or (last) the latest one in the article; weekdays and
-    relative days are resolved only against the publication date.
+    relative days are resolved only against the publication date. The disagreement, figure
+    and timeline analyses all read the same slots, so the last result is kept.
     """
+    return _slots(tuple(sentences), tuple(articles))
+
+
+@lru_cache(maxsize=1)
+def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tuple[Slot, ...]:
     published = {a.id: parse_iso(a.published) for a in articles}
     texts = _texts(sentences)
     found: list[Slot] = []

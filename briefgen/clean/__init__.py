@@ -122,22 +122,23 @@ def _mark_copies(drafts: list[_Draft]) -> list[int]:
     return groups
 
 
-def _blocks(body: list[_Paragraph]) -> dict[int, str]:
-    texts: dict[int, list[str]] = {}
-    for p in body:
-        texts.setdefault(p.block, []).append(p.text)
-    return {block: " ".join(parts) for block, parts in texts.items()}
+def _blocks(body: list[_Paragraph]) -> dict[int, tuple[int, ...]]:
+    """Block number -> the numbers of its paragraphs in ``body``, in reading order."""
+    members: dict[int, list[int]] = {}
+    for number, p in enumerate(body):
+        members.setdefault(p.block, []).append(number)
+    return {block: tuple(numbers) for block, numbers in members.items()}
 
 
 def _drop_off_topic(drafts: list[_Draft], groups: list[int]) -> None:
     """Stage 5: remove paragraphs and blocks far from what the other sources report."""
-    block_texts = [_blocks(d.body) for d in drafts]
-    queries = [
-        [p.text for p in d.body] + list(blocks.values())
-        for d, blocks in zip(drafts, block_texts, strict=True)
+    block_spans = [_blocks(d.body) for d in drafts]
+    spans = [
+        [(number,) for number in range(len(d.body))] + list(blocks.values())
+        for d, blocks in zip(drafts, block_spans, strict=True)
     ]
-    scores = topic.similarity_to_others([[p.text for p in d.body] for d in drafts], groups, queries)
-    for draft, blocks, score in zip(drafts, block_texts, scores, strict=True):
+    scores = topic.similarity_to_others([[p.text for p in d.body] for d in drafts], groups, spans)
+    for draft, blocks, score in zip(drafts, block_spans, scores, strict=True):
         if score is None:
             continue
         size = len(draft.body)
