@@ -2,7 +2,7 @@
 
 A daily run, in order, and the module of each stage:
 
-1. lock       ``lock``: one run at a time per output directory (``.briefgen.lock``; a lock
+1. lock       ``locking``: one run at a time per output directory (``.briefgen.lock``; a lock
               left by a dead process is taken over)
 2. resume     ``run``: read the day's ``run.json``: what is already built, what already sent
 3. source     ``source``: load the configured inputs; keep articles published that day
@@ -21,7 +21,7 @@ time and the environment mapping in. Files of other days are never written or re
 """
 
 from briefgen.daily.check import Check, preflight
-from briefgen.daily.lock import LOCK_NAME, Progress, lock
+from briefgen.daily.locking import LOCK_NAME, Progress, lock
 from briefgen.daily.mail import EML_NAME, Delivery, Sender, email_brief
 from briefgen.daily.novelty import (
     BRIEF_JSON,

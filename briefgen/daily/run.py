@@ -20,7 +20,7 @@ from typing import Any
 
 from briefgen import deliver
 from briefgen.config import Config, email_settings
-from briefgen.daily.lock import Progress, _quiet, lock
+from briefgen.daily.locking import Progress, _quiet, lock
 from briefgen.daily.mail import Delivery, Sender, email_brief
 from briefgen.daily.novelty import (
     BRIEF_JSON,
