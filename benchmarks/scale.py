@@ -1,13 +1,18 @@
 """Article counts -> a table of time and peak memory: briefgen versus sumy's LexRank.
 
 Run: .venv/bin/python benchmarks/scale.py [--sizes 10,50,200,1000] [--bench DIR]
+     [--full] [--corpus mixed|event]
 
-Input: real newswire articles from the DUC 2004 (then DUC 2003) clusters in
-``../shared/bench/`` (``--bench`` overrides). Past the available documents, articles are
-replicated with perturbation: sentences shuffled within the article, about one in eight
-dropped, and common words swapped for synonyms, so copies are near-duplicates that are not
-byte-identical. Each size runs in a fresh child process; time is wall-clock of the work alone
-(imports excluded), peak memory is the child's maximum resident set size.
+Input (``--corpus mixed``, the default): real newswire articles from the DUC 2004 (then
+DUC 2003) clusters in ``../shared/bench/`` (``--bench`` overrides). Past the available
+documents, articles are replicated with perturbation: sentences shuffled within the
+article, about one in eight dropped, and common words swapped for synonyms, so copies are
+near-duplicates that are not byte-identical. ``--corpus event``: every article is 30
+sentences drawn from the ten reports of one cluster, perturbed the same way: one event
+covered by many outlets that reuse each other's sentences, the dense worst case.
+
+Each size runs in a fresh child process; time is wall-clock of the work alone (imports
+excluded), peak memory is the child's maximum resident set size.
 
 briefgen: clean, segment, score and select, timed per stage (no ingest, no rendering); with
 ``--full``, ``pipeline.make_brief`` as one (it also runs the quote/figure/disagreement analyses).
@@ -55,6 +60,7 @@ SYNONYMS = {
     "buy": "purchase",
     "meeting": "talks",
 }
+EVENT_SENTENCES = 30
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"])")
 
 
@@ -81,6 +87,33 @@ def perturb(text: str, rng: random.Random) -> str:
         ]
         out.append(" ".join(words))
     return " ".join(out)
+
+
+def event_documents(bench: Path) -> list[str]:
+    """The documents of one DUC 2004 cluster (the first): one event, ten reports."""
+    path = bench / "duc2004" / "duc2004.jsonl"
+    if not path.is_file():
+        return []
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    return [d["text"] for d in json.loads(first)["docs"]]
+
+
+def event_corpus(texts: Sequence[str], size: int) -> list[str]:
+    """``size`` articles on one event: each mixes sentences of several of its reports.
+
+    The worst case for pairwise work: every fact recurs in a large share of the articles,
+    so the number of similar sentence pairs grows with the square of the article count.
+    """
+    rng = random.Random(SEED)
+    pools = [_SENTENCE_END.split(t) for t in texts]
+    articles = []
+    for _ in range(size):
+        picked = []
+        for _ in range(EVENT_SENTENCES):
+            pool = pools[rng.randrange(len(pools))]
+            picked.append(pool[rng.randrange(len(pool))])
+        articles.append(perturb(" ".join(picked), rng))
+    return articles
 
 
 def corpus(texts: Sequence[str], size: int) -> list[str]:
@@ -158,8 +191,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10,50,200,1000")
     parser.add_argument("--sumy-limit", type=float, default=180.0, help="seconds")
     parser.add_argument("--full", action="store_true", help="time pipeline.make_brief whole")
+    parser.add_argument(
+        "--corpus",
+        choices=("mixed", "event"),
+        default="mixed",
+        help="mixed: the DUC articles, then perturbed copies (default); event: every "
+        "article recombines sentences of one cluster (dense worst case)",
+    )
     args = parser.parse_args(argv)
-    texts = documents(args.bench)
+    texts = documents(args.bench) if args.corpus == "mixed" else event_documents(args.bench)
     if not texts:
         print(f"error: no DUC data under {args.bench}; pass --bench DIR", file=sys.stderr)
         return 2
@@ -167,7 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     sumy_times: list[tuple[int, float]] = []
     for size in sizes:
-        articles = corpus(texts, size)
+        build = corpus if args.corpus == "mixed" else event_corpus
+        articles = build(texts, size)
         words = sum(len(t.split()) for t in articles)
         print(f"{size} articles: briefgen ...", file=sys.stderr)
         b_time, b_mem, stages, sentences, _ = measure("briefgen", articles, args.full)

@@ -47,19 +47,21 @@ def _position(sentences: Sequence[Sentence]) -> np.ndarray:
 
 def _echo(n: int, voice: Sequence[str], pairs: grouping.Pairs) -> np.ndarray:
     """Per sentence: sum over other outlets of the best similarity to that outlet, scaled."""
-    best: dict[tuple[int, str], float] = {}
-    for i, j, sim in zip(*pairs, strict=True):
-        if voice[i] == voice[j]:
-            continue
-        for a, b in ((int(i), int(j)), (int(j), int(i))):
-            key = (a, voice[b])
-            if sim > best.get(key, 0.0):
-                best[key] = float(sim)
+    ids = {v: k for k, v in enumerate(sorted(set(voice)))}
+    outlet = np.array([ids[v] for v in voice], dtype=np.int64)
+    rows, cols, sims = pairs
+    cross = outlet[rows] != outlet[cols]
+    rows, cols, sims = rows[cross], cols[cross], sims[cross]
+    sentence = np.concatenate([rows, cols]).astype(np.int64)
+    other = np.concatenate([outlet[cols], outlet[rows]])
+    sim = np.concatenate([sims, sims])
+    order = np.lexsort((-sim, other, sentence))  # per (sentence, outlet): best first
+    sentence, other, sim = sentence[order], other[order], sim[order]
+    first = np.ones(len(sentence), dtype=bool)
+    first[1:] = (sentence[1:] != sentence[:-1]) | (other[1:] != other[:-1])
     echo = np.zeros(n)
-    for (i, _), sim in best.items():
-        echo[i] += sim
-    outlets = len(set(voice))
-    return echo / max(1, outlets - 1)
+    np.add.at(echo, sentence[first], sim[first])
+    return echo / max(1, len(ids) - 1)
 
 
 def score(
