@@ -25,7 +25,7 @@ def test_blocked_sparse_pairs_equal_the_dense_product(monkeypatch: pytest.Monkey
     sentences = segment([Article(f"s{i}", "o", t) for i, t in enumerate(TEXTS)])
     matrix = similarity.vectorize(sentences)
     monkeypatch.setattr(similarity, "BLOCK_ROWS", 2)  # several blocks on a tiny corpus
-    rows, cols, sims = similarity.similar_pairs(matrix, 0.1)
+    (rows, cols, sims), capped = similarity.similar_pairs(matrix, 0.1)
     dense = (matrix @ matrix.T).toarray()
     expected = [
         (i, j)
@@ -35,6 +35,7 @@ def test_blocked_sparse_pairs_equal_the_dense_product(monkeypatch: pytest.Monkey
     ]
     assert list(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
     assert np.allclose(sims, [dense[i, j] for i, j in expected])
+    assert not capped.any()
 
 
 def _quality() -> ModuleType:

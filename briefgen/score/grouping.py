@@ -152,18 +152,23 @@ def group(
     link: float,
     salience: np.ndarray,
     allowed: Callable[[int, int], bool] | None = None,
+    capped: np.ndarray | None = None,
 ) -> list[Group]:
     """Every sentence in exactly one group; groups ordered by their first sentence.
 
     ``allowed(i, j)`` may veto a candidate pair (lookalikes, see briefgen.score.checks).
+    ``capped`` marks sentences whose pairs were cut to their strongest partners
+    (``similarity.similar_pairs``): a missing pair of two capped sentences is unmeasured and
+    left out of the average; any other missing pair is below the floor and counts as 0.
     """
+    unmeasured = capped.tolist() if capped is not None else [False] * len(sentences)
     rows, cols, sims = pairs
     weight: dict[tuple[int, int], float] = {}
     candidates = []
     for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
         weight[(i, j)] = sim
-        if sim >= same_fact and voice[i] != voice[j] and (allowed is None or allowed(i, j)):
-            candidates.append((-sim, i, j))
+        if sim >= same_fact and voice[i] != voice[j]:
+            candidates.append((-sim, i, j))  # a vetoed pair fails the cross check below
     candidates.sort()
 
     clusters = _Clusters(voice)
@@ -172,7 +177,12 @@ def group(
         if a == b or clusters.voices[a] & clusters.voices[b]:
             continue
         cross = [(min(x, y), max(x, y)) for x in clusters.members[a] for y in clusters.members[b]]
-        if sum(weight.get(p, 0.0) for p in cross) / len(cross) < link:
+        known = [
+            weight.get(p, 0.0)
+            for p in cross
+            if p in weight or not (unmeasured[p[0]] and unmeasured[p[1]])
+        ]
+        if sum(known) / max(1, len(known)) < link:
             continue
         if allowed is None or all(allowed(x, y) for x, y in cross):
             clusters.merge(a, b)

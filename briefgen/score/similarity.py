@@ -21,7 +21,7 @@ from briefgen.lexicon import NUMBER_WORDS, canonicalize, fold
 from briefgen.models import Sentence
 from briefgen.segment import content_stems, stopwords
 
-BLOCK_ROWS = 2048  # rows per sparse product block: bounds peak memory on large corpora
+BLOCK_ROWS = 1024  # rows per sparse product block: bounds peak memory on large corpora
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _US = re.compile(r"\bUS\b")
 
@@ -64,26 +64,51 @@ def _identity(items: list[str]) -> list[str]:
 
 
 def similar_pairs(
-    matrix: sparse.csr_matrix, floor: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All (i, j, cosine) with i < j and cosine >= floor, sorted by i then j."""
+    matrix: sparse.csr_matrix, floor: float, neighbours: int | None = None
+) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+    """All (i, j, cosine) with i < j and cosine >= floor, sorted by i then j; and the capped rows.
+
+    With ``neighbours``, a pair is kept only when it is among the ``neighbours`` most
+    similar partners of i or of j (ties: lower index first), so the number of pairs grows
+    linearly even when one fact recurs in thousands of sentences. The second array marks
+    the rows that had more partners than that: for them a missing pair means "not
+    measured", not "below the floor".
+    """
+    n = matrix.shape[0]
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     vals: list[np.ndarray] = []
+    lower: list[np.ndarray] = []  # seen from its larger end: the copy to drop
+    capped = np.zeros(n, dtype=bool)
     transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], BLOCK_ROWS):
+    for start in range(0, n, BLOCK_ROWS):
         block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
         i = block.row + start
-        keep = (block.data >= floor) & (block.col > i)
-        rows.append(i[keep])
-        cols.append(block.col[keep])
-        vals.append(block.data[keep])
+        keep = (block.data >= floor) & (block.col != i)
+        i, j, v = i[keep], block.col[keep], block.data[keep]
+        if neighbours is not None and i.size:
+            order = np.lexsort((j, -v, i))  # by row, strongest first, then column
+            i, j, v = i[order], j[order], v[order]
+            new_row = np.ones(i.size, dtype=bool)
+            new_row[1:] = i[1:] != i[:-1]
+            run_start = np.flatnonzero(new_row)
+            rank = np.arange(i.size) - np.repeat(run_start, np.diff(np.r_[run_start, i.size]))
+            capped[np.unique(i[rank >= neighbours])] = True
+            i, j, v = i[rank < neighbours], j[rank < neighbours], v[rank < neighbours]
+        rows.append(np.minimum(i, j))
+        cols.append(np.maximum(i, j))
+        vals.append(v)
+        lower.append(i > j)
     if not rows:
         empty = np.zeros(0)
-        return empty.astype(int), empty.astype(int), empty
+        return (empty.astype(int), empty.astype(int), empty), capped
     i_all, j_all, v_all = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
-    order = np.lexsort((j_all, i_all))
-    return i_all[order], j_all[order], v_all[order]
+    # each pair may be seen from both ends; keep it once, as computed from its smaller end
+    order = np.lexsort((np.concatenate(lower), j_all, i_all))
+    i_all, j_all, v_all = i_all[order], j_all[order], v_all[order]
+    first = np.ones(i_all.size, dtype=bool)
+    first[1:] = (i_all[1:] != i_all[:-1]) | (j_all[1:] != j_all[:-1])
+    return (i_all[first], j_all[first], v_all[first]), capped
 
 
 def topicality(matrix: sparse.csr_matrix) -> np.ndarray:
