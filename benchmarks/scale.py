@@ -229,7 +229,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| " + " | ".join(head) + " |")
     print("|" + "---:|" * len(head))
     for size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, ratio in rows:
-        cells = [str(size), str(words), str(sentences), *(f"{stages[n]:.1f}" for n in stage_names)]
+        cells = [
+            str(size),
+            str(words),
+            str(sentences or "n/a"),
+            *(f"{stages[n]:.1f}" for n in stage_names),
+        ]
         cells += [f"{b_time:.1f}", f"{b_mem:.0f}", s_cell, s_mem, ratio]
         print("| " + " | ".join(cells) + " |")
     return 0

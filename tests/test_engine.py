@@ -71,3 +71,76 @@ def test_rouge_l_is_summary_level_over_lines() -> None:
     assert quality.rouge("bridge the closed police", ["police closed the bridge"], tokenizer)[
         "R-L"
     ] == pytest.approx(1 / 4)
+
+
+# -- bounded pairwise work: one fact repeated by many outlets ---------------------------------
+
+FACT_WORDINGS = [
+    "A fire destroyed the Halden paper mill on Monday night, the fire brigade said.",
+    "Fire brigade officials said a blaze destroyed the paper mill in Halden on Monday night.",
+    "The Halden paper mill was destroyed by fire on Monday night, according to the brigade.",
+]
+OTHER_NEWS = [
+    "Insurers expect a claim of several million euros.",
+    "The mayor closed two schools until Thursday.",
+    "Farmers reported ash falling on their fields.",
+    "Police have not ruled out arson.",
+    "Three hundred workers were sent home.",
+    "The owner promised to rebuild within a year.",
+    "Smoke could be seen from the neighbouring town.",
+    "A nearby road stayed closed overnight.",
+    "The union called a meeting for Tuesday.",
+    "Residents were told to keep their windows shut.",
+    "Firefighters from Sarpsborg helped overnight.",
+    "The mill had been modernised last spring.",
+]
+
+
+def _many_outlets() -> list[Article]:
+    return [
+        Article(f"s{k}", f"outlet{k}", f"{FACT_WORDINGS[k % 3]} {other}")
+        for k, other in enumerate(OTHER_NEWS)
+    ]
+
+
+def test_a_fact_reported_past_the_neighbour_cap_is_still_one_group_citing_every_outlet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefgen import score as engine
+
+    sentences = segment(_many_outlets())
+    _, capped = similarity.similar_pairs(similarity.vectorize(sentences), engine.PAIR_FLOOR, 3)
+    assert capped.any()  # with a cap of 3 the fact sentences lose pairs
+
+    uncapped = engine.score(sentences)
+    monkeypatch.setattr(engine, "MAX_NEIGHBOURS", 3)
+    capped_result = engine.score(sentences)
+    fact = max(capped_result.groups, key=lambda g: g.support)
+    assert fact.support == len(OTHER_NEWS)
+    assert {sentences[m].text for m in fact.members} == set(FACT_WORDINGS)
+    # the same groups and representatives; only the order of the other members may differ
+    assert [(g.members[0], set(g.members)) for g in capped_result.groups] == [
+        (g.members[0], set(g.members)) for g in uncapped.groups
+    ]
+
+
+def test_a_disagreement_among_many_outlets_survives_the_partner_cap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefgen.analysis import disagreements
+
+    texts = [
+        f"{12 if k < 8 else 15} people died when the old bridge in Porto collapsed on Monday."
+        for k in range(11)
+    ]
+    articles = [Article(f"s{k}", f"outlet{k}", t) for k, t in enumerate(texts)]
+    sentences = segment(articles)
+    full = disagreements.find_disagreements(sentences, articles)
+    monkeypatch.setattr(disagreements, "MAX_PARTNERS", 2)
+    (found,) = disagreements.find_disagreements(sentences, articles)
+    assert found == full[0]
+    assert {c.value for c in found.claims} == {"12", "15"}
+    assert {frozenset(c.sources) for c in found.claims} == {
+        frozenset(f"s{k}" for k in range(8)),
+        frozenset(f"s{k}" for k in range(8, 11)),
+    }

@@ -69,7 +69,8 @@ def similar_pairs(
     """All (i, j, cosine) with i < j and cosine >= floor, sorted by i then j; and the capped rows.
 
     With ``neighbours``, a pair is kept only when it is among the ``neighbours`` most
-    similar partners of i or of j (ties: lower index first), so the number of pairs grows
+    similar partners of i or of j (ties: lower index first; sentences with identical
+    vectors fill at most a quarter of those places), so the number of pairs grows
     linearly even when one fact recurs in thousands of sentences. The second array marks
     the rows that had more partners than that: for them a missing pair means "not
     measured", not "below the floor".
@@ -80,6 +81,7 @@ def similar_pairs(
     vals: list[np.ndarray] = []
     lower: list[np.ndarray] = []  # seen from its larger end: the copy to drop
     capped = np.zeros(n, dtype=bool)
+    same = _identical_rows(matrix)
     transposed = matrix.T.tocsc()
     for start in range(0, n, BLOCK_ROWS):
         block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
@@ -87,14 +89,16 @@ def similar_pairs(
         keep = (block.data >= floor) & (block.col != i)
         i, j, v = i[keep], block.col[keep], block.data[keep]
         if neighbours is not None and i.size:
-            order = np.lexsort((j, -v, i))  # by row, strongest first, then column
+            # identical partners take at most a quarter of the places, so a sentence copied
+            # verbatim by many outlets still keeps its pairs with the other wordings
+            order = np.lexsort((j, same[j], -v, i))
             i, j, v = i[order], j[order], v[order]
-            new_row = np.ones(i.size, dtype=bool)
-            new_row[1:] = i[1:] != i[:-1]
-            run_start = np.flatnonzero(new_row)
-            rank = np.arange(i.size) - np.repeat(run_start, np.diff(np.r_[run_start, i.size]))
-            capped[np.unique(i[rank >= neighbours])] = True
-            i, j, v = i[rank < neighbours], j[rank < neighbours], v[rank < neighbours]
+            few = _rank_in_runs(i * n + same[j]) < max(1, neighbours // 4)
+            capped[np.unique(i[~few])] = True
+            i, j, v = i[few], j[few], v[few]
+            near = _rank_in_runs(i) < neighbours
+            capped[np.unique(i[~near])] = True
+            i, j, v = i[near], j[near], v[near]
         rows.append(np.minimum(i, j))
         cols.append(np.maximum(i, j))
         vals.append(v)
@@ -109,6 +113,27 @@ def similar_pairs(
     first = np.ones(i_all.size, dtype=bool)
     first[1:] = (i_all[1:] != i_all[:-1]) | (j_all[1:] != j_all[:-1])
     return (i_all[first], j_all[first], v_all[first]), capped
+
+
+def _rank_in_runs(keys: np.ndarray) -> np.ndarray:
+    """0, 1, 2 ... within each run of equal consecutive keys."""
+    if keys.size == 0:
+        return keys.astype(int)
+    starts = np.ones(keys.size, dtype=bool)
+    starts[1:] = keys[1:] != keys[:-1]
+    first = np.flatnonzero(starts)
+    return np.arange(keys.size) - np.repeat(first, np.diff(np.append(first, keys.size)))
+
+
+def _identical_rows(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Per row, the first row with exactly the same vector (itself when none before it)."""
+    seen: dict[tuple[bytes, bytes], int] = {}
+    first = np.arange(matrix.shape[0])
+    for k in range(matrix.shape[0]):
+        span = slice(matrix.indptr[k], matrix.indptr[k + 1])
+        key = (matrix.indices[span].tobytes(), matrix.data[span].tobytes())
+        first[k] = seen.setdefault(key, k)
+    return first
 
 
 def topicality(matrix: sparse.csr_matrix) -> np.ndarray:
