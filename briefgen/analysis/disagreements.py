@@ -199,10 +199,15 @@ def _candidates(
     voices: Mapping[str, str] | None,
     same_fact: frozenset[tuple[int, int]],
 ) -> list[tuple[int, int]]:
-    """Sentence pairs (i < j) of different outlets that pass ``_similar`` or group together.
+    """Sentence pairs (i < j) of different outlets that pass the sentence gate or group together.
 
-    Shared-word and shared-name counts come from sparse products of 0/1 term matrices in row
-    blocks, so only pairs with words in common are ever looked at.
+    The gate: at least ``MIN_SHARED`` shared content words (or two or more that are all of
+    the shorter sentence's), at least ``MIN_OVERLAP`` of the shorter sentence's, and a shared
+    name, or ``MIN_SHARED_WITHOUT_NAME`` words, or ``MIN_OVERLAP_WITHOUT_NAME`` of them.
+
+    Shared-word counts come from sparse products of 0/1 term matrices in row blocks, so only
+    pairs with words in common are ever looked at; shared names are counted for those pairs
+    only; each sentence keeps its ``MAX_PARTNERS`` best-overlapping partners.
     """
     keys = sorted(terms)
     if len(keys) < 2:
@@ -261,25 +266,6 @@ def _incidence(rows: Sequence[frozenset[str]]) -> sparse.csr_matrix:
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.int32)
     return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(vocabulary))))
-
-
-def _similar(
-    terms_a: frozenset[str],
-    terms_b: frozenset[str],
-    names_a: frozenset[str],
-    names_b: frozenset[str],
-) -> bool:
-    """The sentence gate: enough shared content words (and a shared name, or many words)."""
-    shared = len(terms_a & terms_b)
-    smaller = min(len(terms_a), len(terms_b)) or 1
-    # a short sentence all of whose (two or more) content words recur counts as similar
-    if (shared < MIN_SHARED and not 2 <= shared == smaller) or shared / smaller < MIN_OVERLAP:
-        return False
-    return bool(
-        names_a & names_b
-        or shared >= MIN_SHARED_WITHOUT_NAME
-        or shared / smaller >= MIN_OVERLAP_WITHOUT_NAME
-    )
 
 
 def _connected(nodes: Sequence[int], edges: Mapping[tuple[int, int], int]) -> list[list[int]]:
