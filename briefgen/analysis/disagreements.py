@@ -23,6 +23,7 @@ from briefgen.analysis.quotes import speaker_disagreements
 from briefgen.analysis.slots import Slot, entities, sentence_terms, slots, voice_of
 from briefgen.analysis.values import number_label
 from briefgen.models import Article, Claim, Disagreement, Group, Sentence
+from briefgen.score.similarity import rank_in_runs
 
 # Sentence gate, calibrated on the fixtures: two reports of one event share at least three
 # content stems and a fifth of the shorter sentence's; a shared name, or five stems, guards
@@ -242,11 +243,7 @@ def _candidates(
         a, b, overlap = a[strong], b[strong], overlap[strong]
         order = np.lexsort((b, -overlap, a))  # per sentence: largest share of words first
         a, b = a[order], b[order]
-        new_row = np.ones(a.size, dtype=bool)
-        new_row[1:] = a[1:] != a[:-1]
-        starts = np.flatnonzero(new_row)
-        rank = np.arange(a.size) - np.repeat(starts, np.diff(np.append(starts, a.size)))
-        near = rank < MAX_PARTNERS
+        near = rank_in_runs(a) < MAX_PARTNERS
         found.append(np.minimum(a[near], b[near]) * len(keys) + np.maximum(a[near], b[near]))
     code = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     index = np.asarray(keys)

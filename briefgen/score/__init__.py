@@ -62,8 +62,7 @@ def _echo(n: int, voice: Sequence[str], pairs: grouping.Pairs) -> np.ndarray:
     sim = np.concatenate([sims, sims])
     order = np.lexsort((-sim, other, sentence))  # per (sentence, outlet): best first
     sentence, other, sim = sentence[order], other[order], sim[order]
-    first = np.ones(len(sentence), dtype=bool)
-    first[1:] = (sentence[1:] != sentence[:-1]) | (other[1:] != other[:-1])
+    first = similarity.rank_in_runs(sentence * len(ids) + other) == 0
     echo = np.zeros(n)
     np.add.at(echo, sentence[first], sim[first])
     return echo / max(1, len(ids) - 1)

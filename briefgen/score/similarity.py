@@ -93,10 +93,10 @@ def similar_pairs(
             # verbatim by many outlets still keeps its pairs with the other wordings
             order = np.lexsort((j, same[j], -v, i))
             i, j, v = i[order], j[order], v[order]
-            few = _rank_in_runs(i * n + same[j]) < max(1, neighbours // 4)
+            few = rank_in_runs(i * n + same[j]) < max(1, neighbours // 4)
             capped[np.unique(i[~few])] = True
             i, j, v = i[few], j[few], v[few]
-            near = _rank_in_runs(i) < neighbours
+            near = rank_in_runs(i) < neighbours
             capped[np.unique(i[~near])] = True
             i, j, v = i[near], j[near], v[near]
         rows.append(np.minimum(i, j))
@@ -115,7 +115,7 @@ def similar_pairs(
     return (i_all[first], j_all[first], v_all[first]), capped
 
 
-def _rank_in_runs(keys: np.ndarray) -> np.ndarray:
+def rank_in_runs(keys: np.ndarray) -> np.ndarray:
     """0, 1, 2 ... within each run of equal consecutive keys."""
     if keys.size == 0:
         return keys.astype(int)
