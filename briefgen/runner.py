@@ -1,0 +1,67 @@
+"""Independent tasks -> their results, in input order, run here or elsewhere.
+
+A ``Runner`` is how a stage that has many independent pieces of work (one per article, one
+per story) hands them out. ``InProcess`` runs them one after another in this process; a
+distributed runner (``briefgen[dask]``) runs the same top-level functions on workers. Every
+runner returns results in the order of its inputs, so the output never depends on where or
+in what order the work ran.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Progress = Callable[[str, int, int], None]  # (label, done, total)
+
+
+def _silent(_: str, __: int, ___: int) -> None:
+    return None
+
+
+class Runner(Protocol):
+    """Maps a picklable top-level function over picklable items; results in input order."""
+
+    @property
+    def retried(self) -> int:
+        """How many tasks had to be run again (a worker died); 0 in process."""
+        ...
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        label: str = "tasks",
+        progress: Progress = _silent,
+    ) -> list[R]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class InProcess:
+    """The default runner: each task in turn, in this process."""
+
+    retried: int = 0
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        label: str = "tasks",
+        progress: Progress = _silent,
+    ) -> list[R]:
+        results = []
+        for done, item in enumerate(items, 1):
+            results.append(fn(item))
+            progress(label, done, len(items))
+        return results
+
+    def close(self) -> None:
+        return None
