@@ -2,7 +2,7 @@
 
 A ``Statement`` is what a sentence (or two adjacent sentences of one source) asserts, reduced
 to what the decision compares: canonical content terms (stems of base forms, numbers in one
-form, names), the quantities and years, the names, and whether it is negated.
+form, names), the quantities and years, the names, and what it says is not so.
 
 ``compare(claim, text, weight)`` measures how much of ``claim``'s content ``text`` carries:
 
@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from briefgen.models import Sentence, Weights
 from briefgen.score import checks, lexical
-from briefgen.score.similarity import split_compounds, terms
+from briefgen.score.similarity import split_compounds, stem, terms
 
 # Calibration (benchmarks/paraphrase.py on the MSRP train pairs only, and the dev clusters):
 # a text states a claim when it carries 0.6 of its weighted content with nothing key missing;
@@ -60,7 +60,7 @@ class Statement:
     numbers: frozenset[str]
     years: frozenset[str]
     names: tuple[frozenset[str], ...]  # each name as its canonical terms
-    negated: bool
+    negated: frozenset[str]  # terms said not to be so (the words after a negation)
     features: tuple[checks.Features, ...]  # per sentence, for the actor-role check
 
     @property
@@ -97,10 +97,22 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         terms=frozenset(terms(sentence)),
         numbers=found.numbers,
         years=found.years,
-        names=tuple(n for n, _, _ in found.names),
-        negated=any(w in _NEGATION or w.endswith("n't") for w in words),
+        names=tuple(frozenset(f for t in n for f in (t, *stem(t))) for n, _, _ in found.names),
+        negated=_negated(text, words),
         features=(found,),
     )
+
+
+NEGATION_SCOPE = 3  # words after a negation that it denies
+
+
+def _negated(text: str, words: tuple[str, ...]) -> frozenset[str]:
+    found: list[str] = []
+    for k, word in enumerate(words):
+        if word in _NEGATION or word.endswith("n't"):
+            scope = words[k + 1 : k + 1 + NEGATION_SCOPE]
+            found.extend(terms(Sentence("", 0, 0, " ".join(scope), scope, ())))
+    return frozenset(found)
 
 
 def statement(sentence: Sentence) -> Statement:
@@ -154,7 +166,7 @@ def join(parts: Sequence[Statement]) -> Statement:
         numbers=frozenset().union(*(p.numbers for p in parts)),
         years=frozenset().union(*(p.years for p in parts)),
         names=tuple(n for p in parts for n in p.names),
-        negated=any(p.negated for p in parts),
+        negated=frozenset().union(*(p.negated for p in parts)),
         features=tuple(f for p in parts for f in p.features),
     )
 
@@ -243,7 +255,10 @@ def _conflict(claim: Statement, text: Statement) -> str | None:
         for b in text.features:
             if checks.substituted(a, b):
                 return "actors"
-    if claim.negated != text.negated:
+    # one says "not X" where the other says X: "was not reopened" / "was reopened"
+    if (claim.negated & text.terms and not text.negated) or (
+        text.negated & claim.terms and not claim.negated
+    ):
         return "negation"
     return None
 
