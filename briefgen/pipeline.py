@@ -76,6 +76,7 @@ class BuildOptions:
 class BuildResult:
     brief: Brief
     files: tuple[Path, ...]
+    removed: tuple[Path, ...] = ()  # an earlier brief's formats that this build did not write
 
 
 def independent_voices(articles: Sequence[Article]) -> dict[str, str]:
@@ -222,9 +223,10 @@ def _packaged(article: Article) -> Article:
 
 def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> BuildResult:
     """All stages: load the sources, make the brief, write the requested files."""
-    from briefgen.output import write_files
+    from briefgen.output import check_writable, write_brief
 
     options.validate()
+    check_writable(options.out)
     specs = options.sources or (str(ingest.embedded_corpus()),)
     progress(f"loading {len(specs)} source spec(s)")
     loaded = ingest.load(specs, fetch=options.fetch)
@@ -244,5 +246,5 @@ def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> 
         progress=progress,
     )
     files = render_files(brief, options, progress)
-    written = write_files(options.out, files)
-    return BuildResult(brief, tuple(written))
+    written, removed = write_brief(options.out, files)
+    return BuildResult(brief, tuple(written), tuple(removed))

@@ -34,7 +34,7 @@ from briefgen.daily.novelty import (
 from briefgen.daily.source import Loader, _load_sources, select_articles
 from briefgen.errors import BriefgenError, ConfigError, DeliveryError, InputError
 from briefgen.models import Brief
-from briefgen.output import write_atomic
+from briefgen.output import check_writable, remove_leftovers, remove_stale, write_atomic
 
 RUN_NAME = "run.json"
 # brief.json is always written: tomorrow's "new since yesterday" and a later re-send read it.
@@ -133,7 +133,10 @@ def run_daily(
         notes.append(line)
         progress(line)
 
+    _check_ready(config, folder)
     with lock(config.output.dir, note=note):
+        for leftover in remove_leftovers(folder):
+            note(f"removed {leftover.name}, left by an interrupted run")
         previous_record = read_json(folder / RUN_NAME) or {}
         record: dict[str, Any] = {
             key: previous_record.get(key)
@@ -200,6 +203,19 @@ def run_daily(
     )
 
 
+def _check_ready(config: Config, folder: Path) -> None:
+    """Fail before the lock is taken or any file written: no sources, or an unwritable folder."""
+    if not config.sources.paths:
+        where = config.path or "briefgen.toml"
+        hint = (
+            f"add them to [sources] paths in {where}"
+            if config.path
+            else "run `briefgen init` to write a starter briefgen.toml, then edit [sources]"
+        )
+        raise ConfigError("sources.paths: no sources configured", hint=hint)
+    check_writable(folder)
+
+
 def _dumps(record: Mapping[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -237,10 +253,6 @@ def _build(
     from briefgen.pipeline import make_brief
 
     config = request.config
-    if not config.sources.paths:
-        raise ConfigError(
-            "sources.paths: no sources configured", hint=f"add them to {config.path or 'config'}"
-        )
     options = _build_options(config, folder, formats, request.date)
     options.validate()
     loaded = load(config.sources.paths)
@@ -287,6 +299,8 @@ def _build(
 
     write_files(folder, {k: v for k, v in files.items() if k != BRIEF_JSON})
     write_files(folder, {k: v for k, v in files.items() if k == BRIEF_JSON})
+    for stale in remove_stale(folder, keep=files):
+        note(f"removed {stale.name} of an earlier brief (not in output.formats)")
     record["built"] = {"at": request.now.isoformat(), "files": sorted(p.name for p in written)}
     note(f"built {folder}" + (f" ({record['new_facts']} new fact(s))" if before else ""))
     return brief
