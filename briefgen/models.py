@@ -95,7 +95,7 @@ class Fact:
     score: float
     support: int  # independent outlets among ``sources`` (copies count once)
     attribution: str = "asserted"  # "asserted" | "attributed" | "hedged"
-    attributed_to: str | None = None  # the attributing or hedging words, verbatim
+    attributed_to: str | None = None  # who said it (attributed), or the hedging words
     new: bool | None = None  # not in the previous day's brief (None: no previous brief)
 
 
@@ -172,3 +172,4 @@ class Attribution:
 
     label: str  # "asserted" | "attributed" | "hedged"
     phrase: str | None  # the words that attribute or hedge it, verbatim
+    speaker: str | None = None  # who it is attributed to ("the fire service"), when named

@@ -155,7 +155,8 @@ def label(fact: Fact) -> Fact:
         analysis.attribution(fact.text)
     ]
     strongest = max(labels, key=lambda a: _STRENGTH.get(a.label, 0))
-    return replace(fact, attribution=strongest.label, attributed_to=strongest.phrase)
+    who = strongest.speaker if strongest.label == "attributed" else strongest.phrase
+    return replace(fact, attribution=strongest.label, attributed_to=who)
 
 
 def choose_title(articles: Sequence[Article], consensus: Sequence[Fact]) -> str:
