@@ -10,7 +10,7 @@ running, and, where the stage knows them, how many of its items are done out of 
 - ``LineProgress``: one plain line per stage, for logs and pipes (cron);
 - ``quiet``: nothing (``-q``, and library use).
 
-``display(stream, enabled)`` picks one. tqdm is imported only when a terminal display is
+``display(stream)`` picks one. tqdm is imported only when a terminal display is
 made, so ``briefgen --help`` stays fast.
 """
 
@@ -84,10 +84,8 @@ class TerminalProgress:
         self.stage = None
 
 
-def display(stream: IO[str], *, enabled: bool = True) -> LineProgress | TerminalProgress | None:
-    """The display for ``stream``: bars on a terminal, lines otherwise, None when disabled."""
-    if not enabled:
-        return None
+def display(stream: IO[str]) -> LineProgress | TerminalProgress:
+    """The display for ``stream``: bars on a terminal, plain lines otherwise."""
     isatty = getattr(stream, "isatty", None)
     if callable(isatty) and isatty():
         return TerminalProgress(stream)

@@ -31,7 +31,7 @@ from briefgen.daily.novelty import (
     read_brief,
     read_json,
 )
-from briefgen.daily.source import Loader, _load_sources, select_articles
+from briefgen.daily.source import Loader, loader_for, select_articles
 from briefgen.errors import BriefgenError, ConfigError, DeliveryError, InputError
 from briefgen.models import Brief
 from briefgen.output import check_writable, remove_leftovers, remove_stale, write_atomic
@@ -116,7 +116,7 @@ def run_daily(
     request: DailyRequest,
     *,
     progress: Progress = _quiet,
-    load: Loader = _load_sources,
+    load: Loader | None = None,
     sender: Sender = deliver.send,
 ) -> DailyResult:
     """Build and deliver one day's brief, doing only what is not done yet (see the package doc).
@@ -125,8 +125,12 @@ def run_daily(
     after recording it in run.json; files already built are kept.
     """
     config = request.config
+    load = load or loader_for(config)
     folder = day_folder(config.output.dir, request.date)
     settings = email_settings(config, request.env) if _email_wanted(request) else None
+    preview = settings is None and request.email and request.dry_run
+    if preview:  # no [email] yet: still show the message a run would send
+        settings = _preview_settings(config)
     notes: list[str] = []
 
     def note(line: str) -> None:
@@ -163,6 +167,11 @@ def run_daily(
             if settings is not None and request.dry_run:
                 delivery = _deliver(request, settings, folder, brief, sender, note)
                 note(f"dry run: wrote {delivery.eml}, sent nothing")
+                if preview:
+                    note(
+                        "email is not configured: brief.eml has placeholder addresses; "
+                        "set [email] to, from and smtp_host to send"
+                    )
                 entry["dry_run"] = True
                 eml = delivery.eml
             elif settings is not None and (request.force or not _already_sent(previous_record)):
@@ -200,6 +209,22 @@ def run_daily(
         eml=eml,
         record=record,
         notes=tuple(notes),
+    )
+
+
+# Addresses for a dry run without [email] settings: the reserved .invalid domain, never sent.
+PREVIEW_FROM = "briefgen <briefs@example.invalid>"
+PREVIEW_TO = "reader@example.invalid"
+
+
+def _preview_settings(config: Config) -> deliver.EmailSettings:
+    """Settings that only name the message's addresses, for a dry run's brief.eml."""
+    return deliver.EmailSettings(
+        host="localhost",
+        port=25,
+        security="none",
+        sender=config.email.sender or PREVIEW_FROM,
+        recipients=config.email.to or (PREVIEW_TO,),
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from briefgen import ingest
+from briefgen.config import Config
 from briefgen.models import Article, Problem
 
 Loader = Callable[[Sequence[str]], ingest.Ingested]
@@ -20,6 +21,16 @@ Loader = Callable[[Sequence[str]], ingest.Ingested]
 
 def _load_sources(specs: Sequence[str]) -> ingest.Ingested:
     return ingest.load(specs)
+
+
+def loader_for(config: Config) -> Loader:
+    """The Loader for ``config``: its link policy and per-URL deadline."""
+    sources = config.sources
+
+    def load(specs: Sequence[str]) -> ingest.Ingested:
+        return ingest.load(specs, follow_links=sources.follow_links, deadline=sources.url_deadline)
+
+    return load
 
 
 def _folded(text: str) -> str:
