@@ -420,11 +420,18 @@ def init(state: _State, path: Path, force: bool) -> None:
 @cli.command()
 @CONFIG_OPTION
 @click.option("--smtp", is_flag=True, help="Also connect and log in to the SMTP server.")
+@click.option(
+    "--date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Day whose articles to count (default: today in the configured time zone).",
+)
 @_global_options
 @click.pass_obj
-def check(state: _State, config_path: Path | None, smtp: bool) -> None:
+def check(state: _State, config_path: Path | None, smtp: bool, date: str | None) -> None:
     """Check the settings, system libraries, sources, templates and (--smtp) the mail server.
 
+    Counts the articles a daily run would use today (the same date and topic filters).
     Lists every problem; exits with the code the first one would make a real run fail with.
     """
     import os
@@ -440,7 +447,8 @@ def check(state: _State, config_path: Path | None, smtp: bool) -> None:
         sys.exit(error.exit_code)
     click.echo(f"ok   config: {config.path or 'defaults (no briefgen.toml)'}")
     failed = 0
-    for result in preflight(config, dict(os.environ), smtp=smtp):
+    day = date or _now(config).date().isoformat()
+    for result in preflight(config, dict(os.environ), smtp=smtp, date=day):
         if result.ok:
             click.echo(f"ok   {result.name}: {result.detail}")
         for problem in result.problems:
@@ -490,6 +498,7 @@ def send(
         template_dir=config.brief.template_dir,
         variables=config.brief.vars,
         dry_run=dry_run,
+        note=lambda line: state.say(line, 0),
     )
     if delivery.eml is not None:
         state.say(f"dry run: wrote {delivery.eml}, sent nothing")
@@ -540,7 +549,14 @@ def daily(
         email=not no_email,
         dry_run=dry_run,
     )
-    run_daily(request, progress=lambda m: state.say(m, 0 if m.startswith("warning") else 1))
+    try:
+        run_daily(
+            request,
+            progress=lambda m: state.say(m, 0 if m.startswith(("warning", "email:")) else 1),
+            stages=state.progress,
+        )
+    finally:
+        state.done()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -35,6 +35,8 @@ from briefgen.daily.source import Loader, loader_for, select_articles
 from briefgen.errors import BriefgenError, ConfigError, DeliveryError, InputError
 from briefgen.models import Brief
 from briefgen.output import check_writable, remove_leftovers, remove_stale, write_atomic
+from briefgen.progress import Progress as Stages
+from briefgen.progress import quiet
 
 RUN_NAME = "run.json"
 # brief.json is always written: tomorrow's "new since yesterday" and a later re-send read it.
@@ -118,14 +120,16 @@ def run_daily(
     progress: Progress = _quiet,
     load: Loader | None = None,
     sender: Sender = deliver.send,
+    stages: Stages = quiet,
 ) -> DailyResult:
     """Build and deliver one day's brief, doing only what is not done yet (see the package doc).
 
+    ``progress`` hears one line per thing done or skipped; ``stages`` the build's stages.
     Raises the error that stopped the run (InputError, RenderError, DeliveryError ...)
     after recording it in run.json; files already built are kept.
     """
     config = request.config
-    load = load or loader_for(config)
+    load = load or loader_for(config, stages)
     folder = day_folder(config.output.dir, request.date)
     settings = email_settings(config, request.env) if _email_wanted(request) else None
     preview = settings is None and request.email and request.dry_run
@@ -160,7 +164,7 @@ def run_daily(
         try:
             formats = formats_of(config)
             if request.force or not _already_built(previous_record, folder, formats):
-                brief = _build(request, folder, formats, record, note, load)
+                brief = _build(request, folder, formats, record, note, load, stages)
                 built = entry["built"] = True
             else:
                 note(f"{folder}: already built (use --force to rebuild)")
@@ -273,6 +277,7 @@ def _build(
     record: dict[str, Any],
     note: Progress,
     load: Loader,
+    stages: Stages = quiet,
 ) -> Brief:
     """Stages 3-4: load, select, make, mark new, render, write; fills ``record`` in."""
     from briefgen.pipeline import make_brief
@@ -306,6 +311,7 @@ def _build(
         min_sources=config.brief.min_sources,
         max_facts=config.brief.max_facts,
         words=config.brief.words,
+        progress=stages,
     )
     before = previous_day(config.output.dir, request.date)
     brief = mark_new(brief, read_json(before / BRIEF_JSON) if before else None)
@@ -317,7 +323,7 @@ def _build(
         for a in brief.sources
     ]
     record["problems"] = [{"source": p.source, "message": p.message} for p in brief.problems]
-    files = _render(brief, options, config.brief.collapse_unchanged and before is not None)
+    files = _render(brief, options, config.brief.collapse_unchanged and before is not None, stages)
     # brief.json last: a folder whose run.json says "built" always has a complete brief.
     written = [folder / name for name in files]
     from briefgen.output import write_files
@@ -331,17 +337,17 @@ def _build(
     return brief
 
 
-def _render(brief: Brief, options: Any, collapse: bool) -> dict[str, bytes]:
+def _render(brief: Brief, options: Any, collapse: bool, stages: Stages) -> dict[str, bytes]:
     """All formats; with ``collapse``, the readable formats leave unchanged facts out while
     brief.json keeps every fact (tomorrow compares against it)."""
     from briefgen.pipeline import render_files
 
     if not collapse:
-        return render_files(brief, options)
+        return render_files(brief, options, stages)
     shown, hidden = collapse_unchanged(brief)
     readable = tuple(f for f in options.formats if f != "json")
     variables = {**options.variables, "unchanged_facts": str(hidden)}
-    files = render_files(shown, replace(options, formats=readable, variables=variables))
+    files = render_files(shown, replace(options, formats=readable, variables=variables), stages)
     files.update(render_files(brief, replace(options, formats=("json",))))
     return files
 
@@ -375,4 +381,5 @@ def _deliver(
         variables=config.brief.vars,
         dry_run=request.dry_run,
         sender=sender,
+        note=note,
     )
