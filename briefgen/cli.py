@@ -160,7 +160,7 @@ CONFIG_OPTION = click.option(
 @click.option(
     "--out",
     "out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # checked before the work starts (exit 9), not by click
     default=None,
     help="Output directory.  [default: output, or [output] dir]",
 )

@@ -50,7 +50,7 @@ def check_writable(directory: Path) -> None:
         if existing.is_symlink():  # a dangling link: mkdir would fail
             break
         existing = existing.parent
-    hint = "choose another output directory with --out, or fix the permissions"
+    hint = "choose another output directory (--out, or [output] dir) or fix its permissions"
     if existing.exists() and not existing.is_dir():
         what = "is a file" if existing == directory else f"{existing} is a file"
         raise OutputError(f"cannot write to {directory}: {what}, not a directory", hint=hint)
