@@ -286,6 +286,8 @@ def _build(
     options = _build_options(config, folder, formats, request.date)
     options.validate()
     loaded = load(config.sources.paths)
+    for problem in loaded.problems:
+        note(f"warning: {problem.source}: {problem.message}")
     articles, skipped = select_articles(
         loaded.articles,
         date=request.date,
