@@ -265,11 +265,16 @@ class Context:
         return f"according to {who}"
 
     def source_groups(self) -> list[tuple[str, list[SourceView]]]:
-        """Sources grouped by name, in order of first citation number (the compact list)."""
+        """Sources grouped by name, in order of first citation number (the compact list);
+        sources known only by their number ("Source 7") share one "Other sources" line."""
         groups: dict[str, list[SourceView]] = {}
+        others: list[SourceView] = []
         for view in self.sources:
-            groups.setdefault(view.name, []).append(view)
-        return list(groups.items())
+            if view.name == f"Source {view.number}":
+                others.append(view)
+            else:
+                groups.setdefault(view.name, []).append(view)
+        return [*groups.items(), *([("Other sources", others)] if others else [])]
 
     @staticmethod
     def url(value: str | None) -> Markup:

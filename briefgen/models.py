@@ -15,7 +15,7 @@ class Article:
     """One source document as text plus the metadata the source itself states."""
 
     id: str
-    name: str  # display name: outlet, else URL host, title, first heading, or "Source N"
+    name: str  # outlet, else URL host, title, first heading; "" until a Brief numbers it "Source N"
     text: str
     title: str | None = None
     url: str | None = None

@@ -135,7 +135,7 @@ def make_brief(
     return Brief(
         title=title or choose_title(cleaned, chosen.consensus),
         date=date,
-        sources=tuple(cleaned),
+        sources=numbered(cleaned),
         consensus=tuple(label(f) for f in chosen.consensus),
         unique=tuple(label(f) for f in chosen.unique),
         disagreements=analysis.find_disagreements(sentences, usable, voices, groups=scored.groups),
@@ -145,6 +145,11 @@ def make_brief(
         figures=analysis.key_figures(sentences, usable, voices),
         timeline=analysis.timeline(sentences, usable, voices),
     )
+
+
+def numbered(sources: Sequence[Article]) -> tuple[Article, ...]:
+    """The brief's sources, those without a name called by their number: "Source 2"."""
+    return tuple(replace(a, name=a.name or f"Source {n}") for n, a in enumerate(sources, 1))
 
 
 _STRENGTH = {"asserted": 0, "attributed": 1, "hedged": 2}
@@ -194,7 +199,7 @@ def render_files(
     from briefgen.record import to_json
 
     files: dict[str, bytes] = {}
-    progress("writing the brief")
+    progress("composing the brief")
     markdown = compose(
         brief, options.template, template_dir=options.template_dir, variables=options.variables
     )
@@ -264,5 +269,6 @@ def build(
         progress=progress,
     )
     files = render_files(brief, options, progress)
+    progress("writing files")
     written, removed = write_brief(options.out, files)
     return BuildResult(brief, tuple(written), tuple(removed))

@@ -16,6 +16,8 @@ made, so ``briefgen --help`` stays fast.
 
 from __future__ import annotations
 
+import shutil
+import threading
 from typing import IO, Any, Protocol
 
 
@@ -50,12 +52,20 @@ class LineProgress:
 
 
 class TerminalProgress:
-    """A tqdm bar per stage on a terminal; the previous stage's bar is closed when one starts."""
+    """A tqdm bar per stage on a terminal; the previous stage's bar is closed when one starts.
+
+    A stage without a count shows its elapsed time, refreshed twice a second by a small
+    thread, so a long stage is never a frozen line.
+    """
+
+    TICK = 0.5  # seconds between refreshes of a stage without a count
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
         self.stage: str | None = None
         self.bar: Any = None
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     def __call__(self, stage: str, done: int | None = None, total: int | None = None) -> None:
         from tqdm import tqdm
@@ -63,21 +73,39 @@ class TerminalProgress:
         if stage != self.stage or self.bar is None:
             self.close()
             self.stage = stage
+            width = shutil.get_terminal_size((80, 24)).columns or 80
             self.bar = tqdm(
                 desc=stage,
                 total=total,
                 file=self.stream,
                 leave=True,
-                dynamic_ncols=True,
+                ncols=width,
                 unit="",
-                bar_format=None if total else "{desc}: {n_fmt} {elapsed}",
+                bar_format=None if total else "{desc}... {elapsed}",
             )
+            if not total:
+                self._start_ticker()
         if total is not None and self.bar.total != total:
             self.bar.total = total
         if done is not None and done > self.bar.n:
             self.bar.update(done - self.bar.n)
 
+    def _start_ticker(self) -> None:
+        self._stop = threading.Event()
+        bar, stop = self.bar, self._stop
+
+        def tick() -> None:
+            while not stop.wait(self.TICK):
+                bar.refresh()
+
+        self._ticker = threading.Thread(target=tick, name="briefgen-progress", daemon=True)
+        self._ticker.start()
+
     def close(self) -> None:
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
+            self._ticker = None
         if self.bar is not None:
             self.bar.close()
             self.bar = None

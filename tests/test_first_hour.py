@@ -322,10 +322,15 @@ def test_sources_are_never_named_by_a_hash_like_file_name(
 def test_citations_stay_readable_at_any_count_and_every_source_is_reachable() -> None:
     from briefgen.compose import Context, compose
     from briefgen.models import Article, Brief, Evidence, Fact
+    from briefgen.pipeline import numbered
 
-    sources = tuple(
-        Article(f"s{i}", f"Outlet {i % 3}", "", url=f"https://news{i}.example/a")
-        for i in range(1, 41)
+    sources = numbered(  # every tenth source states no name: the brief numbers it
+        [
+            Article(
+                f"s{i}", "" if i % 10 == 0 else f"Outlet {i % 3}", "", url=f"https://n{i}.example"
+            )
+            for i in range(1, 41)
+        ]
     )
     cited = tuple(f"s{i}" for i in (*range(1, 5), 7, *range(9, 40)))
     evidence = tuple(Evidence(s, "Forty outlets report the bridge closed.") for s in cited)
@@ -341,8 +346,9 @@ def test_citations_stay_readable_at_any_count_and_every_source_is_reachable() ->
         in (text)
     )
     for n in range(1, 41):  # every source keeps its anchor and its link in the compact list
-        assert f'<a id="source-{n}"></a>[{n}](https://news{n}.example/a)' in text
+        assert f'<a id="source-{n}"></a>[{n}](https://n{n}.example)' in text
     assert text.count("\n- **Outlet ") == 3  # one line per outlet name
+    assert "\n- **Other sources** (4): " in text  # sources known only by their number
 
 
 # --- commands that agree -----------------------------------------------------------------
@@ -445,7 +451,7 @@ def test_progress_is_plain_lines_off_a_terminal_and_nothing_with_q(
     assert code == 0, err
     lines = err.splitlines()
     assert lines[:3] == ["loading sources (3)...", "cleaning articles...", "splitting sentences..."]
-    assert "scoring sentences..." in lines and "writing the brief..." in lines
+    assert "scoring sentences..." in lines and "composing the brief..." in lines
     code, _, err = run(["-q", "build", str(articles), "--format", "md"], capsys)
     assert err == ""
 

@@ -149,7 +149,7 @@ def test_json_record_without_url_outlet_or_title_is_named_by_its_number(
         json.dumps({"items": [{"text": "x"}, {"body": BODY}]}),
     )
     result = load([spec])
-    assert [a.name for a in result.articles] == ["Source 1", "Source 2"]
+    assert [a.name for a in result.articles] == ["", ""]  # a brief numbers them
 
 
 def test_manifest_overrides_and_fills_metadata(tmp_path: Path) -> None:
@@ -309,4 +309,4 @@ def test_source_caption_in_the_middle_of_a_story_is_not_an_outlet(tmp_path: Path
     middle = ["Source: regional statistics office"]
     text = "\n\n".join([*filler, *middle, *filler, BODY])
     article = only([write(tmp_path / "long.txt", text)])
-    assert article.outlet is None and article.name == "Source 1"
+    assert article.outlet is None and article.name == ""

@@ -6,7 +6,8 @@ and JSON Lines exports, RSS/Atom feeds (recognised by content). A directory's
 ``sources.toml`` manifest may give or override metadata per file. Metadata is never
 invented: a field neither the source's markup, its fields nor its text states stays ``None``
 and the article is named by its outlet, site (URL host), title or first heading, else
-"Source N" (never by its file name, which is often a hash).
+left unnamed ("") for the brief to number ("Source N"); never by its file name, which is
+often a hash.
 
 Limits: a file or page over ``max_bytes`` (default ``MAX_BYTES``, 20 MiB) is skipped;
 fetches time out after ``timeout`` seconds per connect or read (default 10) and
@@ -151,8 +152,5 @@ def load(
             message = "directory holds no usable articles"
             if Problem(spec, message) not in problems:
                 problems.append(Problem(spec, message))
-    numbered = tuple(
-        replace(a, id=f"s{i}", name=a.name or f"Source {i}")
-        for i, a in enumerate(articles, start=1)
-    )
+    numbered = tuple(replace(a, id=f"s{i}") for i, a in enumerate(articles, start=1))
     return Ingested(numbered, tuple(problems))

@@ -177,7 +177,7 @@ def draft(
     stated_date = stated_date or meta.iso_date(published) or meta.stated_date(body)
     author = nfc(given.get("author")) or nfc(author) or meta.stated_author(body)
     # never the file name: exports and scrapers name files by hashes ("001_a8fcbbe9.txt");
-    # a source with none of these is "Source N" once numbered (ingest.load)
+    # a source with none of these stays unnamed ("") until a brief numbers it "Source N"
     fallback = name or (meta.host_of(url) if url else None) or title or meta.first_heading(body)
     return Article(
         id="",
