@@ -126,10 +126,12 @@ def _name(value: Any, base: Path | None) -> str:
 
 
 def _choice(*choices: str) -> Validator:
+    """One of ``choices``, in any case (``paper = "A4"``), as the CLI's choices are."""
+
     def check(value: Any, _base: Path | None) -> str:
-        if value not in choices:
+        if not isinstance(value, str) or value.lower() not in choices:
             raise ValueError(f"must be one of {', '.join(choices)} (got {_shown(value)})")
-        return str(value)
+        return value.lower()
 
     return check
 

@@ -195,6 +195,13 @@ def test_url_deadline_and_follow_links_are_settings_too(tmp_path: Path) -> None:
     assert config.sources.url_deadline == 2.5 and config.sources.follow_links is True
 
 
+def test_choices_in_the_config_file_ignore_case_like_the_flags(tmp_path: Path) -> None:
+    from briefgen.config import loads
+
+    config = loads('[output]\nformats = ["MD"]\n[brief]\npaper = "A4"\n', base=tmp_path)
+    assert (config.output.formats, config.brief.paper) == (("md",), "a4")
+
+
 def test_leftover_temporary_files_are_removed_by_the_next_run(
     articles: Path, here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
