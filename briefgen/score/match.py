@@ -186,29 +186,43 @@ def idf_weights(documents: Iterable[Iterable[str]]) -> Weights:
     return Weights(table, math.log(n + 1) + 1.0)
 
 
-def _soft(term: str, other: frozenset[str], other_concepts: frozenset[str]) -> bool:
-    if _NUMERIC.match(term) or not other_concepts:
-        return False
-    return bool(lexical.concepts(term) & other_concepts)
-
-
 @lru_cache(maxsize=1 << 14)
-def _concepts_of(terms_: frozenset[str]) -> frozenset[str]:
+def meanings(terms_: frozenset[str]) -> frozenset[str]:
+    """The meaning classes of a set of terms (empty without WordNet)."""
     return frozenset(c for t in terms_ if not _NUMERIC.match(t) for c in lexical.concepts(t))
 
 
-def _coverage(claim: Statement, text: frozenset[str], weight: Weight) -> float:
+@dataclass(frozen=True)
+class Prepared:
+    """A claim ready to be compared with many texts: its weighted terms and their meanings."""
+
+    statement: Statement
+    weighted: tuple[tuple[str, float], ...]
+    total: float
+    senses: Mapping[str, frozenset[str]]  # word term -> its meaning classes
+
+
+def prepare(claim: Statement, weight: Weight) -> Prepared:
     names = claim.name_terms
-    total = sum(_weigh(t, weight, names) for t in claim.terms)
-    if total == 0:
+    weighted = tuple(sorted((t, _weigh(t, weight, names)) for t in claim.terms))
+    senses = {}
+    if lexical.available():
+        senses = {t: lexical.concepts(t) for t in claim.terms if not _NUMERIC.match(t)}
+    return Prepared(claim, weighted, sum(w for _, w in weighted), senses)
+
+
+def coverage(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -> float:
+    """The weighted share of the claim's terms in ``text``; a term found only through its
+    meaning class (``text_senses``) counts ``SOFT``."""
+    if claim.total == 0:
         return 0.0
-    exact = claim.terms & text
-    got = sum(_weigh(t, weight, names) for t in exact)
-    rest = claim.terms - exact
-    if rest and lexical.available():
-        meanings = _concepts_of(text - claim.terms)
-        got += sum(SOFT * weight(t) for t in rest if _soft(t, text, meanings))
-    return got / total
+    got = 0.0
+    for term, w in claim.weighted:
+        if term in text:
+            got += w
+        elif text_senses and claim.senses.get(term, frozenset()) & text_senses:
+            got += SOFT * w
+    return got / claim.total
 
 
 def weight_of(claim: Statement, weight: Weight) -> float:
@@ -225,9 +239,19 @@ def _weigh(term: str, weight: Weight, names: frozenset[str]) -> float:
 
 def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
     """How far ``text`` states ``claim``'s fact (see module docstring)."""
-    cover = _coverage(claim, text.terms, weight)
-    back = _coverage(text, claim.terms, weight)
+    cover = coverage(prepare(claim, weight), text.terms, meanings(text.terms))
+    back = coverage(prepare(text, weight), claim.terms, meanings(claim.terms))
     return Match(cover, back, _missing(claim, text, weight), _conflict(claim, text))
+
+
+def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight: Weight) -> Match:
+    """``compare`` for one direction, measuring coverage only where it can matter: when
+    key content is missing and nothing conflicts, the text neither states nor rivals it."""
+    missing = _missing(claim.statement, text, weight)
+    conflict = _conflict(claim.statement, text)
+    if missing is not None and conflict is None:
+        return Match(0.0, 0.0, missing, None)
+    return Match(coverage(claim, text.terms, text_senses), 0.0, missing, conflict)
 
 
 def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
@@ -244,6 +268,11 @@ def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
     if len(claim.terms) < MIN_TERMS:
         return "content"  # too little said to be stated by anyone else
     return None
+
+
+def conflicts(claim: Statement, text: Statement) -> bool:
+    """The text contradicts the claim (another figure, year or actor, or a negation)."""
+    return _conflict(claim, text) is not None
 
 
 def _conflict(claim: Statement, text: Statement) -> str | None:
