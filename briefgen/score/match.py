@@ -38,6 +38,7 @@ STATES = 0.6
 SOFT = 0.7
 SAME = 0.5
 RIVAL = 0.45  # a conflicting text this close is a rival version of the claim's fact
+RIVAL_WORDS = 0.6  # words in common that make two texts with other figures rival versions
 # What a fact is about weighs more than how it is told: a figure or a name counts this many
 # times a plain word of the same rarity ("Head scored 137 to drive Australia towards victory"
 # is stated by "Head made 137 off 120 balls").
@@ -74,6 +75,9 @@ class Match:
     back: float  # share of the text's weighted content the claim carries
     missing: str | None  # "number" | "year" | "name" when key content is absent
     conflict: str | None  # "numbers" | "years" | "actors" | "negation"
+    # share of the claim's words, figures aside, that the text carries, when each gives a
+    # figure the other lacks (else 0): "Head made 137 off 120 balls" / "a 120-ball 147"
+    differ: float = 0.0
 
     @property
     def states(self) -> bool:
@@ -85,7 +89,9 @@ class Match:
 
     @property
     def rival(self) -> bool:
-        return self.conflict in ("numbers", "years", "actors") and self.cover >= RIVAL
+        if self.conflict in ("years", "actors") and self.cover >= RIVAL:
+            return True
+        return self.differ >= RIVAL_WORDS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -211,18 +217,27 @@ def prepare(claim: Statement, weight: Weight) -> Prepared:
     return Prepared(claim, weighted, sum(w for _, w in weighted), senses)
 
 
-def coverage(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -> float:
-    """The weighted share of the claim's terms in ``text``; a term found only through its
-    meaning class (``text_senses``) counts ``SOFT``."""
-    if claim.total == 0:
+def coverage(
+    claim: Prepared, text: frozenset[str], text_senses: frozenset[str], figures: bool = True
+) -> float:
+    """The weighted share of the claim's terms in ``text`` (its words alone, without
+    ``figures``); a term found only through its meaning class (``text_senses``) counts
+    ``SOFT``."""
+    weighted = (
+        claim.weighted
+        if figures
+        else tuple((t, w) for t, w in claim.weighted if not _NUMERIC.match(t))
+    )
+    total = claim.total if figures else sum(w for _, w in weighted)
+    if total == 0:
         return 0.0
     got = 0.0
-    for term, w in claim.weighted:
+    for term, w in weighted:
         if term in text:
             got += w
         elif text_senses and claim.senses.get(term, frozenset()) & text_senses:
             got += SOFT * w
-    return got / claim.total
+    return got / total
 
 
 def weight_of(claim: Statement, weight: Weight) -> float:
@@ -249,9 +264,15 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
     key content is missing and nothing conflicts, the text neither states nor rivals it."""
     missing = _missing(claim.statement, text, weight)
     conflict = _conflict(claim.statement, text)
+    differ = 0.0
+    a, b = claim.statement, text
+    if (a.numbers - b.numbers and b.numbers - a.numbers) or (
+        a.years - b.years and b.years - a.years
+    ):
+        differ = coverage(claim, text.terms, text_senses, figures=False)
     if missing is not None and conflict is None:
-        return Match(0.0, 0.0, missing, None)
-    return Match(coverage(claim, text.terms, text_senses), 0.0, missing, conflict)
+        return Match(0.0, 0.0, missing, None, differ)
+    return Match(coverage(claim, text.terms, text_senses), 0.0, missing, conflict, differ)
 
 
 def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
