@@ -282,9 +282,9 @@ def summary(scored: Scored, words: int = 100) -> list[str]:
     for group in ranked:
         if total >= words:
             break
-        if redundancy.redundant(group.members):
+        if redundancy.redundant(group.members[:1]):
             continue
-        redundancy.take(group.members)
+        redundancy.take(group.members[:1])  # its evidence windows may hold other facts too
         text = scored.sentences[group.members[0]].text
         chosen.append(text)
         total += len(text.split())
