@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from briefgen.clean.topic import copy_of
 from briefgen.models import Article
-from briefgen.stories.linkage import NAME_WEIGHT, THRESHOLD, Seed, cluster
 from briefgen.stories.extract import Features, features
+from briefgen.stories.linkage import NAME_WEIGHT, THRESHOLD, Seed, cluster
 
 __all__ = ["Features", "Seed", "Story", "article_key", "copies", "features", "find_stories"]
 

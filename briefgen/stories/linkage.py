@@ -1,4 +1,4 @@
-"""Features -> story clusters: sparse TF-IDF, top-k candidate pairs, group-average linkage in rounds.
+"""Features -> story clusters: sparse TF-IDF, top-k candidates, group-average linkage in rounds.
 
 1. vectorise: TF-IDF (sublinear tf, smooth idf) over canonical terms and ``@name``
    features (names weigh ``NAME_WEIGHT`` times a word); terms seen in one article only
@@ -8,9 +8,12 @@
    all-pairs matrix; copies (``copies``) and yesterday's stories (``seeds``) start merged.
 3. merge in rounds: every candidate pair of clusters gets its group-average cosine (the
    mean over all cross pairs, exact from the clusters' sums of unit rows, so the
-   candidate cap never hides a pair), damped by the days between them; each cluster's best partner is found, and
-   pairs that are each other's best and reach ``THRESHOLD`` merge (reciprocal nearest
-   neighbours, so a round never chains); rounds end when none merges.
+   candidate cap never hides a pair), damped by the days between them; each cluster's
+   best partner is found, and pairs that are each other's best and reach ``THRESHOLD``
+   merge (reciprocal nearest neighbours, so a round never chains); rounds end when none
+   merges;
+4. a lone article whose mean cosine to a candidate story reaches ``ATTACH_SHARE`` of
+   the threshold joins that story.
 
 Each round is a few sparse products over all clusters at once, so the work grows with the
 number of candidate pairs (at most ``NEIGHBOURS`` per article), not with its square.
@@ -310,5 +313,5 @@ def _signature(
     norm = float(np.linalg.norm(centroid))
     if norm == 0:
         return {}
-    top = sorted(np.flatnonzero(centroid), key=lambda k: (-centroid[k], vocabulary[k]))
+    top = sorted(np.flatnonzero(centroid).tolist(), key=lambda k: (-centroid[k], vocabulary[k]))
     return {vocabulary[k]: round(float(centroid[k] / norm), 4) for k in top[:SIGNATURE_TERMS]}
