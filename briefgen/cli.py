@@ -425,15 +425,20 @@ def _now(config: Any) -> dt.datetime:
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="briefgen.toml")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--edition", is_flag=True, help="Daily runs build the day's edition (every story).")
 @click.pass_obj
-def init(state: _State, path: Path, force: bool) -> None:
-    """Write a commented starter settings file (default: ./briefgen.toml)."""
+def init(state: _State, path: Path, force: bool, edition: bool) -> None:
+    """Write a commented starter settings file (default: ./briefgen.toml).
+
+    Daily runs brief one story; with --edition ([edition] enabled = true) they build the
+    day's edition of every story instead.
+    """
     from briefgen.config import starter_config
     from briefgen.errors import UsageError
 
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", hint="use --force to overwrite it")
-    path.write_text(starter_config(), encoding="utf-8")
+    path.write_text(starter_config(edition=edition), encoding="utf-8")
     state.say(f"wrote {path}; edit [sources] and [email], then run `briefgen check`")
 
 

@@ -182,26 +182,45 @@ def build_edition(
 
     options.validate()
     runner = runner or InProcess()
-    date = options.date or today
     tasks = [LoadTask(spec, options.fetch) for spec in options.sources]
     loaded = renumber(runner.map(load_spec, tasks, label="sources read", progress=progress))
-    articles = loaded.articles
-    progress("articles read", len(articles), len(articles))
+    progress("articles read", len(loaded.articles), len(loaded.articles))
+    edition = make_edition(
+        loaded.articles,
+        options,
+        date=options.date or today,
+        problems=loaded.problems,
+        runner=runner,
+        progress=progress,
+    )
+    files = write_edition(edition, options)
+    return EditionResult(edition, tuple(files))
+
+
+def make_edition(
+    articles: Sequence[Article],
+    options: EditionOptions,
+    *,
+    date: str,
+    problems: Sequence[Problem] = (),
+    runner: Runner | None = None,
+    progress: Progress = _silent,
+) -> Edition:
+    """Stages 2-5 on loaded articles (ids s1, s2 ...): the Edition, no file written."""
+    runner = runner or InProcess()
+    articles = tuple(articles)
     found = runner.map(story_features, list(articles), label="articles analysed", progress=progress)
     previous = read_previous(options.previous)
     stories = find_stories(articles, found, seeds=seeds_of(previous))
     progress("stories found", len(stories), len(stories))
     entries = _entries(articles, stories)
-    entries = _brief(entries, options, date, runner, progress, previous)
-    edition = Edition(
+    return Edition(
         title=options.title or "News edition",
         date=date,
-        stories=entries,
+        stories=_brief(entries, options, date, runner, progress),
         articles=articles,
-        problems=loaded.problems,
+        problems=tuple(problems),
     )
-    files = write_edition(edition, options)
-    return EditionResult(edition, tuple(files))
 
 
 def _entries(articles: Sequence[Article], stories: Sequence[Story]) -> list[StoryEntry]:
@@ -239,7 +258,6 @@ def _brief(
     date: str,
     runner: Runner,
     progress: Progress,
-    previous: Mapping[str, Any] | None,
 ) -> tuple[StoryEntry, ...]:
     """Stage 5: the stories with enough outlets, briefed through the runner, in rank order."""
     chosen = [e for e in entries if len(e.outlets) >= options.min_outlets]

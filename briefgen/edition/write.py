@@ -93,9 +93,7 @@ class EditionContext:
 
     def __init__(self, edition: Edition, variables: Mapping[str, str]) -> None:
         self.edition = edition
-        self.stories = [
-            StoryView(e, n, variables) for n, e in enumerate(edition.briefed, start=1)
-        ]
+        self.stories = [StoryView(e, n, variables) for n, e in enumerate(edition.briefed, start=1)]
         self.also = [AlsoView(e) for e in edition.also]
         self.vars = dict(variables)
 
