@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar
@@ -364,7 +365,7 @@ def test_edition_config_section_and_init_offer_it(tmp_path: Path) -> None:
 def test_daily_edition_mode_end_to_end(tmp_path: Path, mailbox: tuple[Any, int]) -> None:
     """Two days of `briefgen daily` in edition mode through a real SMTP server."""
     import shutil
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from conftest_smtp import parse_message
     from pypdf import PdfReader
@@ -393,7 +394,7 @@ def test_daily_edition_mode_end_to_end(tmp_path: Path, mailbox: tuple[Any, int])
         },
         base=tmp_path,
     )
-    now = datetime(2031, 5, 6, 6, 30, tzinfo=timezone.utc)
+    now = datetime(2031, 5, 6, 6, 30, tzinfo=UTC)
     first = run_daily(DailyRequest(config=config, date="2031-05-06", now=now))
     assert (first.built, first.sent) == (True, True)
     assert sorted(p.name for p in first.day.iterdir()) == [
