@@ -50,7 +50,7 @@ def write_corpus(bench: Path, size: int, folder: Path) -> int:
             docs.extend((f"{name}-{record['id']}", d["text"]) for d in record["docs"])
     rng = random.Random(SEED)
     for k in range(size):
-        story, text = docs[k % len(docs)]
+        _, text = docs[k % len(docs)]
         if k >= len(docs):
             text = perturb(text, rng)
         day = 1 + (k // len(docs) + k) % DAYS
@@ -115,6 +115,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pdf", action="store_true", help="also write HTML and PDF")
     parser.add_argument("--save", type=Path, help="also write the rows as JSON")
     args = parser.parse_args(argv)
+    for name in ("duc2003", "duc2004"):
+        if not (args.bench / name / f"{name}.jsonl").is_file():
+            print(f"error: {args.bench / name} not found; pass --bench", file=sys.stderr)
+            sys.exit(2)
     rows = [measure(int(s), args.bench, args.pdf) for s in args.sizes.split(",")]
     print(
         "| articles | source stories | stories found | briefed | load s | features s | "
