@@ -493,7 +493,7 @@ def check(state: _State, config_path: Path | None, smtp: bool) -> None:
 def send(
     state: _State, brief_dir: Path | None, config_path: Path | None, dry_run: bool, **options: Any
 ) -> None:
-    """Email the brief in BRIEF_DIR (default: the latest day in the output directory).
+    """Email the brief (or edition) in BRIEF_DIR (default: the latest day folder).
 
     Sends one message: text and HTML from the email template, the PDF (and --attach
     files) attached. SMTP credentials come from BRIEFGEN_SMTP_USER / BRIEFGEN_SMTP_PASSWORD.
@@ -512,16 +512,28 @@ def send(
             raise UsageError(f"no day folders in {out}", hint="give the brief folder to send")
         brief_dir = days[-1]
     settings = email_settings(config, dict(os.environ))
-    delivery = email_brief(
-        brief_dir,
-        settings,
-        subject=config.email.subject,
-        attach=config.email.attach,
-        now=_now(config),
-        template_dir=config.brief.template_dir,
-        variables=config.brief.vars,
-        dry_run=dry_run,
-    )
+    if (brief_dir / "edition.json").is_file() and not (brief_dir / "brief.json").is_file():
+        from briefgen.daily.edition import email_edition
+
+        delivery = email_edition(
+            brief_dir,
+            settings,
+            subject=config.email.subject,
+            attach=config.email.attach,
+            now=_now(config),
+            dry_run=dry_run,
+        )
+    else:
+        delivery = email_brief(
+            brief_dir,
+            settings,
+            subject=config.email.subject,
+            attach=config.email.attach,
+            now=_now(config),
+            template_dir=config.brief.template_dir,
+            variables=config.brief.vars,
+            dry_run=dry_run,
+        )
     if delivery.eml is not None:
         state.say(f"dry run: wrote {delivery.eml}, sent nothing")
     else:
