@@ -482,7 +482,7 @@ collapse_unchanged = false       # daily: leave out facts already in yesterday's
 # desk = "Europe"
 
 [edition]
-# enabled = true: `briefgen daily` builds the day's edition instead of one brief: the
+# With enabled = true, `briefgen daily` builds the day's edition instead of one brief: the
 # articles clustered into stories, every story with min_outlets outlets briefed, emailed
 # with edition.pdf; continuing stories keep their ids and mark facts new since yesterday.
 enabled = false
