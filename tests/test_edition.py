@@ -495,3 +495,24 @@ def test_a_malformed_previous_edition_seeds_nothing_harmful(tmp_path: Path) -> N
     assert len(result.edition.stories) == 5
     story_files = [p for p in result.files if "stories" in p.parts]
     assert story_files and all(p.parent.parent.parent == tmp_path / "out" for p in story_files)
+
+
+def test_runner_tasks_and_results_are_picklable(tmp_path: Path) -> None:
+    """What a distributed runner ships to workers and back: top-level functions, values."""
+    import pickle
+
+    from briefgen.edition.tasks import LoadTask, StoryTask, brief_story, load_spec, story_features
+
+    loaded = load_spec(LoadTask(str(DAY1), fetch=False))
+    found = story_features(loaded.articles[0])
+    task = StoryTask(
+        story="st-0000000000",
+        articles=loaded.articles[1:4],
+        date="2031-05-06",
+        formats=("md", "json"),
+        variables={"desk": "Night"},
+    )
+    outcome = brief_story(task)
+    for value in (load_spec, story_features, brief_story, loaded, found, task, outcome):
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert outcome.brief is not None and set(outcome.files) == {"brief.md", "brief.json"}
