@@ -516,3 +516,16 @@ def test_runner_tasks_and_results_are_picklable(tmp_path: Path) -> None:
     for value in (load_spec, story_features, brief_story, loaded, found, task, outcome):
         assert pickle.loads(pickle.dumps(value)) == value
     assert outcome.brief is not None and set(outcome.files) == {"brief.md", "brief.json"}
+
+
+def test_check_renders_the_edition_template_in_edition_mode(tmp_path: Path) -> None:
+    from briefgen.daily import preflight
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "edition.md.j2").write_text("# {{ edition.title }}\n{{ nope }}\n")
+    good = parse({"edition": {"enabled": True}}, base=tmp_path)
+    bad = parse({"edition": {"enabled": True}, "brief": {"template_dir": "mine"}}, base=tmp_path)
+    ok = next(c for c in preflight(good, {}) if c.name == "templates")
+    assert ok.ok and ok.detail == "daily, edition render"
+    failed = next(c for c in preflight(bad, {}) if c.name == "templates")
+    assert failed.exit_code == 5 and "edition.md.j2, line 2" in failed.problems[0]
