@@ -306,6 +306,132 @@ def _build_options(sources: tuple[str, ...], options: dict[str, Any]) -> Any:
     )
 
 
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("edition"),
+    show_default=True,
+    help="Output directory.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_parse_formats,
+    help="Comma-separated output formats (of the edition and of each story's brief).",
+)
+@click.option(
+    "--template",
+    default="edition",
+    show_default=True,
+    help="Edition template name or path to a .md.j2 file.",
+)
+@click.option(
+    "--story-template",
+    default="daily",
+    show_default=True,
+    help="Template of each story's own brief files.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of templates that override the built-in ones.",
+)
+@click.option(
+    "--set",
+    "variables",
+    multiple=True,
+    callback=_parse_vars,
+    metavar="KEY=VALUE",
+    help="Template variable (repeatable).",
+)
+@click.option("--title", help="Edition title (default: News edition).")
+@click.option(
+    "--date", callback=_parse_date, metavar="YYYY-MM-DD", help="Edition date (default: today)."
+)
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Independent outlets a story needs to be briefed.",
+)
+@click.option(
+    "--max-stories", type=click.IntRange(min=1), default=None, help="Most stories briefed."
+)
+@click.option(
+    "--max-facts",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Most facts in each story's brief.",
+)
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=2),
+    default=12,
+    show_default=True,
+    help="Most articles one story's brief is made from (one per outlet first).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="An earlier edition's folder: continuing stories keep their ids.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF paper size.",
+)
+@click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@_global_options
+@click.pass_obj
+def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
+    """Build the day's edition from SOURCES: every story clustered and briefed.
+
+    Stories with at least --min-outlets independent outlets get a section and their own
+    brief folder; the others are listed under "also reported". Writes edition.md, .html,
+    .pdf and .json, and stories/<id>/brief.* per story.
+    """
+    from briefgen.edition import EditionOptions, build_edition
+
+    opts = EditionOptions(
+        sources=tuple(sources),
+        out=options["out"],
+        formats=options["formats"],
+        template=options["template"],
+        story_template=options["story_template"],
+        template_dir=options.get("template_dir"),
+        variables=options.get("variables") or {},
+        title=options.get("title"),
+        date=options.get("date"),
+        min_outlets=options["min_outlets"],
+        max_stories=options.get("max_stories"),
+        max_facts=options["max_facts"],
+        max_articles=options["max_articles"],
+        paper=options["paper"],
+        fetch=not options.get("no_fetch", False),
+        previous=options.get("previous"),
+    )
+    try:
+        result = build_edition(opts, today=_today(), progress=state.progress)
+    finally:
+        state.done()
+    for problem in result.edition.problems:
+        state.warn(f"{problem.source}: {problem.message}")
+    briefed = result.edition.briefed
+    state.say(
+        f"{len(briefed)} of {len(result.edition.stories)} stories briefed from "
+        f"{len(result.edition.articles)} articles"
+    )
+    state.say(f"wrote {len(result.files)} files in {opts.out}")
+
+
 @cli.group(invoke_without_command=True)
 @click.option(
     "--template-dir",
@@ -404,16 +530,21 @@ def _now(config: Any) -> dt.datetime:
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="briefgen.toml")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--edition", is_flag=True, help="Daily runs build the day's edition (every story).")
 @_global_options
 @click.pass_obj
-def init(state: _State, path: Path, force: bool) -> None:
-    """Write a commented starter settings file (default: ./briefgen.toml)."""
+def init(state: _State, path: Path, force: bool, edition: bool) -> None:
+    """Write a commented starter settings file (default: ./briefgen.toml).
+
+    Daily runs brief one story; with --edition ([edition] enabled = true) they build the
+    day's edition of every story instead.
+    """
     from briefgen.config import starter_config
     from briefgen.errors import UsageError
 
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", hint="use --force to overwrite it")
-    path.write_text(starter_config(), encoding="utf-8")
+    path.write_text(starter_config(edition=edition), encoding="utf-8")
     state.say(f"wrote {path}; edit [sources] and [email], then run `briefgen check`")
 
 
@@ -470,7 +601,7 @@ def check(state: _State, config_path: Path | None, smtp: bool, date: str | None)
 def send(
     state: _State, brief_dir: Path | None, config_path: Path | None, dry_run: bool, **options: Any
 ) -> None:
-    """Email the brief in BRIEF_DIR (default: the latest day in the output directory).
+    """Email the brief (or edition) in BRIEF_DIR (default: the latest day folder).
 
     Sends one message: text and HTML from the email template, the PDF (and --attach
     files) attached. SMTP credentials come from BRIEFGEN_SMTP_USER / BRIEFGEN_SMTP_PASSWORD.
@@ -489,17 +620,29 @@ def send(
             raise UsageError(f"no day folders in {out}", hint="give the brief folder to send")
         brief_dir = days[-1]
     settings = email_settings(config, dict(os.environ))
-    delivery = email_brief(
-        brief_dir,
-        settings,
-        subject=config.email.subject,
-        attach=config.email.attach,
-        now=_now(config),
-        template_dir=config.brief.template_dir,
-        variables=config.brief.vars,
-        dry_run=dry_run,
-        note=lambda line: state.say(line, 0),
-    )
+    if (brief_dir / "edition.json").is_file() and not (brief_dir / "brief.json").is_file():
+        from briefgen.daily.edition import email_edition
+
+        delivery = email_edition(
+            brief_dir,
+            settings,
+            subject=config.email.subject,
+            attach=config.email.attach,
+            now=_now(config),
+            dry_run=dry_run,
+        )
+    else:
+        delivery = email_brief(
+            brief_dir,
+            settings,
+            subject=config.email.subject,
+            attach=config.email.attach,
+            now=_now(config),
+            template_dir=config.brief.template_dir,
+            variables=config.brief.vars,
+            dry_run=dry_run,
+            note=lambda line: state.say(line, 0),
+        )
     if delivery.eml is not None:
         state.say(f"dry run: wrote {delivery.eml}, sent nothing")
     else:
