@@ -5,8 +5,9 @@ Run: .venv/bin/python benchmarks/paraphrase.py [--msrp DIR]
 The decision is ``briefgen.score.match.compare(a, b, weights).same`` (the two sentences
 carry on average ``SAME`` of each other's weighted content, and no figure or year
 conflicts): the very function the engine uses for support, citations and redundancy.
-Term weights are inverse document frequencies over the train sentences. The threshold is swept on the train pairs only; the
-test pairs are scored once with the engine's constant and once with the train-best value.
+Term weights are inverse document frequencies over the train sentences. The threshold is
+swept on the train pairs only; the test pairs are scored once with the engine's constant
+and once with the train-best value.
 The data is read from ``../shared/bench/msrp`` beside the repository, never copied here.
 """
 
