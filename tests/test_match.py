@@ -137,3 +137,12 @@ def test_min_sources_never_shows_a_two_outlet_fact_as_unique() -> None:
     partial = {f.text: f.support for f in brief.partial}
     assert partial and all(2 <= n < 4 for n in partial.values())
     assert any("mill" in text and n == 3 for text, n in partial.items())
+
+
+@pytest.mark.skipif(not lexical.available(), reason="WordNet (wordnet-base) not installed")
+def test_the_lazy_wordnet_index_finds_what_nltk_finds() -> None:
+    wn = lexical._wordnet()
+    for word, pos, first in [("killed", "v", "kill.v.01"), ("quake", "n", "earthquake.n.01")]:
+        assert wn.synsets(word, pos)[0].name() == first
+    assert wn.synsets("fast", "s")  # satellite adjectives, read on demand
+    assert wn.synsets("qwertyuiop", "n") == []

@@ -16,6 +16,7 @@ dictionary folder (``off`` disables it, as the tests of the fallback do).
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import warnings
@@ -87,6 +88,14 @@ def _wordnet() -> Any | None:
         def map_wn(self, version: str = "wordnet") -> None:
             return None  # maps other WordNet versions for multilingual data: not used
 
+        # nltk reads the whole index at start-up through its seekable stream reader (about a
+        # second); the lazy index reads an entry when one is asked for
+        def _scan_satellites(self) -> None:
+            self.satellite_offsets: set[int] = set()  # the lazy index reads them when needed
+
+        def _load_lemma_pos_offset_map(self) -> None:
+            self._lemma_pos_offset_map = _LazyIndex(folder)
+
     # nltk reads corpora only below its data paths: name the system folder as one
     if str(folder) not in map(str, nltk.data.path):
         nltk.data.path.append(str(folder))
@@ -96,6 +105,57 @@ def _wordnet() -> Any | None:
             return _Reader(str(folder), None)
         except (OSError, ValueError, LookupError):
             return None
+
+
+def _satellites(folder: Path) -> set[int]:
+    """Offsets of the adjective satellite synsets (type "s" in data.adj)."""
+    found = set()
+    with open(folder / "data.adj", encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            if line[:1].isdigit():
+                fields = line.split(" ", 3)
+                if len(fields) > 2 and fields[2] == "s":
+                    found.add(int(fields[0]))
+    return found
+
+
+class _LazyIndex(dict[str, dict[str, list[int]]]):
+    """lemma -> part of speech -> synset offsets, as nltk's reader builds it at start-up
+    from the four index files (about a second), but looked up on demand: the files are
+    sorted by lemma, so one binary search over their lines finds an entry."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.lines: dict[str, list[bytes]] = {}
+        self.satellites: set[int] | None = None
+
+    def _lines(self, suffix: str) -> list[bytes]:
+        if suffix not in self.lines:
+            data = (self.folder / f"index.{suffix}").read_bytes()
+            self.lines[suffix] = [x for x in data.split(b"\n") if x and not x.startswith(b" ")]
+        return self.lines[suffix]
+
+    def __missing__(self, lemma: str) -> dict[str, list[int]]:
+        entry: dict[str, list[int]] = {}
+        key = lemma.encode("utf-8") + b" "
+        for suffix in ("adj", "adv", "noun", "verb"):
+            lines = self._lines(suffix)
+            k = bisect.bisect_left(lines, key)
+            if k < len(lines) and lines[k].startswith(key):
+                fields = lines[k].decode("utf-8", errors="replace").split()
+                pos, synsets, pointers = fields[1], int(fields[2]), int(fields[3])
+                start = 4 + pointers + 2
+                entry[pos] = [int(x) for x in fields[start : start + synsets]]
+                if pos == "a":
+                    if self.satellites is None:
+                        self.satellites = _satellites(self.folder)
+                    entry["s"] = [o for o in entry[pos] if o in self.satellites]
+        self[lemma] = entry
+        return entry
+
+    def __contains__(self, lemma: object) -> bool:
+        return isinstance(lemma, str) and bool(self[lemma])
 
 
 def available() -> bool:
