@@ -55,6 +55,7 @@ KEY_NAME = 1.0 + math.log(10)
 
 _NEGATION = frozenset("not no never nobody none nothing neither nor without n't cannot".split())
 _NUMERIC = re.compile(r"^#")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -136,38 +137,65 @@ def statement(sentence: Sentence) -> Statement:
 # the conjunctions that start one. "A 137 from Head carried Australia to a sixth title, as
 # they beat India by six wickets" holds two claims that other outlets state apart.
 _CLAUSE_BREAK = re.compile(
-    r"\s*[;:()\[\]—–]\s*|,\s+|\s+-\s+|\s+(?=(?:while|as|after|before|when|where|"
+    r"\s*[;()\[\]—–]\s*|:\s+|,\s+|\s+-\s+|\s+(?=(?:while|as|after|before|when|where|"
     r"which|who|whose|because|although|though|until)\s)"
 )
 
 
 def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
     """The sentence's claims: its clauses (pieces of fewer than ``MIN_TERMS`` terms joined
-    to the one before), each as text and statement; the whole sentence when it has one."""
-    pieces = [p for p in _CLAUSE_BREAK.split(sentence.text) if p and p.strip()]
-    merged: list[str] = []
-    for piece in pieces:
-        if merged and len(_statement(piece, _words(piece)).terms) < MIN_TERMS:
-            merged[-1] = f"{merged[-1]} {piece}"
+    to their neighbour), each as its verbatim text and statement; the whole sentence when it
+    has one. The clauses' words are the sentence's own tokens, not tokenized again."""
+    text = sentence.text
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for gap in _CLAUSE_BREAK.finditer(text):
+        if gap.start() > start:
+            spans.append((start, gap.start()))
+        start = max(start, gap.end())
+    if start < len(text):
+        spans.append((start, len(text)))
+    if len(spans) <= 1:
+        return [(text, statement(sentence))]
+    located = _token_starts(text, sentence.words)
+    if located is None:
+        return [(text, statement(sentence))]
+
+    def piece(span: tuple[int, int]) -> tuple[str, tuple[str, ...]]:
+        words = tuple(
+            w for w, at in zip(sentence.words, located, strict=True) if span[0] <= at < span[1]
+        )
+        return text[span[0] : span[1]], words
+
+    def small(span: tuple[int, int]) -> bool:
+        return len(_statement(*piece(span)).terms) < MIN_TERMS
+
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and small(span):
+            merged[-1] = (merged[-1][0], span[1])
         else:
-            merged.append(piece)
-    if (
-        merged
-        and len(merged) > 1
-        and len(_statement(merged[0], _words(merged[0])).terms) < MIN_TERMS
-    ):
-        merged[1] = f"{merged[0]} {merged[1]}"
-        merged = merged[1:]
+            merged.append(span)
+    if len(merged) > 1 and small(merged[0]):
+        merged[:2] = [(merged[0][0], merged[1][1])]
     if len(merged) <= 1:
-        return [(sentence.text, statement(sentence))]
-    return [(text, _statement(text, _words(text))) for text in merged]
+        return [(text, statement(sentence))]
+    return [(words_text, _statement(words_text, words)) for words_text, words in map(piece, merged)]
 
 
-@lru_cache(maxsize=1 << 16)
-def _words(text: str) -> tuple[str, ...]:
-    from briefgen.segment import words
-
-    return words(text)
+def _token_starts(text: str, words: Sequence[str]) -> list[int] | None:
+    """Where each of the sentence's word tokens starts in its text (None if one is not found:
+    the tokenizer rewrote it)."""
+    folded = text.lower().translate(_QUOTES)
+    found: list[int] = []
+    at = 0
+    for word in words:
+        k = folded.find(word, at)
+        if k < 0:
+            return None
+        found.append(k)
+        at = k + len(word)
+    return found
 
 
 def join(parts: Sequence[Statement]) -> Statement:
