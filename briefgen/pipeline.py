@@ -94,7 +94,7 @@ def analyse(
         for a in cleaned.articles
         if a.duplicate_of is None and not a.text.strip()
     )
-    sentences = segment(usable)
+    sentences = segment(usable, cleaned.split)
     scored = score(sentences, independent_voices(cleaned.articles), scorer=scorer)
     return cleaned.articles, scored, problems, cleaned.dropped
 
