@@ -7,6 +7,7 @@ left out as trivia.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping, Sequence
 
 from briefgen.analysis.slots import Slot, slots
@@ -46,6 +47,46 @@ def _same(kind_a: str, value_a: str, a: Slot, kind_b: str, value_b: str, b: Slot
     return abs(ma.value - mb.value) <= max(ma.precision, mb.precision)
 
 
+class _Groups:
+    """Figure groups in creation order, indexed so a slot is compared only with the groups
+    ``_same`` can accept: the same kind and value, or a number of the same unit within
+    rounding. Gives the groups the full scan in creation order would, without the scan
+    (2.4 million ``_same`` calls for the slots of 1,000 articles)."""
+
+    def __init__(self) -> None:
+        self.all: list[tuple[str, str, list[Slot]]] = []
+        self._by_value: dict[tuple[str, str], list[int]] = {}
+        self._by_unit: dict[tuple[str, str], list[tuple[float, int]]] = {}  # sorted values
+        self._widest: dict[tuple[str, str], float] = {}  # largest precision per unit
+
+    def candidates(self, kind: str, value: str, slot: Slot) -> list[int]:
+        found = set(self._by_value.get((kind, value), ()))
+        m = slot.mention
+        key = (kind, m.unit)
+        if kind != "date" and m.value is not None and key in self._by_unit:
+            values = self._by_unit[key]
+            # a hair wider than the tolerance, so float rounding never loses a candidate
+            reach = max(m.precision, self._widest[key]) * (1 + 1e-9) + 1e-9
+            lo = bisect_left(values, (m.value - reach, -1))
+            hi = bisect_right(values, (m.value + reach, len(self.all)))
+            found.update(g for _, g in values[lo:hi])
+        return sorted(
+            g
+            for g in found
+            if _same(self.all[g][0], self.all[g][1], self.all[g][2][0], kind, value, slot)
+        )
+
+    def add(self, kind: str, value: str, slot: Slot) -> None:
+        number = len(self.all)
+        self.all.append((kind, value, [slot]))
+        self._by_value.setdefault((kind, value), []).append(number)
+        m = slot.mention
+        if kind != "date" and m.value is not None:
+            key = (kind, m.unit)
+            insort(self._by_unit.setdefault(key, []), (m.value, number))
+            self._widest[key] = max(self._widest.get(key, 0.0), m.precision)
+
+
 def key_figures(
     sentences: Sequence[Sentence],
     articles: Sequence[Article],
@@ -53,21 +94,21 @@ def key_figures(
 ) -> tuple[Figure, ...]:
     """Figures with every source that gives them: most sources first, then reading order."""
     del voices
-    groups: list[tuple[str, str, list[Slot]]] = []
+    index = _Groups()
     for slot in slots(sentences, articles):
         kind = _kind(slot)
         if kind is None:
             continue
         normalized = _normalized(slot)
-        for group_kind, group_value, members in groups:
-            if _same(group_kind, group_value, members[0], kind, normalized, slot) and any(
-                m.context & slot.context or (m.noun and m.noun == slot.noun) for m in members
-            ):
+        for number in index.candidates(kind, normalized, slot):
+            members = index.all[number][2]
+            if any(m.context & slot.context or (m.noun and m.noun == slot.noun) for m in members):
                 if all(m.source != slot.source for m in members):
                     members.append(slot)
                 break
         else:
-            groups.append((kind, normalized, [slot]))
+            index.add(kind, normalized, slot)
+    groups = index.all
     figures = [
         Figure(
             members[0].mention.text,
