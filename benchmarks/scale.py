@@ -26,7 +26,7 @@ Memory is the peak RSS of the child, Python and imports included (about 150 MB a
 sumy LexRank: all sentences of all articles as one document, ranked, 100 words chosen. It is
 quadratic in sentences, so sizes it would need more than ``--sumy-limit`` seconds for
 (estimated from the growth between the two largest measured sizes) are skipped and shown as
-an estimate.
+an estimate; ``--no-lexrank`` leaves it out.
 """
 
 from __future__ import annotations
@@ -261,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--sizes", default="10,50,200,1000")
     parser.add_argument("--sumy-limit", type=float, default=180.0, help="seconds")
+    parser.add_argument("--no-lexrank", action="store_true", help="time briefgen alone")
     parser.add_argument("--full", action="store_true", help="time pipeline.make_brief whole")
     parser.add_argument(
         "--corpus",
@@ -296,7 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             b_time, b_mem, stages, sentences, _ = measure("briefgen", articles, args.full)
         estimate = _estimate(sumy_times, words)
-        if estimate is not None and estimate > args.sumy_limit:
+        if args.no_lexrank:
+            s_cell, s_mem, s_time = "not run", "not run", math.nan
+        elif estimate is not None and estimate > args.sumy_limit:
             s_cell, s_mem, s_time = f"~{estimate:.0f} (est.)", "skipped", estimate
         else:
             print(f"{size} articles: sumy lexrank ...", file=sys.stderr)
@@ -305,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             s_cell, s_mem = f"{s_time:.1f}", f"{s_peak:.0f}"
         # what LexRank also does: sentences -> summary (no ingest, no cleaning)
         engine = b_time - stages.get("clean", 0.0) - stages.get("ingest", 0.0)
-        ratios = f"{s_time / b_time:.0f}x / {s_time / engine:.0f}x"
+        ratios = "n/a" if math.isnan(s_time) else f"{s_time / b_time:.0f}x / {s_time / engine:.0f}x"
         rows.append((size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, ratios))
     stage_names = list(rows[0][3]) if rows else []
     head = ["articles", "words", "sentences"]
