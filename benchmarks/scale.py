@@ -176,8 +176,9 @@ def _briefgen(texts: Sequence[str] | Path, full: bool) -> tuple[dict[str, float]
     times["clean"] = time.perf_counter() - start
     usable = [a for a in cleaned.articles if a.duplicate_of is None and a.text.strip()]
     start = time.perf_counter()
-    # as pipeline.analyse: cleaning's split is reused (getattr: older checkouts lack it)
-    sentences = segment(usable, getattr(cleaned, "split", None))
+    # as pipeline.analyse: cleaning's split is reused (older checkouts have none)
+    split = getattr(cleaned, "split", None)
+    sentences = segment(usable) if split is None else segment(usable, split)
     times["segment"] = time.perf_counter() - start
     start = time.perf_counter()
     scored = score(sentences, independent_voices(cleaned.articles))
