@@ -7,6 +7,7 @@ deterministic order; every citation in a brief refers to one of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -79,6 +80,28 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Stated:
+    """The other sources that state one sentence's fact: one window of each (a sentence or
+    two adjacent ones, as sentence indices), and the independent outlets, its own included."""
+
+    windows: tuple[tuple[int, ...], ...]
+    voices: frozenset[str]
+    claim: str = ""  # the part of the sentence they state (a clause, or the whole sentence)
+    share: float = 1.0  # the claim's share of the sentence's weighted content
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Term weights (inverse document frequency over the brief's sentences)."""
+
+    table: Mapping[str, float]
+    unseen: float
+
+    def __call__(self, term: str) -> float:
+        return self.table.get(term, self.unseen)
+
+
+@dataclass(frozen=True)
 class Scored:
     """The score stage's result: groups over all sentences, and what selection needs."""
 
@@ -87,6 +110,10 @@ class Scored:
     salience: tuple[float, ...]  # per sentence, in [0, 1]
     topicality: tuple[float, ...]  # per sentence: cosine to the corpus topic, in [0, 1]
     similar: tuple[tuple[int, int, float], ...]  # (i, j, cosine) with i < j, above a floor
+    stated: tuple[Stated, ...] = ()  # per sentence: who else states its fact
+    agree: tuple[tuple[int, int], ...] = ()  # (i, j), i < j: one states the other's fact
+    rivals: tuple[tuple[int, int], ...] = ()  # (i, j), i < j: one fact, different values
+    weight: Weights = Weights({}, 1.0)
 
 
 @dataclass(frozen=True)
@@ -145,6 +172,9 @@ class Brief:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    # facts stated by at least two outlets but fewer than --min-sources: neither consensus
+    # nor unique, recorded in the JSON
+    partial: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)

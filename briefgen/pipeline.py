@@ -24,7 +24,7 @@ from briefgen.errors import InputError, UsageError
 from briefgen.models import Article, Brief, Fact, Problem, Scored
 from briefgen.score import DEFAULT_SCORER, SCORERS, score
 from briefgen.segment import segment
-from briefgen.selection import select, summary
+from briefgen.selection import MAX_FACTS, select, summary
 
 FORMATS = ("md", "html", "pdf", "json")
 MIN_USABLE_SOURCES = 2
@@ -50,7 +50,7 @@ class BuildOptions:
     date: str | None = None
     scorer: str = DEFAULT_SCORER
     min_sources: int = 2
-    max_facts: int = 12
+    max_facts: int = MAX_FACTS
     words: int | None = None
     paper: str = "a4"
     fetch: bool = True
@@ -107,7 +107,7 @@ def make_brief(
     problems: Sequence[Problem] = (),
     scorer: str = DEFAULT_SCORER,
     min_sources: int = 2,
-    max_facts: int = 12,
+    max_facts: int = MAX_FACTS,
     words: int | None = None,
     progress: Progress = _quiet,
 ) -> Brief:
@@ -132,12 +132,15 @@ def make_brief(
         sources=tuple(cleaned),
         consensus=tuple(label(f) for f in chosen.consensus),
         unique=tuple(label(f) for f in chosen.unique),
-        disagreements=analysis.find_disagreements(sentences, usable, voices, groups=scored.groups),
+        disagreements=analysis.find_disagreements(
+            sentences, usable, voices, same_fact=(*scored.agree, *scored.rivals)
+        ),
         dropped=tuple(dropped),
         problems=(*problems, *clean_problems),
         quotes=analysis.find_quotes(sentences, usable, voices),
         figures=analysis.key_figures(sentences, usable, voices),
         timeline=analysis.timeline(sentences, usable, voices),
+        partial=tuple(label(f) for f in chosen.partial),
     )
 
 
