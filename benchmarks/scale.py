@@ -189,8 +189,8 @@ def _briefgen(texts: Sequence[str] | Path, full: bool) -> tuple[dict[str, float]
     return times, len(sentences), len(chosen.consensus) + len(chosen.unique)
 
 
-def command(folder: Path) -> tuple[float, float]:
-    """``briefgen build FOLDER --format json`` as a command: wall seconds, peak MB."""
+def command(folder: Path) -> tuple[float, float, float]:
+    """``briefgen build FOLDER --format json`` as a command: wall and CPU seconds, peak MB."""
     import subprocess
     import tempfile
 
@@ -206,7 +206,8 @@ def command(folder: Path) -> tuple[float, float]:
         "print(time.perf_counter() - start, peak)\n"
     )
     with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start, cpu = time.perf_counter(), used.ru_utime + used.ru_stime
         done = subprocess.run(
             [
                 sys.executable,
@@ -223,8 +224,10 @@ def command(folder: Path) -> tuple[float, float]:
             text=True,
         )
         wall = time.perf_counter() - start
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = used.ru_utime + used.ru_stime - cpu
     peak_mb = float(done.stdout.split()[-1])
-    return wall, peak_mb
+    return wall, cpu, peak_mb
 
 
 def _lexrank(texts: Sequence[str]) -> int:
@@ -237,9 +240,10 @@ def _child(system: str, texts: list[str] | Path, full: bool, queue: object) -> N
     import briefgen.pipeline
     import briefgen.score.salience  # noqa: F401
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if system == "briefgen":
         times, sentences, produced = _briefgen(texts, full)
+        times["briefgen CPU"] = time.process_time() - cpu
     else:
         assert not isinstance(texts, Path)
         times, sentences, produced = {}, 0, _lexrank(texts)
@@ -295,7 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 write_folder(articles, Path(folder))
                 b_time, b_mem, stages, sentences, _ = measure("briefgen", Path(folder), args.full)
                 print(f"{size} articles: briefgen build --format json ...", file=sys.stderr)
-                stages["command"], stages["command MB"] = command(Path(folder))
+                stages["command"], stages["command CPU"], stages["command MB"] = command(
+                    Path(folder)
+                )
         else:
             b_time, b_mem, stages, sentences, _ = measure("briefgen", articles, args.full)
         estimate = _estimate(sumy_times, words)
