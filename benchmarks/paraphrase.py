@@ -2,11 +2,12 @@
 
 Run: .venv/bin/python benchmarks/paraphrase.py [--msrp DIR]
 
-The decision is ``briefgen.score.match.compare(a, b, weights).same`` (each sentence carries
-``SAME`` of the other's weighted content, and nothing conflicts): the very function the
-engine uses for support, citations and redundancy. Term weights are inverse document
-frequencies over the train sentences. The threshold is swept on the train pairs only; the
-test pairs are scored once with the engine's constant and once with the train-best value.
+The decision is ``briefgen.score.match.compare(a, b, weights).same`` (the two sentences
+carry on average ``SAME`` of each other's weighted content, and no figure or year
+conflicts): the very function the engine uses for support, citations and redundancy.
+Term weights are inverse document frequencies over the train sentences. The threshold is
+swept on the train pairs only; the test pairs are scored once with the engine's constant
+and once with the train-best value.
 The data is read from ``../shared/bench/msrp`` beside the repository, never copied here.
 """
 
@@ -43,7 +44,7 @@ def load(path: Path) -> list[Pair]:
 
 
 def measures(pairs: list[Pair], weights: object) -> list[tuple[float, bool, int]]:
-    """Per pair: min coverage, conflict?, gold label."""
+    """Per pair: mean coverage both ways, a conflicting figure or year?, gold label."""
     from briefgen.models import Sentence
     from briefgen.score import match
     from briefgen.segment import words
@@ -53,7 +54,8 @@ def measures(pairs: list[Pair], weights: object) -> list[tuple[float, bool, int]
         sa = match.statement(Sentence("a", 0, 0, a, words(a), ()))
         sb = match.statement(Sentence("b", 0, 0, b, words(b), ()))
         found = match.compare(sa, sb, weights)  # type: ignore[arg-type]
-        out.append((min(found.cover, found.back), found.conflict is not None, gold))
+        conflict = found.conflict in ("numbers", "years")
+        out.append(((found.cover + found.back) / 2, conflict, gold))
     return out
 
 

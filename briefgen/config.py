@@ -50,6 +50,8 @@ class SourcesConfig:
     paths: tuple[str, ...] = ()  # files, directories, globs, URLs, feeds
     include: tuple[str, ...] = ()  # keep only articles mentioning one of these
     exclude: tuple[str, ...] = ()  # drop articles mentioning any of these
+    follow_links: bool = False  # read links in a source folder that lead outside it
+    url_deadline: float = 30.0  # seconds one URL may take in all
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class BriefConfig:
     paper: str = "a4"
     scorer: str = "lexrank"
     min_sources: int = 2
-    max_facts: int = 12
+    max_facts: int = 24  # = selection.MAX_FACTS (not imported: config stays light)
     words: int | None = None
     vars: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     collapse_unchanged: bool = False  # daily: leave out facts unchanged since yesterday
@@ -86,12 +88,24 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
+class EditionConfig:
+    enabled: bool = False  # daily: build the day's edition (every story) instead of one brief
+    template: str = "edition"
+    title: str | None = None
+    min_outlets: int = 2
+    max_stories: int | None = None
+    max_facts: int = 8  # per story
+    max_articles: int = 12  # articles one story's brief is made from
+
+
+@dataclass(frozen=True)
 class Config:
     timezone: str = "UTC"
     sources: SourcesConfig = SourcesConfig()
     output: OutputConfig = OutputConfig()
     brief: BriefConfig = BriefConfig()
     email: EmailConfig = EmailConfig()
+    edition: EditionConfig = EditionConfig()
     path: Path | None = None  # the file this was loaded from, if any
 
     @property
@@ -124,10 +138,12 @@ def _name(value: Any, base: Path | None) -> str:
 
 
 def _choice(*choices: str) -> Validator:
+    """One of ``choices``, in any case (``paper = "A4"``), as the CLI's choices are."""
+
     def check(value: Any, _base: Path | None) -> str:
-        if value not in choices:
+        if not isinstance(value, str) or value.lower() not in choices:
             raise ValueError(f"must be one of {', '.join(choices)} (got {_shown(value)})")
-        return str(value)
+        return value.lower()
 
     return check
 
@@ -236,7 +252,13 @@ def _vars(value: Any, base: Path | None) -> Mapping[str, str]:
 # Section -> key -> validator. "" is the top level. Names are documented; never rename.
 SCHEMA: dict[str, dict[str, Validator]] = {
     "": {"timezone": _timezone},
-    "sources": {"paths": _strings(_source), "include": _strings(_text), "exclude": _strings(_text)},
+    "sources": {
+        "paths": _strings(_source),
+        "include": _strings(_text),
+        "exclude": _strings(_text),
+        "follow_links": _flag,
+        "url_deadline": _seconds,
+    },
     "output": {"dir": _path, "formats": _strings(_choice(*FORMATS))},
     "brief": {
         "template": _name,
@@ -249,6 +271,15 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "words": _integer(1, 100_000),
         "vars": _vars,
         "collapse_unchanged": _flag,
+    },
+    "edition": {
+        "enabled": _flag,
+        "template": _name,
+        "title": _text,
+        "min_outlets": _integer(2, 100),
+        "max_stories": _integer(1, 10_000),
+        "max_facts": _integer(1, 1000),
+        "max_articles": _integer(2, 10_000),
     },
     "email": {
         "to": _recipients,
@@ -302,6 +333,7 @@ def parse(data: Mapping[str, Any], *, base: Path | None, path: Path | None = Non
         "output": OutputConfig,
         "brief": BriefConfig,
         "email": EmailConfig,
+        "edition": EditionConfig,
     }
     built = {name: kind(**values[name]) for name, kind in sections.items()}
     return Config(**top, **built, path=path)
@@ -349,7 +381,7 @@ def load(path: Path) -> Config:
 def to_data(config: Config) -> dict[str, Any]:
     """The TOML-shaped mapping ``parse`` would turn back into ``config`` (None values left out)."""
     data: dict[str, Any] = {"timezone": config.timezone}
-    for section in ("sources", "output", "brief", "email"):
+    for section in ("sources", "output", "brief", "email", "edition"):
         part = getattr(config, section)
         table = {}
         for name in SCHEMA[section]:
@@ -424,7 +456,9 @@ def email_settings(config: Config, env: Mapping[str, str]) -> EmailSettings:
 
 
 _STARTER = """\
-# briefgen.toml: settings for `briefgen build`, `send` and `daily`.
+# briefgen.toml: settings for `briefgen build`, `check`, `send` and `daily`.
+# `build` reads [brief], [output] (dir, formats) and the [sources] limits below; `daily` and
+# `check` read everything; `send` reads [output] dir, [brief] templates and [email].
 # Every key is optional; a commented line shows the default or an example.
 # Relative paths are relative to this file's folder. Command-line flags override this file.
 
@@ -437,11 +471,13 @@ paths = ["articles"]
 # Keep only articles that mention one of these keywords / drop those that mention any.
 include = []
 exclude = []
+follow_links = false             # read links in a source folder that lead outside it
+url_deadline = 30                # seconds one web page or feed may take in all
 
 [output]
 # Where briefs (md, html, pdf, json) are written; `briefgen daily` writes dir/YYYY-MM-DD/.
 dir = "output"
-formats = ["md", "html", "pdf", "json"]   # what daily writes (brief.json is always written)
+formats = ["md", "html", "pdf", "json"]   # daily always writes brief.json too
 
 [brief]
 # Template name, or a file in template_dir.
@@ -451,13 +487,25 @@ template = "daily"
 paper = "a4"                     # a4 or letter
 scorer = "lexrank"               # sentence salience: lexrank, textrank, lsa, luhn, kl, sumbasic
 min_sources = 2                  # a fact needs this many sources to count as consensus
-max_facts = 12                   # facts in the brief at most
+max_facts = 24                   # facts in the brief at most
 # words = 400                    # word budget for the brief
 collapse_unchanged = false       # daily: leave out facts already in yesterday's brief
 
 [brief.vars]
 # Extra values for your templates, e.g. `briefgen build --set desk=Europe`.
 # desk = "Europe"
+
+[edition]
+# With enabled = true, `briefgen daily` builds the day's edition instead of one brief: the
+# articles clustered into stories, every story with min_outlets outlets briefed, emailed
+# with edition.pdf; continuing stories keep their ids and mark facts new since yesterday.
+enabled = false
+template = "edition"
+# title = "Morning edition"      # default: News edition
+min_outlets = 2                  # independent outlets a story needs to be briefed
+# max_stories = 20               # most stories briefed (the rest are listed)
+max_facts = 8                    # facts per story at most
+max_articles = 12                # articles one story's brief is made from (one per outlet first)
 
 [email]
 # Used by `briefgen send` and `briefgen daily`. The SMTP user name and password are
@@ -475,6 +523,11 @@ retries = 3                      # extra attempts after timeouts, refused connec
 """
 
 
-def starter_config() -> str:
-    """A commented briefgen.toml for `briefgen init`: every key, defaults, loads cleanly."""
+def starter_config(edition: bool = False) -> str:
+    """A commented briefgen.toml for `briefgen init`: every key, defaults, loads cleanly.
+
+    With ``edition``, daily runs build the day's edition ([edition] enabled = true).
+    """
+    if edition:
+        return _STARTER.replace("\nenabled = false\n", "\nenabled = true\n")
     return _STARTER

@@ -62,3 +62,12 @@ class LockedError(BriefgenError):
     """Another run holds the lock for this output directory."""
 
     exit_code = 8
+
+
+class OutputError(BriefgenError):
+    """The output location cannot be written (read-only, not a directory, no permission).
+
+    Checked before any work starts, so nothing is built, written or changed.
+    """
+
+    exit_code = 9

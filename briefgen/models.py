@@ -16,7 +16,7 @@ class Article:
     """One source document as text plus the metadata the source itself states."""
 
     id: str
-    name: str  # display name: outlet, else file name or URL host
+    name: str  # outlet, else URL host, title, first heading; "" until a Brief numbers it "Source N"
     text: str
     title: str | None = None
     url: str | None = None
@@ -135,7 +135,7 @@ class Fact:
     score: float
     support: int  # independent outlets among ``sources`` (copies count once)
     attribution: str = "asserted"  # "asserted" | "attributed" | "hedged"
-    attributed_to: str | None = None  # the attributing or hedging words, verbatim
+    attributed_to: str | None = None  # who said it (attributed), or the hedging words
     new: bool | None = None  # not in the previous day's brief (None: no previous brief)
 
 
@@ -215,3 +215,4 @@ class Attribution:
 
     label: str  # "asserted" | "attributed" | "hedged"
     phrase: str | None  # the words that attribute or hedge it, verbatim
+    speaker: str | None = None  # who it is attributed to ("the fire service"), when named

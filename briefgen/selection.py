@@ -26,11 +26,11 @@ UNIQUE_MIN_CLARITY = 0.6  # stands alone: no dangling opener (-0.5), no quote ta
 UNIQUE_TOPIC_SHARE = 0.3  # share of the median topicality (clean drops off-topic text)
 W_DETAIL = 0.15  # weight of concrete detail (figures, names, dates) among unique candidates
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
-MAX_FACTS = 20  # default cap: the consensus facts and each outlet's most distinctive fact
+MAX_FACTS = 24  # default cap: the consensus facts and each outlet's most distinctive fact
 CONSENSUS_CAP = 10  # consensus facts at most, whatever max_facts allows
 UNIQUE_PER_SOURCE = 1  # unique facts per outlet before every outlet has had its turn
 PARTIAL_CAP = 10  # facts with too little support, recorded in the JSON
-REPEAT = 0.5  # a candidate whose content a chosen fact carries this far repeats it
+REPEAT = 0.65  # a candidate whose content a chosen fact carries this far repeats it
 
 
 @dataclass(frozen=True)
@@ -119,15 +119,18 @@ class _Chosen:
         self.facts: list[int] = []
         self.evidence: set[int] = set()
 
-    def repeats(self, k: int) -> bool:
-        if k in self.evidence or self.redundancy.redundant((k,)):
+    def repeats(self, k: int, strict: bool = True) -> bool:
+        """Whether sentence ``k`` says what a chosen fact says. ``strict`` (consensus): also
+        when it is evidence of one or states one; otherwise (unique facts) only when a chosen
+        fact already carries most of it, so a sentence that adds a detail to one still counts."""
+        if self.redundancy.redundant((k,)) or (strict and k in self.evidence):
             return True
         claim = statement(self.scored.sentences[k])
         for f in self.facts:
             chosen = statement(self.scored.sentences[f])
             if compare(claim, chosen, self.scored.weight).cover >= REPEAT:
                 return True
-            if compare(chosen, claim, self.scored.weight).states:
+            if strict and compare(chosen, claim, self.scored.weight).states:
                 return True
         return False
 
@@ -214,7 +217,12 @@ def _select_unique(
     sources = {scored.sentences[g.members[0]].source for g in candidates}
     per_source = max(UNIQUE_PER_SOURCE, math.ceil(slots / max(1, len(sources))))
 
-    known = frozenset(t for k in chosen.taken for t in features(scored.sentences[k]).name_terms)
+    known = frozenset(
+        t
+        for k in chosen.taken
+        for found in [features(scored.sentences[k])]
+        for t in (*found.name_terms, *found.numbers, *found.years)
+    )
 
     def rank(g: Group) -> tuple[float, int]:
         k = g.members[0]
@@ -235,7 +243,7 @@ def _select_unique(
                 or counts.get(sentence.source, 0) >= limit
                 or clarity(sentence) < UNIQUE_MIN_CLARITY
                 or scored.topicality[k] < floor
-                or chosen.repeats(k)
+                or chosen.repeats(k, strict=False)
             ):
                 continue
             fact = _fact(scored, group)
@@ -249,10 +257,10 @@ def _select_unique(
 
 
 def detail(sentence: Sentence, known: frozenset[str] = frozenset()) -> float:
-    """Concrete detail a single-source sentence adds, in [0, 1]: a figure or year, a name
-    the selected facts do not mention (an official, a place), a date word."""
+    """Concrete detail a single-source sentence adds, in [0, 1]: a figure or year and a name
+    that the selected facts do not mention (an official, a place), a date word."""
     found = features(sentence)
-    value = 0.4 if found.numbers or found.years else 0.0
+    value = 0.4 if (found.numbers | found.years) - known else 0.0
     value += 0.4 if found.name_terms - known else 0.0
     value += 0.2 if found.dates else 0.0
     return value
@@ -274,9 +282,9 @@ def summary(scored: Scored, words: int = 100) -> list[str]:
     for group in ranked:
         if total >= words:
             break
-        if redundancy.redundant(group.members):
+        if redundancy.redundant(group.members[:1]):
             continue
-        redundancy.take(group.members)
+        redundancy.take(group.members[:1])  # its evidence windows may hold other facts too
         text = scored.sentences[group.members[0]].text
         chosen.append(text)
         total += len(text.split())

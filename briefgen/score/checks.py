@@ -43,7 +43,7 @@ _CALENDAR = frozenset(
     "sep sept oct nov dec today yesterday tomorrow".split()
 )
 # Roles and honorifics: capitalised before a name, but the role, not the actor.
-_TITLES = frozenset(
+TITLES = frozenset(
     "president vice prime minister ministry foreign defense defence interior secretary state "
     "chancellor king queen prince princess sheikh emir general gen gov governor mayor senator "
     "sen rep representative spokesman spokeswoman spokesperson chief director officials "
@@ -132,7 +132,7 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
                 spans.append([k])
             previous_name = k
             continue
-        if term not in stop and term not in _TITLES and term not in _ATTRIBUTION:
+        if term not in stop and term not in TITLES and term not in _ATTRIBUTION:
             words.update((term,) if term != fold(original) else stem(term))
     names = []
     for span in spans:
@@ -153,7 +153,7 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
 
 
 def _is_name(word: str, term: str, position: int, caps: frozenset[str], next_word: str) -> bool:
-    if term in _CALENDAR or term in _TITLES or term in stopwords():
+    if term in _CALENDAR or term in TITLES or term in stopwords():
         return False
     if term in CANONICAL:
         return True  # a state or place the lexicon knows, even at the start

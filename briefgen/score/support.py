@@ -12,7 +12,7 @@ is a rival, not support: such pairs go to the disagreement finder.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -23,6 +23,9 @@ Window = tuple[int, ...]  # consecutive sentence indices of one article
 # A clause stands for its sentence (its support is the sentence's) only when it carries this
 # share of the sentence's weighted content; calibrated on the dev clusters' citations.
 CLAIM_SHARE = 0.3
+# A two-sentence window is tried only when the partner alone carries this much of the claim
+# (or states it outright): below it, the neighbouring sentence would have to carry the rest.
+PAIR_WORTH = 0.25
 
 
 def windows_of(sentences: Sequence[Sentence]) -> dict[int, list[Window]]:
@@ -49,11 +52,12 @@ def stated(
     fact or are rival versions of one fact."""
     statements = [match.statement(s) for s in sentences]
     windows = windows_of(sentences)
-    joined: dict[Window, match.Statement] = {}
+    joined: dict[Window, tuple[match.Statement, frozenset[str]]] = {}
 
-    def window_statement(w: Window) -> match.Statement:
+    def window_statement(w: Window) -> tuple[match.Statement, frozenset[str]]:
         if w not in joined:
-            joined[w] = match.join([statements[k] for k in w])
+            text = match.join([statements[k] for k in w])
+            joined[w] = (text, match.meanings(text.terms))
         return joined[w]
 
     partners: dict[int, list[int]] = {k: [] for k in range(len(sentences))}
@@ -67,44 +71,69 @@ def stated(
     agree: set[tuple[int, int]] = set()
     rivals: set[tuple[int, int]] = set()
     for i in range(len(sentences)):
+        whole = match.prepare(statements[i], weight)
         options = []
-        total = match.weight_of(statements[i], weight)
-        for text, claim in match.clauses(sentences[i]):
-            if match.weight_of(claim, weight) < CLAIM_SHARE * total:
+        for text, clause in match.clauses(sentences[i]):
+            claim = match.prepare(clause, weight)
+            if claim.total < CLAIM_SHARE * whole.total:
                 continue  # too small a part of the sentence to stand for it
-            best: dict[str, tuple[float, Window]] = {}  # per article: its best window
-            for j in sorted(partners[i]):
-                source = sentences[j].source
-                for w in windows[j]:
-                    text_w = window_statement(w)
-                    found = match.compare(claim, text_w, weight)
-                    if found.states and claim is not statements[i]:
-                        # a clause is stated only by a text that contradicts no part of
-                        # the sentence shown ("12 injured when ..." is not "40 injured when")
-                        whole = match.compare(statements[i], text_w, weight)
-                        if whole.conflict is not None:
-                            if len(w) == 1 and whole.rival:
-                                rivals.add((min(i, j), max(i, j)))
-                            continue
-                    if found.states:
-                        known = best.get(source)
-                        if known is None or (found.cover, -len(w)) > (known[0], -len(known[1])):
-                            best[source] = (found.cover, w)
-                    elif len(w) == 1 and found.rival:
-                        rivals.add((min(i, j), max(i, j)))
-            chosen = tuple(sorted((w for _, w in best.values()), key=lambda w: w[0]))
+            best = _best_windows(
+                i, claim, whole, partners[i], sentences, windows, window_statement, weight, rivals
+            )
+            chosen = tuple(sorted(best.values(), key=lambda w: w[0]))
             voices = frozenset({voice[i]} | {voice[w[0]] for w in chosen})
-            share = match.weight_of(claim, weight) / total if total else 1.0
+            share = claim.total / whole.total if whole.total else 1.0
             options.append((len(voices), share, text, chosen, voices))
-        # the claim of the sentence that most outlets state (ties: the fuller claim)
         if not options:
             options.append((1, 1.0, sentences[i].text, (), frozenset({voice[i]})))
+        # the claim of the sentence that most outlets state (ties: the fuller claim)
         _, share, text, chosen, voices = max(options, key=lambda o: (o[0], o[1]))
         for w in chosen:
             for j in w:
                 agree.add((min(i, j), max(i, j)))
         result.append(Stated(chosen, voices, text, round(share, 3)))
     return tuple(result), frozenset(agree), frozenset(rivals - agree)
+
+
+def _best_windows(
+    i: int,
+    claim: match.Prepared,
+    whole: match.Prepared,
+    partners: Sequence[int],
+    sentences: Sequence[Sentence],
+    windows: Mapping[int, list[Window]],
+    window_statement: Callable[[Window], tuple[match.Statement, frozenset[str]]],
+    weight: match.Weight,
+    rivals: set[tuple[int, int]],
+) -> dict[str, Window]:
+    """Per other article: its window that states ``claim`` best (shortest on ties). A
+    window that contradicts any part of the whole sentence states none of it; a single
+    sentence that does is recorded as a rival."""
+    best: dict[str, tuple[float, Window]] = {}
+    for j in sorted(partners):
+        source = sentences[j].source
+        for w in windows[j]:
+            text, senses = window_statement(w)
+            found = match.decide(claim, text, senses, weight)
+            if found.states and claim is not whole and match.conflicts(whole.statement, text):
+                found = match.Match(found.cover, 0.0, found.missing, "whole")
+                if len(w) == 1 and match.decide(whole, text, senses, weight).rival:
+                    rivals.add((min(i, j), max(i, j)))
+            elif len(w) == 1 and found.rival:
+                rivals.add((min(i, j), max(i, j)))
+            if found.states:
+                known = best.get(source)
+                if known is None or (found.cover, -len(w)) > (known[0], -len(known[1])):
+                    best[source] = (found.cover, w)
+            if len(w) == 1 and not found.states:
+                cover = (
+                    found.cover
+                    if found.missing is None
+                    else match.coverage(claim, text.terms, senses)
+                )
+                if cover < PAIR_WORTH:
+                    break  # a neighbour cannot lift a sentence that shares this little
+    return {source: w for source, (_, w) in best.items()}
 
 
 def voices_map(sentences: Sequence[Sentence], voices: Mapping[str, str]) -> list[str]:
