@@ -10,6 +10,12 @@ article, about one in eight dropped, and common words swapped for synonyms, so c
 near-duplicates that are not byte-identical. ``--corpus event``: every article is 30
 sentences drawn from the ten reports of one cluster, perturbed the same way: one event
 covered by many outlets that reuse each other's sentences, the dense worst case.
+``--corpus folder``: the plain-folder case of issue 15, read from disk as a user would: the
+798 DUC 2003+2004 articles, then copies of them in the same order with "Meanwhile, "
+prepended (once for the first round of copies, twice for the second, ...), each a ``.txt``
+file in one temporary folder; 1,000 articles are the 798 plus 202 copies. Its rows add an
+ingest stage and ``briefgen build DIR --format json`` run whole as a command (wall time and
+peak memory of that process: imports, ingest and writing included).
 
 Each size runs in a fresh child process; time is wall-clock of the work alone (imports
 excluded), peak memory is the child's maximum resident set size.
@@ -20,7 +26,7 @@ Memory is the peak RSS of the child, Python and imports included (about 150 MB a
 sumy LexRank: all sentences of all articles as one document, ranked, 100 words chosen. It is
 quadratic in sentences, so sizes it would need more than ``--sumy-limit`` seconds for
 (estimated from the growth between the two largest measured sizes) are skipped and shown as
-an estimate.
+an estimate; ``--no-lexrank`` leaves it out.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import random
 import re
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from multiprocessing import get_context
@@ -64,9 +71,9 @@ EVENT_SENTENCES = 30
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`\"])")
 
 
-def documents(bench: Path) -> list[str]:
+def documents(bench: Path, order: Sequence[str] = ("duc2004", "duc2003")) -> list[str]:
     texts: list[str] = []
-    for name in ("duc2004", "duc2003"):
+    for name in order:
         path = bench / name / f"{name}.jsonl"
         if path.is_file():
             for line in path.read_text(encoding="utf-8").splitlines():
@@ -124,8 +131,25 @@ def corpus(texts: Sequence[str], size: int) -> list[str]:
     return chosen
 
 
-def _briefgen(texts: Sequence[str], full: bool) -> tuple[dict[str, float], int, int]:
-    """Stage times (clean, segment, score, select), sentences, facts selected."""
+def folder_corpus(texts: Sequence[str], size: int) -> list[str]:
+    """The first ``size`` of: the texts, then "Meanwhile, "-prefixed copies, round by round."""
+    chosen = list(texts[:size])
+    while len(chosen) < size:
+        rounds = len(chosen) // len(texts)
+        chosen.append("Meanwhile, " * rounds + texts[len(chosen) % len(texts)])
+    return chosen
+
+
+def write_folder(texts: Sequence[str], folder: Path) -> None:
+    for number, text in enumerate(texts):
+        (folder / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def _briefgen(texts: Sequence[str] | Path, full: bool) -> tuple[dict[str, float], int, int]:
+    """Stage times (clean, segment, score, select), sentences, facts selected.
+
+    ``texts`` may be a folder: then it is loaded by ingest first, timed as its own stage.
+    """
     from briefgen.clean import clean
     from briefgen.models import Article
     from briefgen.pipeline import independent_voices, make_brief
@@ -133,18 +157,28 @@ def _briefgen(texts: Sequence[str], full: bool) -> tuple[dict[str, float], int, 
     from briefgen.segment import segment
     from briefgen.selection import select
 
-    articles = [Article(f"s{i}", f"doc{i}", t) for i, t in enumerate(texts, 1)]
+    times: dict[str, float] = {}
+    if isinstance(texts, Path):
+        from briefgen import ingest
+
+        start = time.perf_counter()
+        articles = list(ingest.load([str(texts)], fetch=False).articles)
+        times["ingest"] = time.perf_counter() - start
+    else:
+        articles = [Article(f"s{i}", f"doc{i}", t) for i, t in enumerate(texts, 1)]
     if full:
         start = time.perf_counter()
         brief = make_brief(articles, date="2000-01-01")
-        return {"make_brief": time.perf_counter() - start}, 0, len(brief.consensus)
-    times: dict[str, float] = {}
+        times["make_brief"] = time.perf_counter() - start
+        return times, 0, len(brief.consensus)
     start = time.perf_counter()
     cleaned = clean(articles)
     times["clean"] = time.perf_counter() - start
     usable = [a for a in cleaned.articles if a.duplicate_of is None and a.text.strip()]
     start = time.perf_counter()
-    sentences = segment(usable)
+    # as pipeline.analyse: cleaning's split is reused (older checkouts have none)
+    split = getattr(cleaned, "split", None)
+    sentences = segment(usable) if split is None else segment(usable, split)
     times["segment"] = time.perf_counter() - start
     start = time.perf_counter()
     scored = score(sentences, independent_voices(cleaned.articles))
@@ -155,27 +189,70 @@ def _briefgen(texts: Sequence[str], full: bool) -> tuple[dict[str, float], int, 
     return times, len(sentences), len(chosen.consensus) + len(chosen.unique)
 
 
+def command(folder: Path) -> tuple[float, float, float]:
+    """``briefgen build FOLDER --format json`` as a command: wall and CPU seconds, peak MB."""
+    import subprocess
+    import tempfile
+
+    script = (
+        "import resource, sys, time\n"
+        "from briefgen.cli import main\n"
+        "start = time.perf_counter()\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "print(time.perf_counter() - start, peak)\n"
+    )
+    with tempfile.TemporaryDirectory() as out:
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start, cpu = time.perf_counter(), used.ru_utime + used.ru_stime
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                script,
+                "-q",
+                "build",
+                str(folder),
+                "--format=json",
+                f"--out={out}",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - start
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = used.ru_utime + used.ru_stime - cpu
+    peak_mb = float(done.stdout.split()[-1])
+    return wall, cpu, peak_mb
+
+
 def _lexrank(texts: Sequence[str]) -> int:
     from benchmarks.quality import sumy_summary
 
     return len(sumy_summary(texts, "lexrank").split("\n"))
 
 
-def _child(system: str, texts: list[str], full: bool, queue: object) -> None:
+def _child(system: str, texts: list[str] | Path, full: bool, queue: object) -> None:
     import briefgen.pipeline
     import briefgen.score.salience  # noqa: F401
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if system == "briefgen":
         times, sentences, produced = _briefgen(texts, full)
+        times["briefgen CPU"] = time.process_time() - cpu
     else:
+        assert not isinstance(texts, Path)
         times, sentences, produced = {}, 0, _lexrank(texts)
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     queue.put((elapsed, peak_mb, times, sentences, produced))  # type: ignore[attr-defined]
 
 
-def measure(system: str, texts: list[str], full: bool = False) -> tuple[Any, ...]:
+def measure(system: str, texts: list[str] | Path, full: bool = False) -> tuple[Any, ...]:
     context = get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=_child, args=(system, texts, full, queue))
@@ -190,16 +267,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--sizes", default="10,50,200,1000")
     parser.add_argument("--sumy-limit", type=float, default=180.0, help="seconds")
+    parser.add_argument("--no-lexrank", action="store_true", help="time briefgen alone")
     parser.add_argument("--full", action="store_true", help="time pipeline.make_brief whole")
     parser.add_argument(
         "--corpus",
-        choices=("mixed", "event"),
+        choices=("mixed", "event", "folder"),
         default="mixed",
         help="mixed: the DUC articles, then perturbed copies (default); event: every "
-        "article recombines sentences of one cluster (dense worst case)",
+        "article recombines sentences of one cluster (dense worst case); folder: .txt files "
+        "of the DUC articles, then 'Meanwhile, ' copies, built by the command too",
     )
     args = parser.parse_args(argv)
-    texts = documents(args.bench) if args.corpus == "mixed" else event_documents(args.bench)
+    if args.corpus == "event":
+        texts = event_documents(args.bench)
+    else:
+        order = ("duc2003", "duc2004") if args.corpus == "folder" else ("duc2004", "duc2003")
+        texts = documents(args.bench, order)
     if not texts:
         print(f"error: no DUC data under {args.bench}; pass --bench DIR", file=sys.stderr)
         return 2
@@ -207,24 +290,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     sumy_times: list[tuple[int, float]] = []
     for size in sizes:
-        build = corpus if args.corpus == "mixed" else event_corpus
+        build = {"mixed": corpus, "event": event_corpus, "folder": folder_corpus}[args.corpus]
         articles = build(texts, size)
         words = sum(len(t.split()) for t in articles)
         print(f"{size} articles: briefgen ...", file=sys.stderr)
-        b_time, b_mem, stages, sentences, _ = measure("briefgen", articles, args.full)
+        if args.corpus == "folder":
+            with tempfile.TemporaryDirectory() as folder:
+                write_folder(articles, Path(folder))
+                b_time, b_mem, stages, sentences, _ = measure("briefgen", Path(folder), args.full)
+                print(f"{size} articles: briefgen build --format json ...", file=sys.stderr)
+                stages["command"], stages["command CPU"], stages["command MB"] = command(
+                    Path(folder)
+                )
+        else:
+            b_time, b_mem, stages, sentences, _ = measure("briefgen", articles, args.full)
         estimate = _estimate(sumy_times, words)
-        if estimate is not None and estimate > args.sumy_limit:
+        if args.no_lexrank:
+            s_cell, s_mem, s_time = "not run", "not run", math.nan
+        elif estimate is not None and estimate > args.sumy_limit:
             s_cell, s_mem, s_time = f"~{estimate:.0f} (est.)", "skipped", estimate
         else:
             print(f"{size} articles: sumy lexrank ...", file=sys.stderr)
             s_time, s_peak, *_ = measure("lexrank", articles)
             sumy_times.append((words, s_time))
             s_cell, s_mem = f"{s_time:.1f}", f"{s_peak:.0f}"
-        engine = b_time - stages.get("clean", 0.0)  # what LexRank also does: sentences -> summary
-        ratios = f"{s_time / b_time:.0f}x / {s_time / engine:.0f}x"
+        # what LexRank also does: sentences -> summary (no ingest, no cleaning)
+        engine = b_time - stages.get("clean", 0.0) - stages.get("ingest", 0.0)
+        ratios = "n/a" if math.isnan(s_time) else f"{s_time / b_time:.0f}x / {s_time / engine:.0f}x"
         rows.append((size, words, sentences, stages, b_time, b_mem, s_cell, s_mem, ratios))
     stage_names = list(rows[0][3]) if rows else []
-    head = ["articles", "words", "sentences", *(f"{n} s" for n in stage_names)]
+    head = ["articles", "words", "sentences"]
+    head += [n if n.endswith("MB") else f"{n} s" for n in stage_names]
     head += ["briefgen s", "briefgen MB", "lexrank s", "lexrank MB", "speed-up (excl. clean)"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---:|" * len(head))
@@ -233,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             str(size),
             str(words),
             str(sentences or "n/a"),
-            *(f"{stages[n]:.1f}" for n in stage_names),
+            *(f"{stages[n]:.0f}" if n.endswith("MB") else f"{stages[n]:.1f}" for n in stage_names),
         ]
         cells += [f"{b_time:.1f}", f"{b_mem:.0f}", s_cell, s_mem, ratio]
         print("| " + " | ".join(cells) + " |")

@@ -45,6 +45,19 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class Tokenized:
+    """One sentence as segment split and tokenized it: done once, read by every later stage."""
+
+    text: str  # verbatim from its paragraph
+    words: tuple[str, ...]  # word tokens, lowercased
+    stems: tuple[str, ...]  # content stems: stopwords and punctuation removed
+
+
+# A paragraph as segment returns it: its sentences in reading order.
+Paragraph = tuple[Tokenized, ...]
+
+
+@dataclass(frozen=True)
 class Sentence:
     """One verbatim sentence of one article with its tokens and content stems."""
 

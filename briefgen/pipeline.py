@@ -100,7 +100,7 @@ def analyse(
         if a.duplicate_of is None and not a.text.strip()
     )
     progress("splitting sentences")
-    sentences = segment(usable)
+    sentences = segment(usable, cleaned.split)
     progress("scoring sentences")
     scored = score(sentences, independent_voices(cleaned.articles), scorer=scorer)
     return cleaned.articles, scored, problems, cleaned.dropped

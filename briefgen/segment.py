@@ -1,4 +1,4 @@
-"""Articles -> sentences with word tokens and content stems (nltk stops here).
+"""Articles (or paragraphs) -> sentences with word tokens and content stems (nltk stops here).
 
 Sentences come from nltk's Punkt. When the ``punkt_tab`` data is installed it is used;
 otherwise Punkt is trained in code on the input itself and given a list of common
@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache, lru_cache
+from typing import Any
 
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import NLTKWordTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+    PunktTrainer,
+)
 
-from briefgen.models import Article, Sentence
+from briefgen.models import Article, Paragraph, Sentence, Tokenized
 
 # Lower-case Punkt abbreviation types (the word without its final period). Titles,
 # ranks, months, states and initialisms that news text abbreviates mid-sentence.
@@ -154,9 +161,74 @@ def _stemmer() -> SnowballStemmer:
     return SnowballStemmer("english")
 
 
+def _plain(rules: Sequence[tuple[Any, str]]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rule.pattern), substitution) for rule, substitution in rules]
+
+
+class _PlainWordTokenizer(NLTKWordTokenizer):
+    """nltk's word tokenizer, its own rules and code, with its patterns in stdlib ``re``.
+
+    nltk >= 3.10 runs every pattern through the ``regex`` engine under a wall-clock
+    timeout, its guard for caller-supplied patterns; these fixed patterns do not need it,
+    and the guard doubled the cost of tokenizing. Measured on the 798 DUC 2003+2004
+    articles and the embedded corpus (20,968 sentences): identical
+    tokens for every one, in about half the time (1.4 s against 2.7 s).
+    """
+
+    STARTING_QUOTES = _plain(NLTKWordTokenizer.STARTING_QUOTES)
+    ENDING_QUOTES = _plain(NLTKWordTokenizer.ENDING_QUOTES)
+    PUNCTUATION = _plain(NLTKWordTokenizer.PUNCTUATION)
+    PARENS_BRACKETS = _plain([NLTKWordTokenizer.PARENS_BRACKETS])[0]
+    DOUBLE_DASHES = _plain([NLTKWordTokenizer.DOUBLE_DASHES])[0]
+
+
 @cache
 def _word_tokenizer() -> NLTKWordTokenizer:
-    return NLTKWordTokenizer()
+    return _PlainWordTokenizer()
+
+
+@cache
+def _verbose(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.UNICODE | re.VERBOSE)
+
+
+class _PlainPunktVars(PunktLanguageVars):
+    """Punkt's English rules, its own patterns compiled with stdlib ``re`` (see above).
+
+    Measured like the word tokenizer: the same parameters trained from the DUC articles and
+    the same sentences for every paragraph, training and splitting in about half the time.
+    """
+
+    __slots__ = ()
+    re_boundary_realignment = re.compile(
+        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE
+    )
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:
+        return _verbose(
+            self._word_tokenize_fmt
+            % {
+                "NonWord": self._re_non_word_chars,
+                "MultiChar": self._re_multi_char_punct,
+                "WordStart": self._re_word_start,
+            }
+        )
+
+    def period_context_re(self) -> re.Pattern[str]:
+        return _verbose(
+            self._period_context_fmt
+            % {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars}
+        )
+
+
+class _PlainPunktToken(PunktToken):
+    _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
+    _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
+    _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern)
+    _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern)
+
+
+_PUNKT = {"lang_vars": _PlainPunktVars(), "token_cls": _PlainPunktToken}
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -190,7 +262,7 @@ def sentence_tokenizer(training_text: str) -> PunktSentenceTokenizer:
     if tokenizer is not None:
         params = tokenizer._params
     else:
-        trainer = PunktTrainer()
+        trainer = PunktTrainer(**_PUNKT)
         trainer.train(_training_sample(training_text), finalize=True)
         params = trainer.get_params()
     merged = PunktParameters()
@@ -198,7 +270,7 @@ def sentence_tokenizer(training_text: str) -> PunktSentenceTokenizer:
     merged.collocations = set(params.collocations)
     merged.sent_starters = set(params.sent_starters)
     merged.ortho_context = params.ortho_context.copy()
-    return PunktSentenceTokenizer(merged)
+    return PunktSentenceTokenizer(merged, **_PUNKT)
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -238,14 +310,57 @@ def split_sentences(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[
     return pairs
 
 
-def segment(articles: Sequence[Article]) -> tuple[Sentence, ...]:
-    """Every sentence of every article, in article order then reading order."""
-    tokenizer = sentence_tokenizer("\n\n".join(a.text for a in articles))
+def tokenized(sentence: str) -> Tokenized:
+    """One sentence with its words and content stems."""
+    found = words(sentence)
+    return Tokenized(sentence, found, content_stems(found))
+
+
+def split_paragraph(paragraph: str, tokenizer: PunktSentenceTokenizer) -> Paragraph:
+    """The sentences of one paragraph (inner whitespace already collapsed), tokenized."""
+    return tuple(tokenized(s.strip()) for s in tokenizer.tokenize(paragraph) if s.strip())
+
+
+def _reusable(paragraphs: Sequence[str], given: Sequence[Paragraph] | None) -> bool:
+    """Whether ``given`` splits exactly these paragraphs (so its tokens can be reused).
+
+    Whitespace is not compared: Punkt may end a sentence where no space follows
+    ("businessmen.''But").
+    """
+    return (
+        given is not None
+        and len(given) == len(paragraphs)
+        and all(
+            "".join(text.split()) == "".join("".join(s.text.split()) for s in split)
+            for text, split in zip(paragraphs, given, strict=True)
+        )
+    )
+
+
+def segment(
+    articles: Sequence[Article], split: Mapping[str, Sequence[Paragraph]] | None = None
+) -> tuple[Sentence, ...]:
+    """Every sentence of every article, in article order then reading order.
+
+    ``split`` maps article ids to their paragraphs as cleaning already split and tokenized
+    them (see :func:`split_paragraph`); they are used as they are when they cover the
+    article's text exactly, so each text is tokenized once per build. Punkt is trained
+    only when some article was not split yet.
+    """
+    split = split or {}
+    texts = [split_paragraphs(a.text) for a in articles]
+    reuse = [_reusable(t, split.get(a.id)) for a, t in zip(articles, texts, strict=True)]
+    tokenizer = None
+    if not all(reuse):
+        tokenizer = sentence_tokenizer("\n\n".join(a.text for a in articles))
     sentences: list[Sentence] = []
-    for article in articles:
-        for index, (paragraph, text) in enumerate(split_sentences(article.text, tokenizer)):
-            tokens = words(text)
-            sentences.append(
-                Sentence(article.id, index, paragraph, text, tokens, content_stems(tokens))
-            )
+    for article, paragraphs, ready in zip(articles, texts, reuse, strict=True):
+        if ready:
+            done = split[article.id]
+        else:
+            assert tokenizer is not None
+            done = [split_paragraph(p, tokenizer) for p in paragraphs]
+        pairs = [(number, s) for number, found in enumerate(done) for s in found]
+        for index, (paragraph, s) in enumerate(pairs):
+            sentences.append(Sentence(article.id, index, paragraph, s.text, s.words, s.stems))
     return tuple(sentences)

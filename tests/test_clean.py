@@ -456,3 +456,31 @@ def test_embedded_corpus_structure() -> None:
     assert all(d.reason == "boilerplate" for d in policies)
     # One article carries unrelated posts below its body; they are dropped as off topic.
     assert sum(d.reason == "off_topic" for d in result.dropped) >= 3
+
+
+def test_cleaning_hands_on_its_split_so_segmentation_tokenizes_nothing_again(
+    cleaned: Cleaned,
+) -> None:
+    from briefgen.segment import segment
+
+    usable = [a for a in cleaned.articles if a.duplicate_of is None and a.text]
+    assert set(cleaned.split) == {a.id for a in cleaned.articles}
+    for a in usable:  # the kept paragraphs, sentence by sentence, are the cleaned text
+        joined = "\n\n".join(" ".join(s.text for s in p) for p in cleaned.split[a.id])
+        assert joined.split() == a.text.split()
+    assert segment(usable, cleaned.split) == segment(usable)
+
+
+def test_a_cut_off_last_sentence_leaves_the_split_too() -> None:
+    text = (
+        "Fire crews fought the blaze at the grain terminal for six hours on Monday. "
+        "The port authority said no one was hurt. Officials said the cause was"
+    )
+    other = "Fire crews fought a blaze at the grain terminal on Monday. No one was hurt."
+    result = clean([article("s1", text), article("s2", other)])
+    (kept,) = result.split["s1"]
+    assert [s.text for s in kept] == [
+        "Fire crews fought the blaze at the grain terminal for six hours on Monday.",
+        "The port authority said no one was hurt.",
+    ]
+    assert kept[-1].words[-1] == "hurt"

@@ -60,3 +60,25 @@ def test_content_stems_drop_stopwords_and_stem() -> None:
 
 def test_split_paragraphs_collapses_whitespace() -> None:
     assert split_paragraphs("a  b\nc\n\n\n  d ") == ["a b c", "d"]
+
+
+def test_a_given_split_is_used_only_when_it_covers_the_text() -> None:
+    from briefgen.models import Tokenized
+
+    text = "Ships left the port. Cranes stood still.\n\nThe strike went on."
+    split = {
+        "s1": (
+            (Tokenized("Ships left the port.", ("given",), ("given",)),
+             Tokenized("Cranes stood still.", ("given",), ("given",))),
+            (Tokenized("The strike went on.", ("given",), ("given",)),),
+        )
+    }  # fmt: skip
+    reused = segment([Article("s1", "a", text)], split)
+    assert [(s.paragraph, s.text, s.words) for s in reused] == [
+        (0, "Ships left the port.", ("given",)),
+        (0, "Cranes stood still.", ("given",)),
+        (1, "The strike went on.", ("given",)),
+    ]
+    stale = segment([Article("s1", "a", text.replace("went on", "ended"))], split)
+    assert [s.words for s in stale][-1] == ("the", "strike", "ended")
+    assert stale == segment([Article("s1", "a", text.replace("went on", "ended"))])

@@ -7,6 +7,8 @@ left out as trivia.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping, Sequence
 
 from briefgen.analysis.slots import Slot, slots
@@ -46,6 +48,54 @@ def _same(kind_a: str, value_a: str, a: Slot, kind_b: str, value_b: str, b: Slot
     return abs(ma.value - mb.value) <= max(ma.precision, mb.precision)
 
 
+class _Groups:
+    """Figure groups in creation order, indexed so a slot is compared only with the groups
+    ``_same`` can accept: the same kind and value, or a number of the same unit within
+    rounding. Gives the groups the full scan in creation order would, without the scan
+    (2.4 million ``_same`` calls for the slots of 1,000 articles).
+
+    Numbers are kept sorted per unit and per binary order of their precision, so a search
+    reaches only as far as the precisions in each part allow ("about 2 million" tolerates
+    far more than "12" and would otherwise widen every search)."""
+
+    def __init__(self) -> None:
+        self.all: list[tuple[str, str, list[Slot]]] = []
+        self._by_value: dict[tuple[str, str], list[int]] = {}
+        # (kind, unit, order of precision) -> (values with their group, sorted; widest precision)
+        self._numbers: dict[tuple[str, str, int], tuple[list[tuple[float, int]], list[float]]]
+        self._numbers = {}
+        self._orders: dict[tuple[str, str], set[int]] = {}
+
+    def candidates(self, kind: str, value: str, slot: Slot) -> list[int]:
+        found = set(self._by_value.get((kind, value), ()))
+        m = slot.mention
+        if kind != "date" and m.value is not None:
+            for order in self._orders.get((kind, m.unit), ()):
+                values, widest = self._numbers[(kind, m.unit, order)]
+                # a hair wider than the tolerance, so float rounding never loses a candidate
+                reach = max(m.precision, widest[0]) * (1 + 1e-9) + 1e-9
+                lo = bisect_left(values, (m.value - reach, -1))
+                hi = bisect_right(values, (m.value + reach, len(self.all)))
+                found.update(g for _, g in values[lo:hi])
+        return sorted(
+            g
+            for g in found
+            if _same(self.all[g][0], self.all[g][1], self.all[g][2][0], kind, value, slot)
+        )
+
+    def add(self, kind: str, value: str, slot: Slot) -> None:
+        number = len(self.all)
+        self.all.append((kind, value, [slot]))
+        self._by_value.setdefault((kind, value), []).append(number)
+        m = slot.mention
+        if kind != "date" and m.value is not None:
+            order = math.frexp(m.precision)[1]
+            self._orders.setdefault((kind, m.unit), set()).add(order)
+            values, widest = self._numbers.setdefault((kind, m.unit, order), ([], [0.0]))
+            insort(values, (m.value, number))
+            widest[0] = max(widest[0], m.precision)
+
+
 def key_figures(
     sentences: Sequence[Sentence],
     articles: Sequence[Article],
@@ -53,21 +103,21 @@ def key_figures(
 ) -> tuple[Figure, ...]:
     """Figures with every source that gives them: most sources first, then reading order."""
     del voices
-    groups: list[tuple[str, str, list[Slot]]] = []
+    index = _Groups()
     for slot in slots(sentences, articles):
         kind = _kind(slot)
         if kind is None:
             continue
         normalized = _normalized(slot)
-        for group_kind, group_value, members in groups:
-            if _same(group_kind, group_value, members[0], kind, normalized, slot) and any(
-                m.context & slot.context or (m.noun and m.noun == slot.noun) for m in members
-            ):
+        for number in index.candidates(kind, normalized, slot):
+            members = index.all[number][2]
+            if any(m.context & slot.context or (m.noun and m.noun == slot.noun) for m in members):
                 if all(m.source != slot.source for m in members):
                     members.append(slot)
                 break
         else:
-            groups.append((kind, normalized, [slot]))
+            index.add(kind, normalized, slot)
+    groups = index.all
     figures = [
         Figure(
             members[0].mention.text,

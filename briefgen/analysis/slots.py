@@ -219,21 +219,48 @@ def slots(sentences: Sequence[Sentence], articles: Sequence[Article]) -> tuple[S
     return _slots(tuple(sentences), tuple(articles))
 
 
+@dataclass(frozen=True)
+class _Read:
+    """What a sentence's text alone says about its values (the same for every copy of it)."""
+
+    mentions: tuple[Mention, ...]
+    words: list[tuple[int, int, str]]
+    future: bool
+    update: bool
+    as_of: tuple[str, ...]
+
+
+def _read(text: str) -> _Read:
+    found = mentions(text)
+    if not found:
+        return _NOTHING
+    return _Read(
+        found,
+        tokens(text),
+        bool(_FUTURE.search(text)),
+        bool(_UPDATE.search(text)),
+        tuple(m.text for m in found if m.modifier == "as_of"),
+    )
+
+
+_NOTHING = _Read((), [], False, False, ())
+
+
 @lru_cache(maxsize=1)
 def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tuple[Slot, ...]:
     published = {a.id: parse_iso(a.published) for a in articles}
     texts = _texts(sentences)
     found: list[Slot] = []
+    # Outlets repeat each other's sentences word for word: each distinct text is read once.
+    read: dict[str, _Read] = {}
+    contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
-        found_mentions = mentions(text)
-        if not found_mentions:
-            continue
-        words = tokens(text)
-        future = bool(_FUTURE.search(text))
-        update = bool(_UPDATE.search(text))
-        as_of = tuple(m.text for m in found_mentions if m.modifier == "as_of")
-        for m in found_mentions:
+        if text not in read:
+            read[text] = _read(text)
+        r = read[text]
+        found_mentions = r.mentions
+        for number, m in enumerate(found_mentions):
             cls = _cls(m)
             if cls is None:
                 continue
@@ -243,14 +270,16 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 if m.kind == "relative" and _quoted(text, m.start):
                     continue  # "tonight" in a quotation is the speaker's, not the article's
                 when = published.get(sentence.source)
-                date, basis = _when(m, sentence, when, future and not reporting, texts)
+                date, basis = _when(m, sentence, when, r.future and not reporting, texts)
                 if m.kind == "relative" and date is None:
                     continue  # "this week" names no day to compare or order
-            context, window, noun = _context(text, words, m, found_mentions)
+            if (text, number) not in contexts:
+                contexts[(text, number)] = _context(text, r.words, m, found_mentions)
+            context, window, noun = contexts[(text, number)]
             found.append(
                 Slot(
-                    index, sentence.source, m, cls, context, window, noun, date, update, as_of,
-                    basis, reporting,
+                    index, sentence.source, m, cls, context, window, noun, date, r.update,
+                    r.as_of, basis, reporting,
                 )
             )  # fmt: skip
     return tuple(found)

@@ -7,23 +7,27 @@ The stages, in order (numbers match the code):
    what follows is boilerplate or other stories (off_topic);
 3. drop page furniture paragraph by paragraph, repeated headlines and the title, and an
    opening dateline ("ISTANBUL (AP) —");
-4. mark syndicated copies (duplicate_of = the first article of the group);
+4. mark syndicated copies (duplicate_of = the first article of the group), then split
+   every paragraph into tokenized sentences (briefgen.segment, Punkt trained once);
 5. drop passages far from the topic the *other* sources share (off_topic), never the
    first paragraphs of a body; skipped when there is no other source;
 6. drop a paragraph's final sentence when it is cut off (fragment).
 
 Every article comes back, in input order; one whose text was all dropped has empty text.
+The split paragraphs of what is kept come back too, so segmentation reuses them and every
+text is tokenized once per build.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from briefgen.clean import furniture, topic
 from briefgen.clean.normalize import normalize, paragraphs
-from briefgen.models import Article, Dropped
+from briefgen.models import Article, Dropped, Paragraph
 
 __all__ = ["Cleaned", "clean"]
 
@@ -53,6 +57,8 @@ class Cleaned:
 
     articles: tuple[Article, ...]
     dropped: tuple[Dropped, ...]
+    # article id -> its kept paragraphs, split and tokenized: ``segment``'s ``split``
+    split: Mapping[str, tuple[Paragraph, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -60,6 +66,7 @@ class _Paragraph:
     text: str
     position: int  # paragraph number in the normalised source text
     block: int  # runs of body text between dropped headings or furniture
+    sentences: Paragraph = ()  # set by _split
 
 
 @dataclass
@@ -125,6 +132,21 @@ def _mark_copies(drafts: list[_Draft]) -> list[int]:
     return groups
 
 
+def _split(drafts: list[_Draft]) -> None:
+    """Stage 4, second half: every paragraph split into sentences and tokenized, once."""
+    from briefgen.segment import sentence_tokenizer, split_paragraph
+
+    # trained on the originals, as segmentation used to be: copies would only repeat them
+    originals = [d.text for d in drafts if d.article.duplicate_of is None]
+    tokenizer = sentence_tokenizer("\n\n".join(originals))
+    for draft in drafts:
+        draft.body = [replace(p, sentences=split_paragraph(p.text, tokenizer)) for p in draft.body]
+
+
+def _stems(paragraph: _Paragraph) -> tuple[str, ...]:
+    return tuple(chain.from_iterable(s.stems for s in paragraph.sentences))
+
+
 def _blocks(body: list[_Paragraph]) -> dict[int, tuple[int, ...]]:
     """Block number -> the numbers of its paragraphs in ``body``, in reading order."""
     members: dict[int, list[int]] = {}
@@ -140,7 +162,8 @@ def _drop_off_topic(drafts: list[_Draft], groups: list[int]) -> None:
         [(number,) for number in range(len(d.body))] + list(blocks.values())
         for d, blocks in zip(drafts, block_spans, strict=True)
     ]
-    scores = topic.similarity_to_others([[p.text for p in d.body] for d in drafts], groups, spans)
+    stems = [[_stems(p) for p in d.body] for d in drafts]
+    scores = topic.similarity_to_others(stems, groups, spans)
     for draft, blocks, score in zip(drafts, block_spans, scores, strict=True):
         if score is None:
             continue
@@ -163,25 +186,19 @@ def _drop_off_topic(drafts: list[_Draft], groups: list[int]) -> None:
 
 def _drop_fragments(drafts: list[_Draft]) -> None:
     """Stage 6: a paragraph whose last sentence is cut off loses that sentence."""
-    unfinished = [p for d in drafts for p in d.body if not furniture.is_terminated(p.text)]
-    if not unfinished:
-        return
-    from briefgen.segment import sentence_tokenizer, split_sentences
-
-    tokenizer = sentence_tokenizer("\n\n".join(d.text for d in drafts))
     for draft in drafts:
         kept: list[_Paragraph] = []
         for paragraph in draft.body:
             if furniture.is_terminated(paragraph.text):
                 kept.append(paragraph)
                 continue
-            sentences = split_sentences(paragraph.text, tokenizer)
-            last = sentences[-1][1] if sentences else paragraph.text
+            sentences = paragraph.sentences
+            last = sentences[-1].text if sentences else paragraph.text
             cut = paragraph.text.rfind(last)
             head = paragraph.text[:cut].rstrip() if cut > 0 else ""
             draft.drop(paragraph.position, "fragment", paragraph.text[len(head) :].strip())
             if head:
-                kept.append(replace(paragraph, text=head))
+                kept.append(replace(paragraph, text=head, sentences=sentences[:-1]))
         draft.body = kept
 
 
@@ -189,8 +206,10 @@ def clean(articles: Sequence[Article]) -> Cleaned:
     """Clean every article; see the module docstring for the stages."""
     drafts = [_strip_furniture(article) for article in articles]  # stages 1-3
     groups = _mark_copies(drafts)  # stage 4
+    _split(drafts)
     _drop_off_topic(drafts, groups)  # stage 5
     _drop_fragments(drafts)  # stage 6
     cleaned = tuple(replace(d.article, text=d.text) for d in drafts)
     dropped = tuple(item for d in drafts for _, item in sorted(d.dropped, key=lambda pair: pair[0]))
-    return Cleaned(cleaned, dropped)
+    split = {d.article.id: tuple(p.sentences for p in d.body) for d in drafts}
+    return Cleaned(cleaned, dropped, split)

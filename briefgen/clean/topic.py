@@ -1,4 +1,4 @@
-"""Article texts -> copy groups (word shingles) and topic similarity (TF-IDF, scikit-learn).
+"""Article texts -> copy groups (word shingles); paragraph stems -> topic similarity (TF-IDF).
 
 scikit-learn stays inside this module: callers pass strings and get back plain floats.
 Both functions grow near-linearly with the corpus: copies are found through an inverted
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 # Syndicated copies of one wire story share most of their 5-word runs even after an
 # outlet trims or retitles them; independent reports of one event share only quotes
@@ -52,9 +53,8 @@ def copy_of(texts: Sequence[str]) -> list[int | None]:
     result: list[int | None] = []
     for position, text in enumerate(texts):
         own = _shingles(text)
-        shared: Counter[int] = Counter()
-        for shingle in own:
-            shared.update(index.get(shingle, ()))
+        # one C-level count over every posting list (584,514 update calls at 1,000 articles)
+        shared = Counter(chain.from_iterable(map(index.get, own, repeat(()))))
         match = min(
             (
                 earlier
@@ -71,24 +71,22 @@ def copy_of(texts: Sequence[str]) -> list[int | None]:
     return result
 
 
-def _analyzer(text: str) -> list[str]:
-    from briefgen.segment import content_stems, words
-
-    return list(content_stems(words(text)))
+def _analyzer(stems: Sequence[str]) -> Sequence[str]:
+    return stems  # paragraphs come tokenized (briefgen.segment): nothing is tokenized twice
 
 
 def similarity_to_others(
-    documents: Sequence[Sequence[str]],
+    documents: Sequence[Sequence[Sequence[str]]],
     groups: Sequence[int],
     spans: Sequence[Sequence[Sequence[int]]],
 ) -> list[list[float] | None]:
     """Cosine of each span of article i to the centroid of the *other* articles.
 
-    ``documents[i]`` are article i's paragraphs (the TF-IDF vocabulary and weights are
-    fitted on every paragraph of every article); ``spans[i]`` lists, per query, the
-    numbers of article i's paragraphs it joins (``(3,)`` one paragraph, ``(3, 4, 5)`` a
-    block). Articles in the same group (copies of one another) do not count as "other".
-    An article with no other group to compare with gets None.
+    ``documents[i]`` are article i's paragraphs, each as its content stems (the TF-IDF
+    vocabulary and weights are fitted on every paragraph of every article); ``spans[i]``
+    lists, per query, the numbers of article i's paragraphs it joins (``(3,)`` one
+    paragraph, ``(3, 4, 5)`` a block). Articles in the same group (copies of one another)
+    do not count as "other". An article with no other group to compare with gets None.
     """
     import numpy as np
     from scipy import sparse
