@@ -17,6 +17,10 @@ class BriefgenError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+        # Errors raised on a Dask worker are pickled back to the CLI: keep the hint too.
+        return (type(self), (self.message, self.hint))
+
 
 class UsageError(BriefgenError):
     """Bad arguments or options (click's own usage errors also exit with 2)."""
@@ -62,3 +66,9 @@ class LockedError(BriefgenError):
     """Another run holds the lock for this output directory."""
 
     exit_code = 8
+
+
+class ClusterError(BriefgenError):
+    """The Dask scheduler cannot be reached (or the cluster failed); nothing was written."""
+
+    exit_code = 9

@@ -1,0 +1,193 @@
+"""Where tasks run: --workers / --scheduler (or [cluster]) -> a Runner, in process or on Dask.
+
+``make_runner`` is the one place that chooses. Without ``--workers`` or ``--scheduler`` work
+runs in this process (``briefgen.runner.InProcess``). With them it runs on ``dask.distributed``:
+``--workers N`` starts a local cluster of N worker processes (one thread each) for this run and
+stops it afterwards; ``--scheduler tcp://HOST:8786`` connects to a cluster the user already
+runs. ``dask`` and ``distributed`` are imported here, inside the functions that need them, so
+they stay an optional extra (``briefgen[dask]``) and ``briefgen --help`` stays fast.
+
+What is sent to the workers: the top-level briefgen function of the stage (pickled by
+reference, so a worker needs only ``pip install briefgen[dask]``) and the stage's input values
+(frozen dataclasses, pickled by value). Nothing else, no files: sources are read before the
+work is handed out and files are written after the results come back.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from briefgen.errors import ClusterError, UsageError
+from briefgen.runner import InProcess, Progress, Runner, _silent
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+INSTALL_HINT = "pip install 'briefgen[dask]'  (installs dask and distributed)"
+# Seconds to wait for a scheduler to answer before giving up, before any work is handed out.
+CONNECT_TIMEOUT = 5.0
+# Seconds a local cluster may take to start its worker processes.
+LOCAL_START_TIMEOUT = 60.0
+# Tasks per worker thread that one map is cut into: enough that a slow task or a lost worker
+# evens out, few enough that per-task overhead (~1 ms of scheduling, pickling) stays small.
+CHUNKS_PER_THREAD = 4
+
+
+def _require_dask(option: str) -> None:
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            f"{option} needs the optional Dask extra, which is not installed",
+            hint=INSTALL_HINT,
+        ) from None
+
+
+def _run_chunk(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """One Dask task: ``fn`` over a slice of the items (runs on a worker)."""
+    return [fn(item) for item in items]
+
+
+def chunked(items: Sequence[T], threads: int) -> list[Sequence[T]]:
+    """Consecutive slices of ``items``, about ``CHUNKS_PER_THREAD`` per thread, order kept."""
+    if not items:
+        return []
+    size = max(1, math.ceil(len(items) / (max(1, threads) * CHUNKS_PER_THREAD)))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+@dataclass
+class DaskRunner:
+    """A Runner on a ``distributed.Client``; closes the local cluster it started, if any.
+
+    Results come back in input order whatever order the tasks finished in. A worker that
+    dies takes its running tasks with it; the scheduler runs them again elsewhere (up to
+    ``distributed.scheduler.allowed-failures`` times, 3 by default) and ``retried`` counts
+    them. A task that *raises* is not re-run: every stage is deterministic, so a second try
+    would fail the same way, and the error is raised here with its message and exit code.
+    """
+
+    client: Any  # distributed.Client
+    cluster: Any = None  # distributed.LocalCluster we started, or None for a remote one
+    address: str = ""
+    retried: int = 0
+    tasks: int = 0  # Dask tasks submitted so far (chunks of items)
+    _run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+
+    @property
+    def threads(self) -> int:
+        info = self.client.scheduler_info(n_workers=-1)
+        return sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or 1
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        label: str = "tasks",
+        progress: Progress = _silent,
+    ) -> list[R]:
+        from distributed import as_completed
+
+        if not items:
+            return []
+        chunks = chunked(items, self.threads)
+        start = self.tasks
+        self.tasks += len(chunks)
+        keys = [f"briefgen-{label}-{self._run}-{start + i}" for i in range(len(chunks))]
+        futures = [
+            self.client.submit(_run_chunk, fn, chunk, key=key, pure=False)
+            for key, chunk in zip(keys, chunks, strict=True)
+        ]
+        where = {future.key: index for index, future in enumerate(futures)}
+        results: list[list[R] | None] = [None] * len(chunks)
+        done = 0
+        try:
+            for future, value in as_completed(futures, with_results=True, loop=self.client.loop):
+                results[where[future.key]] = value
+                done += len(chunks[where[future.key]])
+                progress(label, done, len(items))
+            self.retried += self._lost(set(keys))
+        finally:
+            for future in futures:
+                future.release()
+        return [item for chunk in results if chunk is not None for item in chunk]
+
+    def _lost(self, keys: set[str]) -> int:
+        """How many of ``keys`` were running on, or held by, a worker that left unexpectedly."""
+        lost: set[str] = set()
+        for _, event in self.client.get_events("all"):
+            if isinstance(event, dict) and event.get("action") == "remove-worker":
+                lost.update(event.get("processing-tasks", ()))
+                lost.update(event.get("lost-computed-tasks", ()))
+        return len(lost & keys)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> DaskRunner:
+    """A DaskRunner on the scheduler at ``address``; ClusterError if it does not answer."""
+    _require_dask("--scheduler")
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {address} ({_reason(error)})",
+            hint="start it with `dask scheduler` (port 8786), or check the address and firewall",
+        ) from None
+    return DaskRunner(client, address=address)
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def start_local(workers: int) -> DaskRunner:
+    """A DaskRunner on a new local cluster of ``workers`` processes, one thread each."""
+    _require_dask("--workers")
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        # The scheduler always serves HTTP (health, metrics); a free loopback port, not 8787,
+        # so that a dashboard someone already runs does not collide. No dashboard itself.
+        dashboard_address="127.0.0.1:0",
+        scheduler_kwargs={"dashboard": False},
+        silence_logs=logging.ERROR,
+        timeout=LOCAL_START_TIMEOUT,
+    )
+    client = Client(cluster, set_as_default=False)
+    return DaskRunner(client, cluster=cluster, address=cluster.scheduler_address)
+
+
+def make_runner(*, workers: int | None = None, scheduler: str | None = None) -> Runner:
+    """The runner the options ask for: a scheduler by address, N local workers, or in process.
+
+    ``scheduler`` wins over ``workers`` (a remote cluster has its own workers); giving both
+    is a usage error so that nobody thinks their ``--workers`` took effect.
+    """
+    if scheduler and workers:
+        raise UsageError(
+            "give --workers or --scheduler, not both",
+            hint="a cluster at --scheduler brings its own workers",
+        )
+    if scheduler:
+        return connect(scheduler)
+    if workers:
+        return start_local(workers)
+    return InProcess()

@@ -1,0 +1,136 @@
+"""The Dask runner against a real scheduler and workers on 127.0.0.1, compared with in-process."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+from conftest_dask import LocalDask, killed_mid_run, local_dask
+
+from briefgen.cluster import chunked, connect, make_runner, start_local
+from briefgen.errors import ClusterError, InputError, UsageError
+from briefgen.models import Article
+from briefgen.pipeline import make_brief, summarize
+from briefgen.runner import InProcess
+
+pytest.importorskip("distributed")
+
+EVENTS = [
+    "The council approved the harbour budget on Monday. The vote was 7 to 2. "
+    "Mayor Ana Ruiz said the money would repair the north pier. Work starts in May.",
+    "A storm closed the coastal road on Tuesday. Police said two cars were damaged. "
+    "The road reopened in the evening. No one was hurt.",
+    "The museum opened a new wing on Wednesday. It shows maps from the 18th century. "
+    "Entry is free for students. The wing cost 3 million euros.",
+]
+
+
+def _items(count: int) -> list[list[str]]:
+    """Small document sets, each a different mix so every result differs."""
+    return [[EVENTS[i % 3], EVENTS[(i + 1) % 3], EVENTS[(i + i // 3) % 3]] for i in range(count)]
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalDask]:
+    with local_dask(tmp_path_factory.mktemp("dask")) as running:
+        yield running
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_chunks_keep_order_and_cover_every_item() -> None:
+    items = list(range(23))
+    chunks = chunked(items, threads=2)
+    assert [x for chunk in chunks for x in chunk] == items
+    assert len(chunks) == 8  # 4 per thread
+    assert chunked([], threads=2) == []
+    assert chunked([1], threads=8) == [[1]]
+
+
+def test_by_address_same_results_in_input_order(cluster: LocalDask) -> None:
+    items = _items(12)
+    expected = InProcess().map(summarize, items)
+    seen: list[tuple[str, int, int]] = []
+    runner = connect(cluster.address)
+    try:
+        got = runner.map(summarize, items, label="summaries", progress=lambda *a: seen.append(a))
+    finally:
+        runner.close()
+    assert got == expected
+    assert runner.retried == 0
+    assert seen[-1] == ("summaries", 12, 12)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+
+
+def test_worker_error_comes_back_typed_with_its_hint(cluster: LocalDask) -> None:
+    one_source = Article(id="s1", name="one", text=EVENTS[0])
+    runner = connect(cluster.address)
+    try:
+        with pytest.raises(InputError) as caught:
+            runner.map(partial(make_brief, date="2025-01-01"), [[one_source]])
+    finally:
+        runner.close()
+    assert "usable independent source" in caught.value.message
+    assert caught.value.hint and "add more articles" in caught.value.hint
+
+
+def test_killed_worker_costs_a_retry_not_the_run(tmp_path: Path) -> None:
+    items = _items(16)
+    expected = InProcess().map(summarize, items)
+    with local_dask(tmp_path) as running:
+        runner = connect(running.address)
+        try:
+            with killed_mid_run(running, "w0") as kill:
+                got = runner.map(summarize, items, label="summaries")
+        finally:
+            runner.close()
+    assert kill["killed"]
+    assert got == expected
+    assert runner.retried >= 1
+
+
+def test_local_workers_same_results() -> None:
+    items = _items(6)
+    runner = start_local(2)
+    try:
+        got = runner.map(summarize, items)
+    finally:
+        runner.close()
+    assert got == InProcess().map(summarize, items)
+
+
+def test_unreachable_scheduler_is_a_cluster_error_naming_the_address() -> None:
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    with pytest.raises(ClusterError) as caught:
+        connect(address, timeout=1)
+    assert address in caught.value.message
+    assert caught.value.exit_code == 9
+
+
+def test_workers_and_scheduler_together_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        make_runner(workers=2, scheduler="tcp://127.0.0.1:8786")
+    assert isinstance(make_runner(), InProcess)
+
+
+def test_without_the_extra_the_options_say_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['distributed'] = None\n"
+        "from briefgen.cluster import make_runner\n"
+        "try:\n    make_runner(workers=2)\n"
+        "except Exception as e:\n    print(type(e).__name__, e.message, '|', e.hint)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.startswith("UsageError --workers needs the optional Dask extra")
+    assert "pip install 'briefgen[dask]'" in out
