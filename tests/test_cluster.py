@@ -48,10 +48,10 @@ def _free_port() -> int:
 
 
 def test_chunks_keep_order_and_cover_every_item() -> None:
-    items = list(range(23))
+    items = list(range(100))
     chunks = chunked(items, threads=2)
     assert [x for chunk in chunks for x in chunk] == items
-    assert len(chunks) == 8  # 4 per thread
+    assert len(chunks) == 25  # 16 per thread asked; 4 items per chunk
     assert chunked([], threads=2) == []
     assert chunked([1], threads=8) == [[1]]
 
