@@ -119,7 +119,9 @@ def test_a_failed_day_is_reported_and_redone_next_time(tmp_path: Path) -> None:
     assert result.days[0].message == "not enough usable sources"
     assert not (tmp_path / DAYS[0] / "run.json").exists()
     builder.built.clear()
-    run_archive(_corpus(), start=DAYS[0], end=DAYS[-1], out=tmp_path, settings={}, build_day=builder)
+    run_archive(
+        _corpus(), start=DAYS[0], end=DAYS[-1], out=tmp_path, settings={}, build_day=builder
+    )
     assert builder.built == [DAYS[0]]
 
 
