@@ -61,8 +61,8 @@ def stories(bench: Path, articles: int) -> list[list[Any]]:
     total = sum(len(t) for t in texts)
     index = 0
     while total < articles:
-        story = texts[index % len(texts)]
-        story.append(perturb(clusters[index % len(clusters)][len(story) % 10], rng))
+        story, originals = texts[index % len(texts)], clusters[index % len(clusters)]
+        story.append(perturb(originals[len(story) % len(originals)], rng))
         total, index = total + 1, index + 1
     return [
         [Article(id=f"s{n}", name=f"outlet{n % 7}", text=t) for n, t in enumerate(story, 1)]

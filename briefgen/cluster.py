@@ -31,6 +31,10 @@ R = TypeVar("R")
 INSTALL_HINT = "pip install 'briefgen[dask]'  (installs dask and distributed)"
 # Seconds to wait for a scheduler to answer before giving up, before any work is handed out.
 CONNECT_TIMEOUT = 5.0
+# The default runs in process below this many articles and on one local worker process per
+# core above it (with briefgen[dask] installed): starting workers costs about ... s on a
+# 2-core machine (benchmarks/cluster.py), which the work only wins back past this size.
+AUTO_MIN_ARTICLES = 2000
 # Seconds a local cluster may take to start its worker processes.
 LOCAL_START_TIMEOUT = 60.0
 # Tasks per worker thread that one map is cut into: enough that uneven tasks (a story of 200
@@ -177,11 +181,58 @@ def start_local(workers: int) -> DaskRunner:
     return DaskRunner(client, cluster=cluster, address=cluster.scheduler_address)
 
 
-def make_runner(*, workers: int | None = None, scheduler: str | None = None) -> Runner:
-    """The runner the options ask for: a scheduler by address, N local workers, or in process.
+def dask_installed() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
-    ``scheduler`` wins over ``workers`` (a remote cluster has its own workers); giving both
-    is a usage error so that nobody thinks their ``--workers`` took effect.
+
+@dataclass
+class Auto:
+    """The default: in process, unless the first map is large enough to pay for workers.
+
+    The first ``map`` decides for the whole run: with at least ``min_items`` items (the
+    measured break-even, see ``AUTO_MIN_ARTICLES``), the extra installed and more than one
+    core, it starts ``workers`` local worker processes and keeps using them; otherwise
+    everything runs in process. An edition's first map is over its articles.
+    """
+
+    workers: int
+    min_items: int
+    chosen: Runner | None = None
+
+    @property
+    def retried(self) -> int:
+        return self.chosen.retried if self.chosen is not None else 0
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        label: str = "tasks",
+        progress: Progress = _silent,
+    ) -> list[R]:
+        if self.chosen is None:
+            large = len(items) >= self.min_items and self.workers > 1
+            self.chosen = start_local(self.workers) if large and dask_installed() else InProcess()
+        return self.chosen.map(fn, items, label=label, progress=progress)
+
+    def close(self) -> None:
+        if self.chosen is not None:
+            self.chosen.close()
+
+
+def make_runner(
+    *, workers: int | None = None, scheduler: str | None = None, cores: int = 1
+) -> Runner:
+    """The runner the options ask for: a scheduler by address, N local workers, or the default.
+
+    ``workers=0`` is in process; ``workers=None`` and no scheduler is ``Auto`` with one worker
+    per core (``cores``, passed in by the CLI). Giving a scheduler and workers both is a usage
+    error, so that nobody thinks their ``--workers`` took effect on a remote cluster.
     """
     if scheduler and workers:
         raise UsageError(
@@ -190,6 +241,8 @@ def make_runner(*, workers: int | None = None, scheduler: str | None = None) -> 
         )
     if scheduler:
         return connect(scheduler)
+    if workers is None:
+        return Auto(workers=cores, min_items=AUTO_MIN_ARTICLES)
     if workers:
         return start_local(workers)
     return InProcess()

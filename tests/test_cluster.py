@@ -119,7 +119,7 @@ def test_unreachable_scheduler_is_a_cluster_error_naming_the_address() -> None:
 def test_workers_and_scheduler_together_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         make_runner(workers=2, scheduler="tcp://127.0.0.1:8786")
-    assert isinstance(make_runner(), InProcess)
+    assert isinstance(make_runner(workers=0), InProcess)
 
 
 def test_without_the_extra_the_options_say_what_to_install() -> None:
