@@ -1,0 +1,317 @@
+"""Features -> story clusters: sparse TF-IDF, top-k candidates, group-average linkage in rounds.
+
+1. vectorise: TF-IDF (sublinear tf, smooth idf) over canonical terms and ``@name``
+   features (names weigh ``NAME_WEIGHT`` times a word); terms seen in one article only
+   are left out (they cannot link two articles); rows L2-normalised.
+2. candidates: each article's ``NEIGHBOURS`` most similar articles above ``FLOOR``, from
+   blocked sparse products (``briefgen.score.similarity.similar_pairs``), never a dense
+   all-pairs matrix; copies (``copies``) and yesterday's stories (``seeds``) start merged.
+3. merge in rounds: every candidate pair of clusters gets its group-average cosine (the
+   mean over all cross pairs, exact from the clusters' sums of unit rows, so the
+   candidate cap never hides a pair), damped by the days between them; each cluster's
+   best partner is found, and pairs that are each other's best and reach ``THRESHOLD``
+   merge (reciprocal nearest neighbours, so a round never chains); rounds end when none
+   merges;
+4. a lone article whose mean cosine to a candidate story reaches ``ATTACH_SHARE`` of
+   the threshold joins that story.
+
+Each round is a few sparse products over all clusters at once, so the work grows with the
+number of candidate pairs (at most ``NEIGHBOURS`` per article), not with its square.
+Output is deterministic: clusters sorted by their first article index, ties broken by index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from briefgen.score.similarity import similar_pairs
+from briefgen.stories.extract import Features
+
+# Calibrated on the DUC 2003 mix only (benchmarks/stories.py --tune): B-cubed F1 peaks at
+# THRESHOLD 0.1 (0.88; 0.08 and 0.12 give 0.85-0.87); NAME_WEIGHT 1-3 differ by under 0.01.
+THRESHOLD = 0.1
+NAME_WEIGHT = 1.0
+ATTACH_SHARE = 0.5  # a lone article joins a story at this share of THRESHOLD (see below)
+FLOOR = 0.05  # candidate pairs below this cosine are never measured
+NEIGHBOURS = 20  # candidate partners kept per article
+# Articles published this many days apart still count as one story at full similarity;
+# past it, similarity halves every HALF_LIFE_DAYS (a story a week old rarely continues).
+SAME_STORY_DAYS = 3
+HALF_LIFE_DAYS = 7.0
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A story from an earlier edition: its id, top terms (term -> weight) and last day."""
+
+    id: str
+    terms: Mapping[str, float]
+    day: int | None
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Clusters as lists of article indices, each sorted; and the seed id each one continues."""
+
+    clusters: tuple[tuple[int, ...], ...]
+    seeds: tuple[str | None, ...]  # per cluster: the earlier story it continues, or None
+    signatures: tuple[dict[str, float], ...]  # per cluster: its top terms with weights
+
+
+def _identity(items: Sequence[str]) -> Sequence[str]:
+    return items
+
+
+def vectorize(
+    features: Sequence[Features], seeds: Sequence[Seed] = (), name_weight: float = NAME_WEIGHT
+) -> tuple[sparse.csr_matrix, list[str], np.ndarray]:
+    """L2-normalised rows for the articles then the seeds; the vocabulary; the idf."""
+    documents = [[*f.terms, *f.names] for f in features]
+    min_df = 2 if len(documents) > 2 else 1
+    vocabulary_size = len({t for d in documents for t in d})
+    if not vocabulary_size:
+        return sparse.csr_matrix((len(features) + len(seeds), 1)), [""], np.ones(1)
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity, sublinear_tf=True, norm=None, min_df=min_df, dtype=np.float64
+    )
+    try:
+        matrix = sparse.csr_matrix(vectorizer.fit_transform(documents))
+    except ValueError:  # no term in two articles: nothing links any two
+        return sparse.csr_matrix((len(features) + len(seeds), 1)), [""], np.ones(1)
+    vocabulary = list(vectorizer.get_feature_names_out())
+    weights = np.array([name_weight if t.startswith("@") else 1.0 for t in vocabulary])
+    matrix = sparse.csr_matrix(matrix @ sparse.diags(weights))
+    if seeds:
+        column = {t: k for k, t in enumerate(vocabulary)}
+        rows, cols, vals = [], [], []
+        for r, seed in enumerate(seeds):
+            for term, weight in sorted(seed.terms.items()):
+                if term in column:
+                    rows.append(r)
+                    cols.append(column[term])
+                    vals.append(weight)
+        extra = sparse.csr_matrix((vals, (rows, cols)), shape=(len(seeds), len(vocabulary)))
+        matrix = sparse.csr_matrix(sparse.vstack([matrix, extra]))
+    return _normalize(matrix), vocabulary, np.asarray(vectorizer.idf_)
+
+
+def _normalize(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def damping(gap: np.ndarray) -> np.ndarray:
+    """Similarity factor for clusters ``gap`` days apart (1.0 within SAME_STORY_DAYS)."""
+    late = np.maximum(gap - SAME_STORY_DAYS, 0)
+    return np.power(0.5, late / HALF_LIFE_DAYS)
+
+
+class _Sets:
+    """Union-find over row indices; the root of a set is its smallest index (deterministic)."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, k: int) -> int:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster(
+    features: Sequence[Features],
+    *,
+    copies: Mapping[int, int] | None = None,
+    seeds: Sequence[Seed] = (),
+    threshold: float = THRESHOLD,
+    name_weight: float = NAME_WEIGHT,
+) -> Clustering:
+    """Group articles (by index into ``features``) into stories; see the module docstring.
+
+    ``copies`` maps a copy's index to its original's; a copy always joins its original.
+    Each seed joins at most the one cluster it is closest to; seeds that no article joins
+    are dropped.
+    """
+    n = len(features)
+    if n == 0:
+        return Clustering((), (), ())
+    matrix, vocabulary, _ = vectorize(features, seeds, name_weight)
+    total = matrix.shape[0]
+    days = np.array(
+        [f.day if f.day is not None else -1 for f in features]
+        + [s.day if s.day is not None else -1 for s in seeds],
+        dtype=np.int64,
+    )
+    (pi, pj, _), _ = similar_pairs(matrix, FLOOR, neighbours=NEIGHBOURS)
+    is_seed = np.arange(total) >= n
+    both_seeds = is_seed[pi] & is_seed[pj]  # two old stories never merge through each other
+    pi, pj = pi[~both_seeds], pj[~both_seeds]
+    sets = _Sets(total)
+    for copy, original in sorted((copies or {}).items()):
+        sets.union(copy, original)
+    while True:
+        merged = _merge_round(matrix, days, sets, pi, pj, is_seed, threshold)
+        if not merged:
+            break
+    _attach_singletons(matrix, sets, pi, pj, n, threshold * ATTACH_SHARE)
+    return _result(matrix, vocabulary, sets, n, seeds)
+
+
+def _attach_singletons(
+    matrix: sparse.csr_matrix,
+    sets: _Sets,
+    pi: np.ndarray,
+    pj: np.ndarray,
+    n: int,
+    threshold: float,
+) -> None:
+    """An article left alone joins the candidate story it is closest to on average.
+
+    Group average is strict with one article against a large story whose reports each
+    cover a different turn of it; the article's mean cosine to the story, if at least
+    ``threshold``, is enough to call it one more report.
+    """
+    total = matrix.shape[0]
+    labels = _labels(sets, total)
+    sizes = np.bincount(labels, minlength=total)
+    membership = sparse.csr_matrix((np.ones(total), (labels, np.arange(total))), (total, total))
+    sums = sparse.csr_matrix(membership @ matrix)
+    ends = np.concatenate([pi, pj])
+    others = np.concatenate([pj, pi])
+    alone = (ends < n) & (sizes[labels[ends]] == 1) & (sizes[labels[others]] > 1)
+    ends, targets = ends[alone], labels[others[alone]]
+    if ends.size == 0:
+        return
+    pairs = np.unique(ends * total + targets)
+    ends, targets = pairs // total, pairs % total
+    mean = np.asarray(matrix[ends].multiply(sums[targets]).sum(axis=1)).ravel() / sizes[targets]
+    order = np.lexsort((targets, -mean, ends))
+    chosen: dict[int, int] = {}
+    for end, target, value in zip(ends[order], targets[order], mean[order], strict=True):
+        if int(end) not in chosen and value >= threshold:
+            chosen[int(end)] = int(target)
+    for end, target in sorted(chosen.items()):
+        sets.union(end, target)
+
+
+def _labels(sets: _Sets, total: int) -> np.ndarray:
+    return np.array([sets.find(k) for k in range(total)], dtype=np.int64)
+
+
+def _merge_round(
+    matrix: sparse.csr_matrix,
+    days: np.ndarray,
+    sets: _Sets,
+    pi: np.ndarray,
+    pj: np.ndarray,
+    is_seed: np.ndarray,
+    threshold: float,
+) -> int:
+    """One round of reciprocal-nearest-neighbour merges; returns how many were made."""
+    total = matrix.shape[0]
+    labels = _labels(sets, total)
+    a, b = labels[pi], labels[pj]
+    keep = a != b
+    a, b = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    if a.size == 0:
+        return 0
+    pairs = np.unique(a * total + b)
+    a, b = pairs // total, pairs % total
+    membership = sparse.csr_matrix((np.ones(total), (labels, np.arange(total))), (total, total))
+    sums = sparse.csr_matrix(membership @ matrix)
+    sizes = np.bincount(labels, minlength=total).astype(float)
+    # the mean cosine over every article pair across the two clusters (group average), exact
+    # from the sums of unit rows: sum(A) . sum(B) = the sum of all cross-pair cosines
+    cosine = np.asarray(sums[a].multiply(sums[b]).sum(axis=1)).ravel() / (sizes[a] * sizes[b])
+    cosine *= _gap_factor(days, labels, a, b)
+    seeded = _seeded_clusters(labels, is_seed)
+    cosine[seeded[a] & seeded[b]] = 0.0  # two continuing stories stay two stories
+    ok = cosine >= threshold
+    a, b, cosine = a[ok], b[ok], cosine[ok]
+    if a.size == 0:
+        return 0
+    # each cluster's best partner: highest cosine, ties to the lower index
+    ends = np.concatenate([a, b])
+    partners = np.concatenate([b, a])
+    scores = np.concatenate([cosine, cosine])
+    order = np.lexsort((partners, -scores, ends))
+    ends, partners = ends[order], partners[order]
+    first = np.ones(ends.size, dtype=bool)
+    first[1:] = ends[1:] != ends[:-1]
+    best = dict(zip(ends[first].tolist(), partners[first].tolist(), strict=True))
+    merged = 0
+    for x, y in sorted(best.items()):
+        if x < y and best.get(y) == x:
+            sets.union(x, y)
+            merged += 1
+    return merged
+
+
+def _seeded_clusters(labels: np.ndarray, is_seed: np.ndarray) -> np.ndarray:
+    seeded = np.zeros(labels.size, dtype=bool)
+    seeded[labels[is_seed]] = True
+    return seeded
+
+
+def _gap_factor(days: np.ndarray, labels: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Damping for the days between two clusters' date ranges (1.0 when either is undated)."""
+    total = labels.size
+    dated = days >= 0
+    first = np.full(total, np.iinfo(np.int64).max)
+    last = np.full(total, -1)
+    np.minimum.at(first, labels[dated], days[dated])
+    np.maximum.at(last, labels[dated], days[dated])
+    known = (last[a] >= 0) & (last[b] >= 0)
+    gap = np.maximum(first[b] - last[a], first[a] - last[b]).clip(min=0)
+    factor = np.ones(a.size)
+    factor[known] = damping(gap[known].astype(float))
+    return factor
+
+
+SIGNATURE_TERMS = 30  # terms kept per story for the next edition to recognise it
+
+
+def _result(
+    matrix: sparse.csr_matrix,
+    vocabulary: Sequence[str],
+    sets: _Sets,
+    n: int,
+    seeds: Sequence[Seed],
+) -> Clustering:
+    total = matrix.shape[0]
+    groups: dict[int, list[int]] = {}
+    for k in range(total):
+        groups.setdefault(sets.find(k), []).append(k)
+    clusters, continues, signatures = [], [], []
+    for members in sorted(groups.values(), key=lambda m: m[0]):
+        articles = tuple(k for k in members if k < n)
+        if not articles:
+            continue
+        old = [seeds[k - n].id for k in members if k >= n]
+        clusters.append(articles)
+        continues.append(min(old) if old else None)
+        signatures.append(_signature(matrix, vocabulary, articles))
+    return Clustering(tuple(clusters), tuple(continues), tuple(signatures))
+
+
+def _signature(
+    matrix: sparse.csr_matrix, vocabulary: Sequence[str], members: Sequence[int]
+) -> dict[str, float]:
+    centroid = np.asarray(matrix[list(members)].sum(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0:
+        return {}
+    top = sorted(np.flatnonzero(centroid).tolist(), key=lambda k: (-centroid[k], vocabulary[k]))
+    return {vocabulary[k]: round(float(centroid[k] / norm), 4) for k in top[:SIGNATURE_TERMS]}
