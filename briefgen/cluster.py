@@ -35,6 +35,8 @@ CONNECT_TIMEOUT = 5.0
 # core above it (with briefgen[dask] installed): starting workers costs about ... s on a
 # 2-core machine (benchmarks/cluster.py), which the work only wins back past this size.
 AUTO_MIN_ARTICLES = 2000
+# Seconds to wait for a reachable scheduler to have at least one worker.
+WORKERS_TIMEOUT = 10.0
 # Seconds a local cluster may take to start its worker processes.
 LOCAL_START_TIMEOUT = 60.0
 # Tasks per worker thread that one map is cut into: enough that uneven tasks (a story of 200
@@ -99,7 +101,7 @@ class DaskRunner:
         label: str = "tasks",
         progress: Progress = _silent,
     ) -> list[R]:
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         if not items:
             return []
@@ -120,6 +122,12 @@ class DaskRunner:
                 done += len(chunks[where[future.key]])
                 progress(label, done, len(items))
             self.retried += self._lost(set(keys))
+        except KilledWorker as error:
+            raise ClusterError(
+                f"{label}: a task was lost with every worker that ran it ({error})",
+                hint="see the workers' logs (out of memory?); "
+                "distributed.scheduler.allowed-failures sets how many losses a task survives",
+            ) from None
         finally:
             for future in futures:
                 future.release()
@@ -140,7 +148,9 @@ class DaskRunner:
             self.cluster.close()
 
 
-def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> DaskRunner:
+def connect(
+    address: str, *, timeout: float = CONNECT_TIMEOUT, wait: float = WORKERS_TIMEOUT
+) -> DaskRunner:
     """A DaskRunner on the scheduler at ``address``; ClusterError if it does not answer."""
     _require_dask("--scheduler")
     from distributed import Client
@@ -151,6 +161,14 @@ def connect(address: str, *, timeout: float = CONNECT_TIMEOUT) -> DaskRunner:
         raise ClusterError(
             f"cannot reach the Dask scheduler at {address} ({_reason(error)})",
             hint="start it with `dask scheduler` (port 8786), or check the address and firewall",
+        ) from None
+    try:
+        client.wait_for_workers(1, timeout=wait)
+    except (OSError, TimeoutError):
+        client.close()
+        raise ClusterError(
+            f"the Dask scheduler at {address} has no workers",
+            hint="start some with `dask worker " + address + "` on the worker hosts",
         ) from None
     return DaskRunner(client, address=address)
 

@@ -116,6 +116,16 @@ def test_unreachable_scheduler_is_a_cluster_error_naming_the_address() -> None:
     assert caught.value.exit_code == 9
 
 
+def test_scheduler_without_workers_is_a_cluster_error(tmp_path: Path) -> None:
+    lonely = LocalDask(tmp_path)
+    try:
+        with pytest.raises(ClusterError) as caught:
+            connect(lonely.address, wait=1)
+    finally:
+        lonely.close()
+    assert caught.value.message == f"the Dask scheduler at {lonely.address} has no workers"
+
+
 def test_workers_and_scheduler_together_is_a_usage_error() -> None:
     with pytest.raises(UsageError):
         make_runner(workers=2, scheduler="tcp://127.0.0.1:8786")
@@ -134,3 +144,19 @@ def test_without_the_extra_the_options_say_what_to_install() -> None:
     ).stdout
     assert out.startswith("UsageError --workers needs the optional Dask extra")
     assert "pip install 'briefgen[dask]'" in out
+
+
+def test_cluster_settings_in_briefgen_toml() -> None:
+    from briefgen.config import ConfigError, loads, starter_config
+
+    config = loads('[cluster]\nscheduler = "10.0.0.5"\nworkers = 4\n', base=None)
+    assert config.cluster.scheduler == "tcp://10.0.0.5:8786"
+    assert config.cluster.workers == 4
+    assert loads(starter_config(), base=None).cluster.scheduler is None
+    with pytest.raises(ConfigError) as caught:
+        loads('[cluster]\nscheduler = "http://x y"\nworkers = 0\n', base=None)
+    assert caught.value.problems == [
+        "cluster.scheduler: must be a Dask scheduler address like tcp://HOST:8786 "
+        "(got 'http://x y')",
+        "cluster.workers: must be an integer 1-1024 (got 0)",
+    ]
