@@ -209,21 +209,23 @@ def dask_installed() -> bool:
 
 @dataclass
 class Auto:
-    """The default: in process, unless the first map is large enough to pay for workers.
+    """The default: in process, until a map is large enough to pay for starting workers.
 
-    The first ``map`` decides for the whole run: with at least ``min_items`` items (the
-    measured break-even, see ``AUTO_MIN_ARTICLES``), the extra installed and more than one
-    core, it starts ``workers`` local worker processes and keeps using them; otherwise
-    everything runs in process. An edition's first map is over its articles.
+    The first ``map`` of at least ``min_items`` items (the measured break-even, see
+    ``AUTO_MIN_ARTICLES``) starts ``workers`` local worker processes, when the extra is
+    installed and there is more than one core; that map and every later one run there.
+    Smaller maps before it run in process. In an edition the first large map is the one
+    over its articles, so the choice follows the number of articles.
     """
 
     workers: int
     min_items: int
-    chosen: Runner | None = None
+    local: DaskRunner | None = None
+    here: InProcess = field(default_factory=InProcess)
 
     @property
     def retried(self) -> int:
-        return self.chosen.retried if self.chosen is not None else 0
+        return self.local.retried if self.local is not None else 0
 
     def map(
         self,
@@ -233,14 +235,15 @@ class Auto:
         label: str = "tasks",
         progress: Progress = _silent,
     ) -> list[R]:
-        if self.chosen is None:
-            large = len(items) >= self.min_items and self.workers > 1
-            self.chosen = start_local(self.workers) if large and dask_installed() else InProcess()
-        return self.chosen.map(fn, items, label=label, progress=progress)
+        large = len(items) >= self.min_items and self.workers > 1
+        if self.local is None and large and dask_installed():
+            self.local = start_local(self.workers)
+        runner: Runner = self.local if self.local is not None else self.here
+        return runner.map(fn, items, label=label, progress=progress)
 
     def close(self) -> None:
-        if self.chosen is not None:
-            self.chosen.close()
+        if self.local is not None:
+            self.local.close()
 
 
 def make_runner(

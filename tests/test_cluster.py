@@ -160,3 +160,20 @@ def test_cluster_settings_in_briefgen_toml() -> None:
         "(got 'http://x y')",
         "cluster.workers: must be an integer 1-1024 (got 0)",
     ]
+
+
+def test_auto_stays_in_process_below_the_break_even_then_starts_workers() -> None:
+    from briefgen.cluster import Auto
+
+    runner = Auto(workers=2, min_items=3)
+    try:
+        assert runner.map(str.upper, ["a", "b"]) == ["A", "B"]
+        assert runner.local is None
+        assert runner.map(str.upper, ["a", "b", "c"]) == ["A", "B", "C"]
+        assert runner.local is not None
+        assert len(runner.local.client.scheduler_info()["workers"]) == 2
+    finally:
+        runner.close()
+    one_core = Auto(workers=1, min_items=1)
+    one_core.map(str.upper, ["a", "b"])
+    assert one_core.local is None
