@@ -114,7 +114,7 @@ def tune_briefgen(articles: Sequence, gold: Sequence[str]) -> None:
     found = [features(a) for a in articles]
     print("| threshold | name weight | B-cubed F1 | pairwise F1 | clusters |")
     print("|---:|---:|---:|---:|---:|")
-    for threshold in (0.04, 0.06, 0.08, 0.1, 0.12, 0.15):
+    for threshold in (0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.12):
         for weight in (1.0, 1.5, 2.0, 3.0):
             s = scores(
                 briefgen_labels(articles, found, threshold=threshold, name_weight=weight), gold

@@ -196,6 +196,131 @@ def build(state: _State, sources: tuple[str, ...] = (), **options: Any) -> None:
         state.say(f"wrote {path}")
 
 
+def _progress_printer(state: _State) -> Any:
+    """(stage, done, total) -> a line on stderr at the end of each stage, and at every
+    tenth of a stage of 100 tasks or more."""
+
+    def show(stage: str, done: int, total: int) -> None:
+        if done == total or (total >= 100 and done % (total // 10) == 0):
+            state.say(f"{stage}: {done}/{total}")
+
+    return show
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("edition"),
+    show_default=True,
+    help="Output directory.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_parse_formats,
+    help="Comma-separated output formats (of the edition and of each story's brief).",
+)
+@click.option(
+    "--template",
+    default="edition",
+    show_default=True,
+    help="Edition template name or path to a .md.j2 file.",
+)
+@click.option(
+    "--story-template",
+    default="daily",
+    show_default=True,
+    help="Template of each story's own brief files.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of templates that override the built-in ones.",
+)
+@click.option(
+    "--set",
+    "variables",
+    multiple=True,
+    callback=_parse_vars,
+    metavar="KEY=VALUE",
+    help="Template variable (repeatable).",
+)
+@click.option("--title", help="Edition title (default: News edition).")
+@click.option(
+    "--date", callback=_parse_date, metavar="YYYY-MM-DD", help="Edition date (default: today)."
+)
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Independent outlets a story needs to be briefed.",
+)
+@click.option(
+    "--max-stories", type=click.IntRange(min=1), default=None, help="Most stories briefed."
+)
+@click.option(
+    "--max-facts",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Most facts in each story's brief.",
+)
+@click.option(
+    "--previous",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="An earlier edition's folder: continuing stories keep their ids.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF paper size.",
+)
+@click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@click.pass_obj
+def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
+    """Build the day's edition from SOURCES: every story clustered and briefed.
+
+    Stories with at least --min-outlets independent outlets get a section and their own
+    brief folder; the others are listed under "also reported". Writes edition.md, .html,
+    .pdf and .json, and stories/<id>/brief.* per story.
+    """
+    from briefgen.edition import EditionOptions, build_edition
+
+    opts = EditionOptions(
+        sources=tuple(sources),
+        out=options["out"],
+        formats=options["formats"],
+        template=options["template"],
+        story_template=options["story_template"],
+        template_dir=options.get("template_dir"),
+        variables=options.get("variables") or {},
+        title=options.get("title"),
+        date=options.get("date"),
+        min_outlets=options["min_outlets"],
+        max_stories=options.get("max_stories"),
+        max_facts=options["max_facts"],
+        paper=options["paper"],
+        fetch=not options.get("no_fetch", False),
+        previous=options.get("previous"),
+    )
+    result = build_edition(opts, today=_today(), progress=_progress_printer(state))
+    for problem in result.edition.problems:
+        state.say(f"warning: {problem.source}: {problem.message}", 0)
+    briefed = result.edition.briefed
+    state.say(
+        f"{len(briefed)} of {len(result.edition.stories)} stories briefed from "
+        f"{len(result.edition.articles)} articles"
+    )
+    state.say(f"wrote {opts.out / 'edition.json'} and {len(result.files)} files in all")
+
+
 @cli.group(invoke_without_command=True)
 @click.option(
     "--template-dir",
@@ -300,15 +425,20 @@ def _now(config: Any) -> dt.datetime:
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="briefgen.toml")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@click.option("--edition", is_flag=True, help="Daily runs build the day's edition (every story).")
 @click.pass_obj
-def init(state: _State, path: Path, force: bool) -> None:
-    """Write a commented starter settings file (default: ./briefgen.toml)."""
+def init(state: _State, path: Path, force: bool, edition: bool) -> None:
+    """Write a commented starter settings file (default: ./briefgen.toml).
+
+    Daily runs brief one story; with --edition ([edition] enabled = true) they build the
+    day's edition of every story instead.
+    """
     from briefgen.config import starter_config
     from briefgen.errors import UsageError
 
     if path.exists() and not force:
         raise UsageError(f"{path} already exists", hint="use --force to overwrite it")
-    path.write_text(starter_config(), encoding="utf-8")
+    path.write_text(starter_config(edition=edition), encoding="utf-8")
     state.say(f"wrote {path}; edit [sources] and [email], then run `briefgen check`")
 
 

@@ -86,6 +86,16 @@ class EmailConfig:
 
 
 @dataclass(frozen=True)
+class EditionConfig:
+    enabled: bool = False  # daily: build the day's edition (every story) instead of one brief
+    template: str = "edition"
+    title: str | None = None
+    min_outlets: int = 2
+    max_stories: int | None = None
+    max_facts: int = 8  # per story
+
+
+@dataclass(frozen=True)
 class ClusterConfig:
     scheduler: str | None = None  # a Dask scheduler's address, e.g. "tcp://10.0.0.5:8786"
     workers: int | None = None  # local Dask worker processes (when no scheduler is set)
@@ -98,6 +108,7 @@ class Config:
     output: OutputConfig = OutputConfig()
     brief: BriefConfig = BriefConfig()
     email: EmailConfig = EmailConfig()
+    edition: EditionConfig = EditionConfig()
     cluster: ClusterConfig = ClusterConfig()
     path: Path | None = None  # the file this was loaded from, if any
 
@@ -261,6 +272,14 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "vars": _vars,
         "collapse_unchanged": _flag,
     },
+    "edition": {
+        "enabled": _flag,
+        "template": _name,
+        "title": _text,
+        "min_outlets": _integer(2, 100),
+        "max_stories": _integer(1, 10_000),
+        "max_facts": _integer(1, 1000),
+    },
     "email": {
         "to": _recipients,
         "from": _address,
@@ -314,6 +333,7 @@ def parse(data: Mapping[str, Any], *, base: Path | None, path: Path | None = Non
         "output": OutputConfig,
         "brief": BriefConfig,
         "email": EmailConfig,
+        "edition": EditionConfig,
         "cluster": ClusterConfig,
     }
     built = {name: kind(**values[name]) for name, kind in sections.items()}
@@ -362,7 +382,7 @@ def load(path: Path) -> Config:
 def to_data(config: Config) -> dict[str, Any]:
     """The TOML-shaped mapping ``parse`` would turn back into ``config`` (None values left out)."""
     data: dict[str, Any] = {"timezone": config.timezone}
-    for section in ("sources", "output", "brief", "email", "cluster"):
+    for section in ("sources", "output", "brief", "email", "edition", "cluster"):
         part = getattr(config, section)
         table = {}
         for name in SCHEMA[section]:
@@ -489,6 +509,17 @@ collapse_unchanged = false       # daily: leave out facts already in yesterday's
 # Extra values for your templates, e.g. `briefgen build --set desk=Europe`.
 # desk = "Europe"
 
+[edition]
+# enabled = true: `briefgen daily` builds the day's edition instead of one brief: the
+# articles clustered into stories, every story with min_outlets outlets briefed, emailed
+# with edition.pdf; continuing stories keep their ids and mark facts new since yesterday.
+enabled = false
+template = "edition"
+# title = "Morning edition"      # default: News edition
+min_outlets = 2                  # independent outlets a story needs to be briefed
+# max_stories = 20               # most stories briefed (the rest are listed)
+max_facts = 8                    # facts per story at most
+
 [email]
 # Used by `briefgen send` and `briefgen daily`. The SMTP user name and password are
 # never read from this file: set BRIEFGEN_SMTP_USER and BRIEFGEN_SMTP_PASSWORD.
@@ -511,6 +542,11 @@ retries = 3                      # extra attempts after timeouts, refused connec
 """
 
 
-def starter_config() -> str:
-    """A commented briefgen.toml for `briefgen init`: every key, defaults, loads cleanly."""
+def starter_config(edition: bool = False) -> str:
+    """A commented briefgen.toml for `briefgen init`: every key, defaults, loads cleanly.
+
+    With ``edition``, daily runs build the day's edition ([edition] enabled = true).
+    """
+    if edition:
+        return _STARTER.replace("\nenabled = false\n", "\nenabled = true\n")
     return _STARTER

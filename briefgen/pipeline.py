@@ -220,6 +220,51 @@ def _packaged(article: Article) -> Article:
     return replace(article, path=f"briefgen/corpus/{name}")
 
 
+def one_story(
+    articles: Sequence[Article], progress: Progress = _quiet
+) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
+    """The articles of the largest story, and a Problem for each article of another story.
+
+    Only when the articles form two or more stories that each have two independent outlets
+    (a brief of one of them is possible) is anything left out: a stray article about
+    something else stays, and cleaning drops what of it is off topic. The warning names the
+    stories found and suggests ``briefgen edition``.
+    """
+    from briefgen.stories import copies, features, find_stories
+
+    if len(articles) < 4:  # two stories of two outlets each need four articles
+        return tuple(articles), ()
+    found = find_stories(articles, [features(a) for a in articles])
+    by_id = {a.id: a for a in articles}
+    copied = {articles[c].id for c in copies(articles)}
+
+    def outlets(story: Sequence[str]) -> int:
+        return len({by_id[a].outlet or by_id[a].name for a in story if a not in copied})
+
+    briefable = [s for s in found if outlets(s.articles) >= MIN_USABLE_SOURCES]
+    if len(briefable) < 2:
+        return tuple(articles), ()
+    largest = min(briefable, key=lambda s: (-outlets(s.articles), -len(s.articles), s.id))
+
+    def title(story: Sequence[str]) -> str:
+        members = [by_id[a] for a in story]
+        return next((a.title for a in members if a.title), members[0].name)
+
+    names = "; ".join(f"{title(s.articles)!r} ({len(s.articles)} articles)" for s in briefable)
+    progress(
+        f"warning: these articles report {len(briefable)} different stories: {names}; "
+        f"briefing the largest, {title(largest.articles)!r} "
+        "(use `briefgen edition` to brief every story)"
+    )
+    kept = set(largest.articles)
+    others = tuple(
+        Problem(a.path or a.url or a.name, "about another story; left out (see `briefgen edition`)")
+        for a in articles
+        if a.id not in kept
+    )
+    return tuple(a for a in articles if a.id in kept), others
+
+
 def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> BuildResult:
     """All stages: load the sources, make the brief, write the requested files."""
     from briefgen.output import write_files
@@ -232,11 +277,12 @@ def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> 
         loaded = replace(loaded, articles=tuple(_packaged(a) for a in loaded.articles))
     for problem in loaded.problems:
         progress(f"warning: {problem.source}: {problem.message}")
+    articles, others = one_story(loaded.articles, progress)
     brief = make_brief(
-        loaded.articles,
+        articles,
         date=options.date or today,
         title=options.title,
-        problems=loaded.problems,
+        problems=(*loaded.problems, *others),
         scorer=options.scorer,
         min_sources=options.min_sources,
         max_facts=options.max_facts,

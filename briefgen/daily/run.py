@@ -75,7 +75,14 @@ def day_folder(out: Path, date: str) -> Path:
 
 def formats_of(config: Config) -> tuple[str, ...]:
     wanted = (*config.output.formats, *REQUIRED_FORMATS)
+    if config.edition.enabled:  # the email's bodies are edition.md and edition.html
+        wanted = (*wanted, "md", "html")
     return tuple(f for f in ("md", "html", "pdf", "json") if f in wanted)
+
+
+def product_of(config: Config) -> str:
+    """The stem of the day's files: ``edition`` in edition mode, else ``brief``."""
+    return "edition" if config.edition.enabled else "brief"
 
 
 def _options(config: Config) -> dict[str, Any]:
@@ -95,6 +102,14 @@ def _options(config: Config) -> dict[str, Any]:
         "paper": brief.paper,
         "collapse_unchanged": brief.collapse_unchanged,
         "timezone": config.timezone,
+        "edition": {
+            "enabled": config.edition.enabled,
+            "template": config.edition.template,
+            "title": config.edition.title,
+            "min_outlets": config.edition.min_outlets,
+            "max_stories": config.edition.max_stories,
+            "max_facts": config.edition.max_facts,
+        },
     }
 
 
@@ -102,9 +117,11 @@ def _email_wanted(request: DailyRequest) -> bool:
     return request.email and bool(request.config.email.to)
 
 
-def _already_built(record: Mapping[str, Any], folder: Path, formats: Sequence[str]) -> bool:
+def _already_built(
+    record: Mapping[str, Any], folder: Path, formats: Sequence[str], stem: str = "brief"
+) -> bool:
     built = record.get("built")
-    return bool(built) and all((folder / f"brief.{f}").is_file() for f in formats)
+    return bool(built) and all((folder / f"{stem}.{f}").is_file() for f in formats)
 
 
 def _already_sent(record: Mapping[str, Any]) -> bool:
@@ -137,7 +154,16 @@ def run_daily(
         previous_record = read_json(folder / RUN_NAME) or {}
         record: dict[str, Any] = {
             key: previous_record.get(key)
-            for key in ("sources", "skipped", "problems", "previous", "new_facts", "built", "email")
+            for key in (
+                "sources",
+                "skipped",
+                "problems",
+                "previous",
+                "new_facts",
+                "stories",
+                "built",
+                "email",
+            )
         }
         record.update(
             date=request.date,
@@ -152,8 +178,12 @@ def run_daily(
         brief: Brief | None = None
         try:
             formats = formats_of(config)
-            if request.force or not _already_built(previous_record, folder, formats):
-                brief = _build(request, folder, formats, record, note, load)
+            stem = product_of(config)
+            if request.force or not _already_built(previous_record, folder, formats, stem):
+                if config.edition.enabled:
+                    _build_edition(request, folder, formats, record, note, load)
+                else:
+                    brief = _build(request, folder, formats, record, note, load)
                 built = entry["built"] = True
             else:
                 note(f"{folder}: already built (use --force to rebuild)")
@@ -292,6 +322,29 @@ def _build(
     return brief
 
 
+def _build_edition(
+    request: DailyRequest,
+    folder: Path,
+    formats: tuple[str, ...],
+    record: dict[str, Any],
+    note: Progress,
+    load: Loader,
+) -> None:
+    """Edition mode's stages 3-4 (``briefgen.daily.edition``); fills ``record`` in."""
+    from briefgen.daily.edition import build_day_edition
+
+    build_day_edition(
+        request.config,
+        date=request.date,
+        folder=folder,
+        formats=formats,
+        record=record,
+        note=note,
+        load=load,
+    )
+    record["built"]["at"] = request.now.isoformat()
+
+
 def _render(brief: Brief, options: Any, collapse: bool) -> dict[str, bytes]:
     """All formats; with ``collapse``, the readable formats leave unchanged facts out while
     brief.json keeps every fact (tomorrow compares against it)."""
@@ -316,6 +369,18 @@ def _deliver(
     note: Progress,
 ) -> Delivery:
     config = request.config
+    if config.edition.enabled:
+        from briefgen.daily.edition import email_edition
+
+        return email_edition(
+            folder,
+            settings,
+            subject=config.email.subject,
+            attach=config.email.attach,
+            now=request.now,
+            dry_run=request.dry_run,
+            sender=sender,
+        )
     if brief is None:
         brief = read_brief(folder)
     if config.brief.collapse_unchanged:

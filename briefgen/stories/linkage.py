@@ -11,9 +11,7 @@
    candidate cap never hides a pair), damped by the days between them; each cluster's
    best partner is found, and pairs that are each other's best and reach ``THRESHOLD``
    merge (reciprocal nearest neighbours, so a round never chains); rounds end when none
-   merges;
-4. a lone article whose mean cosine to a candidate story reaches ``ATTACH_SHARE`` of
-   the threshold joins that story.
+   merges.
 
 Each round is a few sparse products over all clusters at once, so the work grows with the
 number of candidate pairs (at most ``NEIGHBOURS`` per article), not with its square.
@@ -33,10 +31,9 @@ from briefgen.score.similarity import similar_pairs
 from briefgen.stories.extract import Features
 
 # Calibrated on the DUC 2003 mix only (benchmarks/stories.py --tune): B-cubed F1 peaks at
-# THRESHOLD 0.1 (0.88; 0.08 and 0.12 give 0.85-0.87); NAME_WEIGHT 1-3 differ by under 0.01.
-THRESHOLD = 0.1
-NAME_WEIGHT = 1.0
-ATTACH_SHARE = 0.5  # a lone article joins a story at this share of THRESHOLD (see below)
+# THRESHOLD 0.09 (0.87; 0.07 and 0.12 give about 0.85); NAME_WEIGHT 1-3 differ by under 0.01.
+THRESHOLD = 0.09
+NAME_WEIGHT = 1.5
 FLOOR = 0.05  # candidate pairs below this cosine are never measured
 NEIGHBOURS = 20  # candidate partners kept per article
 # Articles published this many days apart still count as one story at full similarity;
@@ -69,23 +66,24 @@ def _identity(items: Sequence[str]) -> Sequence[str]:
 
 def vectorize(
     features: Sequence[Features], seeds: Sequence[Seed] = (), name_weight: float = NAME_WEIGHT
-) -> tuple[sparse.csr_matrix, list[str], np.ndarray]:
-    """L2-normalised rows for the articles then the seeds; the vocabulary; the idf."""
+) -> tuple[sparse.csr_matrix, list[str]]:
+    """L2-normalised rows for the articles then the seeds, and the vocabulary.
+
+    Rows are normalised over all of an article's terms, then the terms no other article
+    shares are left out: they add nothing to any cosine, but leaving them out of the norm
+    would make two short articles that share one common word look alike.
+    """
     documents = [[*f.terms, *f.names] for f in features]
-    min_df = 2 if len(documents) > 2 else 1
-    vocabulary_size = len({t for d in documents for t in d})
-    if not vocabulary_size:
-        return sparse.csr_matrix((len(features) + len(seeds), 1)), [""], np.ones(1)
-    vectorizer = TfidfVectorizer(
-        analyzer=_identity, sublinear_tf=True, norm=None, min_df=min_df, dtype=np.float64
-    )
-    try:
-        matrix = sparse.csr_matrix(vectorizer.fit_transform(documents))
-    except ValueError:  # no term in two articles: nothing links any two
-        return sparse.csr_matrix((len(features) + len(seeds), 1)), [""], np.ones(1)
+    if not any(documents):
+        return sparse.csr_matrix((len(features) + len(seeds), 1)), [""]
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None)
+    matrix = sparse.csr_matrix(vectorizer.fit_transform(documents))
     vocabulary = list(vectorizer.get_feature_names_out())
     weights = np.array([name_weight if t.startswith("@") else 1.0 for t in vocabulary])
-    matrix = sparse.csr_matrix(matrix @ sparse.diags(weights))
+    matrix = _normalize(sparse.csr_matrix(matrix @ sparse.diags(weights)))
+    shared = np.flatnonzero(np.bincount(matrix.indices, minlength=len(vocabulary)) >= 2)
+    matrix = sparse.csr_matrix(matrix[:, shared])
+    vocabulary = [vocabulary[k] for k in shared]
     if seeds:
         column = {t: k for k, t in enumerate(vocabulary)}
         rows, cols, vals = [], [], []
@@ -97,7 +95,7 @@ def vectorize(
                     vals.append(weight)
         extra = sparse.csr_matrix((vals, (rows, cols)), shape=(len(seeds), len(vocabulary)))
         matrix = sparse.csr_matrix(sparse.vstack([matrix, extra]))
-    return _normalize(matrix), vocabulary, np.asarray(vectorizer.idf_)
+    return matrix, vocabulary
 
 
 def _normalize(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -147,7 +145,7 @@ def cluster(
     n = len(features)
     if n == 0:
         return Clustering((), (), ())
-    matrix, vocabulary, _ = vectorize(features, seeds, name_weight)
+    matrix, vocabulary = vectorize(features, seeds, name_weight)
     total = matrix.shape[0]
     days = np.array(
         [f.day if f.day is not None else -1 for f in features]
@@ -165,45 +163,7 @@ def cluster(
         merged = _merge_round(matrix, days, sets, pi, pj, is_seed, threshold)
         if not merged:
             break
-    _attach_singletons(matrix, sets, pi, pj, n, threshold * ATTACH_SHARE)
     return _result(matrix, vocabulary, sets, n, seeds)
-
-
-def _attach_singletons(
-    matrix: sparse.csr_matrix,
-    sets: _Sets,
-    pi: np.ndarray,
-    pj: np.ndarray,
-    n: int,
-    threshold: float,
-) -> None:
-    """An article left alone joins the candidate story it is closest to on average.
-
-    Group average is strict with one article against a large story whose reports each
-    cover a different turn of it; the article's mean cosine to the story, if at least
-    ``threshold``, is enough to call it one more report.
-    """
-    total = matrix.shape[0]
-    labels = _labels(sets, total)
-    sizes = np.bincount(labels, minlength=total)
-    membership = sparse.csr_matrix((np.ones(total), (labels, np.arange(total))), (total, total))
-    sums = sparse.csr_matrix(membership @ matrix)
-    ends = np.concatenate([pi, pj])
-    others = np.concatenate([pj, pi])
-    alone = (ends < n) & (sizes[labels[ends]] == 1) & (sizes[labels[others]] > 1)
-    ends, targets = ends[alone], labels[others[alone]]
-    if ends.size == 0:
-        return
-    pairs = np.unique(ends * total + targets)
-    ends, targets = pairs // total, pairs % total
-    mean = np.asarray(matrix[ends].multiply(sums[targets]).sum(axis=1)).ravel() / sizes[targets]
-    order = np.lexsort((targets, -mean, ends))
-    chosen: dict[int, int] = {}
-    for end, target, value in zip(ends[order], targets[order], mean[order], strict=True):
-        if int(end) not in chosen and value >= threshold:
-            chosen[int(end)] = int(target)
-    for end, target in sorted(chosen.items()):
-        sets.union(end, target)
 
 
 def _labels(sets: _Sets, total: int) -> np.ndarray:

@@ -1,0 +1,106 @@
+"""Picklable task values -> results: the independent pieces of an edition, for a Runner.
+
+Every function here is top level and takes one frozen, picklable value, so any
+``briefgen.runner.Runner`` (in process, or a distributed one) can run it, and returns a
+plain value. None of them reads the clock, the environment or the output directory.
+
+- ``load_spec``:     one source spec -> its articles and problems (``briefgen.ingest``)
+- ``story_features``: one article -> its story features (``briefgen.stories``)
+- ``brief_story``:   one story's articles -> its Brief and rendered brief files
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from briefgen import ingest
+from briefgen.errors import InputError
+from briefgen.models import Article, Brief
+from briefgen.stories import Features, features
+
+
+@dataclass(frozen=True)
+class LoadTask:
+    spec: str
+    fetch: bool = True
+
+
+def load_spec(task: LoadTask) -> ingest.Ingested:
+    """One source spec's articles (ids are renumbered by the caller) and problems."""
+    return ingest.load([task.spec], fetch=task.fetch)
+
+
+def story_features(article: Article) -> Features:
+    """The story features of one article."""
+    return features(article)
+
+
+@dataclass(frozen=True)
+class StoryTask:
+    """One story to brief: its articles and how to brief and render it."""
+
+    story: str  # story id
+    articles: tuple[Article, ...]
+    date: str
+    formats: tuple[str, ...]
+    template: str = "daily"
+    template_dir: Path | None = None
+    variables: Mapping[str, str] = field(default_factory=dict)
+    scorer: str = "lexrank"
+    min_sources: int = 2
+    max_facts: int = 8
+    words: int | None = None
+    paper: str = "a4"
+    previous: Mapping[str, Any] | None = None  # the story's brief.json of the last edition
+
+
+@dataclass(frozen=True)
+class StoryOutcome:
+    """A story's Brief and files (name -> bytes), or why it could not be briefed."""
+
+    story: str
+    brief: Brief | None
+    files: Mapping[str, bytes]
+    problem: str | None = None
+
+
+def brief_story(task: StoryTask) -> StoryOutcome:
+    """The fact engine (``pipeline.make_brief``) on one story, and its files rendered.
+
+    A story the engine cannot brief (fewer than two usable independent sources once
+    cleaned) comes back without a brief and with the reason.
+    """
+    from briefgen.daily.novelty import mark_new
+    from briefgen.pipeline import BuildOptions, make_brief, render_files
+
+    try:
+        brief = make_brief(
+            task.articles,
+            date=task.date,
+            scorer=task.scorer,
+            min_sources=task.min_sources,
+            max_facts=task.max_facts,
+            words=task.words,
+        )
+    except InputError as exc:
+        return StoryOutcome(task.story, None, {}, exc.message)
+    if task.previous is not None:
+        brief = mark_new(brief, task.previous)
+    options = BuildOptions(
+        formats=tuple(f for f in task.formats if f in ("md", "html", "pdf", "json")),
+        template=task.template,
+        template_dir=task.template_dir,
+        variables=task.variables,
+        paper=task.paper,
+    )
+    return StoryOutcome(task.story, brief, render_files(brief, options))
+
+
+def renumber(parts: list[ingest.Ingested]) -> ingest.Ingested:
+    """Several specs' results as one, article ids s1, s2 ... in spec order (as ``ingest.load``)."""
+    articles = [a for part in parts for a in part.articles]
+    numbered = tuple(replace(a, id=f"s{i}") for i, a in enumerate(articles, start=1))
+    return ingest.Ingested(numbered, tuple(p for part in parts for p in part.problems))
