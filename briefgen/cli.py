@@ -207,6 +207,71 @@ def _progress_printer(state: _State) -> Any:
     return show
 
 
+# --- where the work runs: in process, local Dask workers, a Dask cluster -----------------
+
+
+def _parse_scheduler(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from briefgen.config import scheduler_address
+
+    try:
+        return scheduler_address(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _cluster_options(command: Any) -> Any:
+    """--workers N and --scheduler ADDR: override [cluster] in briefgen.toml (--config)."""
+    options = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Settings file for [cluster] (default: ./briefgen.toml if it exists).",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(0, 1024),
+            metavar="N",
+            help="Run the per-article and per-story work on N local worker processes "
+            "(Dask; 0: in this process). Default: in this process for small inputs, one "
+            "worker per core for large ones when briefgen[dask] is installed.",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDR",
+            callback=_parse_scheduler,
+            help="Run it on the Dask cluster whose scheduler is at ADDR (tcp://HOST:8786).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _runner(options: dict[str, Any]) -> Any:
+    """The Runner the flags (else [cluster], else the default) ask for; connects at once.
+
+    A scheduler that does not answer is a ClusterError here, before any source is read.
+    """
+    import os
+
+    from briefgen.cluster import make_runner
+
+    workers, scheduler = options.pop("workers", None), options.pop("scheduler", None)
+    config = _config(options.pop("config_path", None))
+    if workers is None and scheduler is None:
+        scheduler, workers = config.cluster.scheduler, config.cluster.workers
+    return make_runner(workers=workers, scheduler=scheduler, cores=os.cpu_count() or 1)
+
+
+def _report_retries(state: _State, runner: Any) -> None:
+    if runner.retried:
+        state.say(f"{runner.retried} task(s) retried after a worker was lost", 0)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option(
@@ -283,6 +348,7 @@ def _progress_printer(state: _State) -> Any:
     help="PDF paper size.",
 )
 @click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@_cluster_options
 @click.pass_obj
 def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
     """Build the day's edition from SOURCES: every story clustered and briefed.
@@ -310,7 +376,15 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
         fetch=not options.get("no_fetch", False),
         previous=options.get("previous"),
     )
-    result = build_edition(opts, today=_today(), progress=_progress_printer(state))
+    opts.validate()
+    runner = _runner(options)
+    try:
+        result = build_edition(
+            opts, today=_today(), runner=runner, progress=_progress_printer(state)
+        )
+    finally:
+        runner.close()
+    _report_retries(state, runner)
     for problem in result.edition.problems:
         state.say(f"warning: {problem.source}: {problem.message}", 0)
     briefed = result.edition.briefed
@@ -563,62 +637,6 @@ def daily(
         dry_run=dry_run,
     )
     run_daily(request, progress=lambda m: state.say(m, 0 if m.startswith("warning") else 1))
-
-
-# --- where the work runs: in process, local Dask workers, a Dask cluster -----------------
-
-
-def _parse_scheduler(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from briefgen.config import scheduler_address
-
-    try:
-        return scheduler_address(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-def _cluster_options(command: Any) -> Any:
-    """--workers N and --scheduler ADDR: override [cluster] in briefgen.toml."""
-    options = [
-        click.option(
-            "--workers",
-            type=click.IntRange(0, 1024),
-            metavar="N",
-            help="Run the per-article and per-story work on N local worker processes "
-            "(Dask; 0: in this process). Default: in this process for small inputs, one "
-            "worker per core for large ones when briefgen[dask] is installed.",
-        ),
-        click.option(
-            "--scheduler",
-            metavar="ADDR",
-            callback=_parse_scheduler,
-            help="Run it on the Dask cluster whose scheduler is at ADDR (tcp://HOST:8786).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _runner(config: Any, workers: int | None, scheduler: str | None) -> Any:
-    """The Runner the flags (else [cluster], else the default) ask for; connects at once.
-
-    A scheduler that does not answer is a ClusterError here, before any source is read.
-    """
-    import os
-
-    from briefgen.cluster import make_runner
-
-    if workers is None and scheduler is None:
-        scheduler, workers = config.cluster.scheduler, config.cluster.workers
-    return make_runner(workers=workers, scheduler=scheduler, cores=os.cpu_count() or 1)
-
-
-def _report_retries(state: _State, runner: Any) -> None:
-    if runner.retried:
-        state.say(f"{runner.retried} task(s) retried after a worker was lost", 0)
 
 
 def main(argv: list[str] | None = None) -> None:

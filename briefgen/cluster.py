@@ -84,6 +84,7 @@ class DaskRunner:
     client: Any  # distributed.Client
     cluster: Any = None  # distributed.LocalCluster we started, or None for a remote one
     address: str = ""
+    shares_files: bool = False  # True for local workers: they can read the sources' paths
     retried: int = 0
     tasks: int = 0  # Dask tasks submitted so far (chunks of items)
     _run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
@@ -196,7 +197,7 @@ def start_local(workers: int) -> DaskRunner:
         timeout=LOCAL_START_TIMEOUT,
     )
     client = Client(cluster, set_as_default=False)
-    return DaskRunner(client, cluster=cluster, address=cluster.scheduler_address)
+    return DaskRunner(client, cluster=cluster, address=cluster.scheduler_address, shares_files=True)
 
 
 def dask_installed() -> bool:
@@ -222,6 +223,7 @@ class Auto:
     min_items: int
     local: DaskRunner | None = None
     here: InProcess = field(default_factory=InProcess)
+    shares_files: bool = True
 
     @property
     def retried(self) -> int:

@@ -30,6 +30,7 @@ class LocalDask:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
         self.file = folder / "scheduler.json"
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.scheduler = self._spawn(
@@ -80,7 +81,7 @@ class LocalDask:
                 process.terminate()
         for process in self.processes.values():
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=3)  # a graceful close; past that, nothing to keep
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

@@ -31,6 +31,7 @@ from briefgen.edition.tasks import (
     load_spec,
     renumber,
     story_features,
+    template_files,
 )
 from briefgen.errors import UsageError
 from briefgen.models import Article, Brief, Problem
@@ -183,7 +184,9 @@ def build_edition(
     options.validate()
     runner = runner or InProcess()
     tasks = [LoadTask(spec, options.fetch) for spec in options.sources]
-    loaded = renumber(runner.map(load_spec, tasks, label="sources read", progress=progress))
+    # Sources are read where briefgen runs: a worker on another host would read its own disk.
+    reader = runner if getattr(runner, "shares_files", True) else InProcess()
+    loaded = renumber(reader.map(load_spec, tasks, label="sources read", progress=progress))
     progress("articles read", len(loaded.articles), len(loaded.articles))
     edition = make_edition(
         loaded.articles,
@@ -263,6 +266,7 @@ def _brief(
     chosen = [e for e in entries if len(e.outlets) >= options.min_outlets]
     if options.max_stories is not None:
         chosen = chosen[: options.max_stories]
+    carried = template_files(options.story_template, options.template_dir)
     tasks = [
         StoryTask(
             story=e.story.id,
@@ -271,13 +275,14 @@ def _brief(
             formats=options.formats,
             template=options.story_template,
             template_dir=options.template_dir,
-            variables=options.variables,
+            variables=dict(options.variables),  # a plain dict: a mappingproxy cannot be pickled
             scorer=options.scorer,
             min_sources=options.min_sources,
             max_facts=options.max_facts,
             words=options.words,
             paper=options.paper,
             previous=_previous_brief(options.previous, e.story.id) if e.story.continuing else None,
+            template_files=carried,
         )
         for e in chosen
     ]

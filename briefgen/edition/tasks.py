@@ -55,6 +55,38 @@ class StoryTask:
     words: int | None = None
     paper: str = "a4"
     previous: Mapping[str, Any] | None = None  # the story's brief.json of the last edition
+    # The template files themselves (name relative to template_dir -> bytes; a template given
+    # as a path under its file name): a worker on another host does not have those paths.
+    template_files: tuple[tuple[str, bytes], ...] = ()
+
+
+def template_files(template: str, template_dir: Path | None) -> tuple[tuple[str, bytes], ...]:
+    """The files a story brief may read from the user's disk, to carry them to a worker."""
+    files: list[tuple[str, bytes]] = []
+    if template_dir is not None and template_dir.is_dir():
+        for path in sorted(p for p in template_dir.rglob("*") if p.is_file()):
+            files.append((path.relative_to(template_dir).as_posix(), path.read_bytes()))
+    if template.endswith(".j2") and Path(template).is_file():
+        files.append((Path(template).name, Path(template).read_bytes()))
+    return tuple(files)
+
+
+def _with_templates_here(task: StoryTask, folder: Path) -> StoryTask:
+    """The task with its template files written under ``folder`` when their paths are not on
+    this machine (a worker on another host); unchanged when they are (same file system)."""
+    dir_missing = task.template_dir is not None and not task.template_dir.is_dir()
+    file_missing = task.template.endswith(".j2") and not Path(task.template).is_file()
+    if not task.template_files or not (dir_missing or file_missing):
+        return task
+    for name, data in task.template_files:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return replace(
+        task,
+        template=str(folder / Path(task.template).name) if file_missing else task.template,
+        template_dir=folder if task.template_dir is not None else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -73,6 +105,13 @@ def brief_story(task: StoryTask) -> StoryOutcome:
     A story the engine cannot brief (fewer than two usable independent sources once
     cleaned) comes back without a brief and with the reason.
     """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="briefgen-templates-") as folder:
+        return _brief_story(_with_templates_here(task, Path(folder)))
+
+
+def _brief_story(task: StoryTask) -> StoryOutcome:
     from briefgen.daily.novelty import mark_new
     from briefgen.pipeline import BuildOptions, make_brief, render_files
 
