@@ -93,9 +93,8 @@ def test_scheduler_from_briefgen_toml(
 def test_a_worker_killed_mid_run_costs_a_retry_not_the_edition(
     in_process: dict[str, bytes], tmp_path: Path
 ) -> None:
-    with local_dask(tmp_path / "dask") as running:
-        with killed_mid_run(running, "w0") as kill:
-            result = edition("out", "--scheduler", running.address, cwd=tmp_path)
+    with local_dask(tmp_path / "dask") as running, killed_mid_run(running, "w0") as kill:
+        result = edition("out", "--scheduler", running.address, cwd=tmp_path)
     assert kill["killed"]
     assert tree(tmp_path / "out") == in_process
     retried = [line for line in result.stderr.splitlines() if "retried" in line]
