@@ -336,6 +336,13 @@ def _report_retries(state: _State, runner: Any) -> None:
     help="Most facts in each story's brief.",
 )
 @click.option(
+    "--max-articles",
+    type=click.IntRange(min=2),
+    default=12,
+    show_default=True,
+    help="Most articles one story's brief is made from (one per outlet first).",
+)
+@click.option(
     "--previous",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="An earlier edition's folder: continuing stories keep their ids.",
@@ -372,6 +379,7 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
         min_outlets=options["min_outlets"],
         max_stories=options.get("max_stories"),
         max_facts=options["max_facts"],
+        max_articles=options["max_articles"],
         paper=options["paper"],
         fetch=not options.get("no_fetch", False),
         previous=options.get("previous"),

@@ -93,6 +93,7 @@ class EditionConfig:
     min_outlets: int = 2
     max_stories: int | None = None
     max_facts: int = 8  # per story
+    max_articles: int = 12  # articles one story's brief is made from
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "min_outlets": _integer(2, 100),
         "max_stories": _integer(1, 10_000),
         "max_facts": _integer(1, 1000),
+        "max_articles": _integer(2, 10_000),
     },
     "email": {
         "to": _recipients,
@@ -519,6 +521,7 @@ template = "edition"
 min_outlets = 2                  # independent outlets a story needs to be briefed
 # max_stories = 20               # most stories briefed (the rest are listed)
 max_facts = 8                    # facts per story at most
+max_articles = 12                # articles one story's brief is made from (one per outlet first)
 
 [email]
 # Used by `briefgen send` and `briefgen daily`. The SMTP user name and password are

@@ -168,7 +168,7 @@ def parse(html: str) -> _Links:
 
 def test_lists_all_builtins_with_descriptions() -> None:
     infos = {i.name: i for i in available_templates()}
-    assert set(infos) == {"daily", "email", "executive", "full"}
+    assert set(infos) == {"daily", "edition", "email", "executive", "full"}
     assert all(i.description for i in infos.values())
     assert [p.name for p in infos["email"].paths] == ["email.txt.j2", "email.html.j2"]
     assert len(template_files("email")) == 2

@@ -21,10 +21,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_templates_lists_all_four(capsys: pytest.CaptureFixture[str]) -> None:
+def test_templates_lists_all_five(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "templates")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["daily", "email", "executive", "full"]
+    names = [line.split()[0] for line in out.splitlines()]
+    assert names == ["daily", "edition", "email", "executive", "full"]
 
 
 def test_templates_show_prints_sources(capsys: pytest.CaptureFixture[str]) -> None:

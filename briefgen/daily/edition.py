@@ -54,6 +54,7 @@ def edition_options(config: Config, folder: Path, formats: tuple[str, ...], date
         max_stories=edition.max_stories,
         min_sources=brief.min_sources,
         max_facts=edition.max_facts,
+        max_articles=edition.max_articles,
         words=brief.words,
         paper=brief.paper,
         previous=previous_edition(config.output.dir, date),

@@ -109,6 +109,7 @@ def _options(config: Config) -> dict[str, Any]:
             "min_outlets": config.edition.min_outlets,
             "max_stories": config.edition.max_stories,
             "max_facts": config.edition.max_facts,
+            "max_articles": config.edition.max_articles,
         },
     }
 

@@ -69,6 +69,7 @@ class EditionOptions:
     max_stories: int | None = None
     min_sources: int = 2
     max_facts: int = 8
+    max_articles: int = 12  # articles a story's brief is made from (see for_brief)
     words: int | None = None
     paper: str = "a4"
     fetch: bool = True
@@ -83,6 +84,8 @@ class EditionOptions:
             problems.append(f"--scorer: unknown {self.scorer!r}; use {', '.join(SCORERS)}")
         if self.min_outlets < 2:
             problems.append("--min-outlets must be at least 2 (a brief compares outlets)")
+        if self.max_articles < 2:
+            problems.append("--max-articles must be at least 2")
         if self.max_stories is not None and self.max_stories < 1:
             problems.append("--max-stories must be at least 1")
         if not self.sources:
@@ -166,7 +169,7 @@ def _rank_key(entry: StoryEntry) -> tuple[int, str, int, str]:
 
 def _title(articles: Sequence[Article]) -> str:
     titled = sorted(
-        (a for a in articles if a.title), key=lambda a: (a.published or "9999", int(a.id[1:]))
+        (a for a in articles if a.title), key=lambda a: (a.published or "9999", _number(a))
     )
     return titled[0].title if titled and titled[0].title else articles[0].name
 
@@ -216,21 +219,57 @@ def make_edition(
     previous = read_previous(options.previous)
     stories = find_stories(articles, found, seeds=seeds_of(previous))
     progress("stories found", len(stories), len(stories))
-    entries = _entries(articles, stories)
+    copied = copies_of(articles)
+    entries = _entries(articles, stories, copied)
     return Edition(
         title=options.title or "News edition",
         date=date,
-        stories=_brief(entries, options, date, runner, progress),
+        stories=_brief(entries, options, date, runner, progress, copied),
         articles=articles,
         problems=tuple(problems),
     )
 
 
-def _entries(articles: Sequence[Article], stories: Sequence[Story]) -> list[StoryEntry]:
+def copies_of(articles: Sequence[Article]) -> dict[str, str]:
+    """Id of each near-duplicate copy -> id of the article it copies."""
     from briefgen.stories import copies
 
+    return {articles[c].id: articles[o].id for c, o in copies(articles).items()}
+
+
+def for_brief(
+    articles: Sequence[Article], copied: Mapping[str, str], limit: int
+) -> tuple[Article, ...]:
+    """The articles a story's brief is made from: all of them up to ``limit``; past it,
+    originals only (copies add no fact), taken one per outlet in turn, each outlet's
+    earliest first, so the brief keeps every voice it can. Input order is kept.
+
+    The fact engine's time grows with the articles it reads; a story carried by hundreds
+    of feeds is briefed from ``limit`` of them, and edition.json still lists them all.
+    """
+    if len(articles) <= limit:
+        return tuple(articles)
+    queues: dict[str, list[Article]] = {}
+    for article in sorted(articles, key=lambda a: (a.published or "9999", _number(a))):
+        if article.id not in copied:
+            queues.setdefault(outlet_of(article), []).append(article)
+    chosen: list[Article] = []
+    while len(chosen) < limit and any(queues.values()):
+        for outlet in sorted(queues):
+            if queues[outlet] and len(chosen) < limit:
+                chosen.append(queues[outlet].pop(0))
+    return tuple(sorted(chosen, key=_number))
+
+
+def _number(article: Article) -> int:
+    digits = article.id[1:]
+    return int(digits) if digits.isdigit() else 0
+
+
+def _entries(
+    articles: Sequence[Article], stories: Sequence[Story], copied: Mapping[str, str]
+) -> list[StoryEntry]:
     by_id = {a.id: a for a in articles}
-    copied = {articles[c].id: articles[o].id for c, o in copies(articles).items()}
     entries = []
     for story in stories:
         members = tuple(by_id[a] for a in story.articles)
@@ -261,6 +300,7 @@ def _brief(
     date: str,
     runner: Runner,
     progress: Progress,
+    copied: Mapping[str, str],
 ) -> tuple[StoryEntry, ...]:
     """Stage 5: the stories with enough outlets, briefed through the runner, in rank order."""
     chosen = [e for e in entries if len(e.outlets) >= options.min_outlets]
@@ -270,7 +310,7 @@ def _brief(
     tasks = [
         StoryTask(
             story=e.story.id,
-            articles=e.articles,
+            articles=for_brief(e.articles, copied, options.max_articles),
             date=date,
             formats=options.formats,
             template=options.story_template,
