@@ -1,7 +1,10 @@
 """Article counts -> time and peak memory of a whole edition, per stage.
 
 Run: .venv/bin/python benchmarks/edition.py [--sizes 1000,10000] [--bench DIR] [--pdf]
-     [--save FILE]
+     [--save FILE] [--workers 1,2] [--scheduler local|tcp://HOST:8786]
+
+``--workers 1,2`` and ``--scheduler`` add rows for the same edition on Dask (see "Runners"
+below); without them the edition runs in process only.
 
 Input: every DUC 2003 and DUC 2004 document (798 articles of 80 stories, gold = cluster),
 replicated with perturbation past that (sentences shuffled, about one in eight dropped,
@@ -13,6 +16,16 @@ the edition's progress callbacks: load (read the files), features, stories (clus
 briefs (the fact engine and each story's own files), write (edition files). By default
 the edition and story files are JSON + Markdown; ``--pdf`` adds HTML and PDF.
 The data is read from ``../shared/bench/`` and is never copied into the repository.
+
+Runners: "in-process" is the default runner; "workers=N" starts N local Dask worker
+processes for the run (``briefgen.cluster.start_local``; start-up is part of the total and
+also shown alone); "scheduler" connects to a running cluster (``--scheduler local`` starts
+a `dask scheduler` and two `dask worker` processes on 127.0.0.1 first, as the tests do).
+Per runner: speed-up of the total over in-process; CPU seconds of the client process and
+of each worker; the "CPU-bound" speed-up (in-process CPU over the busiest process's CPU:
+the speed-up on a machine where every process has a core of its own, which a shared
+machine's wall time understates); the Dask tasks and their mean compute time; the peak
+RSS of the client and of each worker; tasks retried.
 """
 
 from __future__ import annotations
@@ -60,7 +73,26 @@ def write_corpus(bench: Path, size: int, folder: Path) -> int:
     return len({story for story, _ in docs[:size]})
 
 
-def child(size: int, bench: str, pdf: bool, queue: Any) -> None:
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _runner(mode: str, address: str | None) -> Any:
+    from briefgen.cluster import connect, start_local
+    from briefgen.runner import InProcess
+
+    if mode == "in-process":
+        return InProcess()
+    if mode == "scheduler":
+        assert address, "--scheduler needs an address or 'local'"
+        return connect(address)
+    return start_local(int(mode.split("=")[1]))
+
+
+def child(
+    size: int, bench: str, pdf: bool, queue: Any, mode: str = "in-process", address: str = ""
+) -> None:
     from briefgen.edition import EditionOptions, build_edition
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,12 +108,23 @@ def child(size: int, bench: str, pdf: bool, queue: Any) -> None:
 
         formats = ("md", "html", "pdf", "json") if pdf else ("md", "json")
         options = EditionOptions(sources=(str(articles),), out=Path(tmp) / "out", formats=formats)
-        result = build_edition(options, today="2031-05-05", progress=progress)
+        cpu = _cpu()
+        runner = _runner(mode, address)
+        started = time.perf_counter() - start
+        dask = _dask_stats(runner)
+        with dask:
+            result = build_edition(options, today="2031-05-05", runner=runner, progress=progress)
         total = time.perf_counter() - start
+        cluster = dask.finish()
+        runner.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     edition = result.edition
     queue.put(
         {
+            "mode": mode,
+            "start_s": started,
+            "client_cpu": _cpu() - cpu,
+            **cluster,
             "articles": size,
             "source_stories": stories,
             "stories": len(edition.stories),
@@ -98,10 +141,50 @@ def child(size: int, bench: str, pdf: bool, queue: Any) -> None:
     )
 
 
-def measure(size: int, bench: Path, pdf: bool) -> dict[str, Any]:
+class _dask_stats:
+    """Around the edition: Dask's task stream, then the workers' CPU time and peak memory."""
+
+    def __init__(self, runner: Any) -> None:
+        self.client = getattr(runner, "client", None)
+        self.runner = runner
+        self.stream: Any = None
+
+    def __enter__(self) -> None:
+        if self.client is not None:
+            from distributed import get_task_stream
+
+            self.stream = get_task_stream(client=self.client)
+            self.stream.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is not None:
+            self.stream.__exit__(*exc)
+
+    def finish(self) -> dict[str, Any]:
+        if self.client is None:
+            return {"tasks": 0, "mean_task_s": 0.0, "worker_cpu": [], "worker_mb": []}
+        spans = [
+            s["stop"] - s["start"]
+            for task in self.stream.data
+            for s in task.get("startstops", ())
+            if s.get("action") == "compute"
+        ]
+        usage = self.client.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
+        return {
+            "tasks": len(spans),
+            "mean_task_s": sum(spans) / len(spans) if spans else 0.0,
+            "worker_cpu": sorted(u.ru_utime + u.ru_stime for u in usage.values()),
+            "worker_mb": sorted(u.ru_maxrss / 1024 for u in usage.values()),
+            "retried": self.runner.retried,
+        }
+
+
+def measure(
+    size: int, bench: Path, pdf: bool, mode: str = "in-process", address: str = ""
+) -> dict[str, Any]:
     context = get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=child, args=(size, str(bench), pdf, queue))
+    process = context.Process(target=child, args=(size, str(bench), pdf, queue, mode, address))
     process.start()
     row = queue.get()
     process.join()
@@ -114,22 +197,67 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     parser.add_argument("--pdf", action="store_true", help="also write HTML and PDF")
     parser.add_argument("--save", type=Path, help="also write the rows as JSON")
+    parser.add_argument("--workers", default="", help="e.g. 1,2: also on N local Dask workers")
+    parser.add_argument("--scheduler", default="", help="'local' or tcp://HOST:8786: also there")
     args = parser.parse_args(argv)
-    rows = [measure(int(s), args.bench, args.pdf) for s in args.sizes.split(",")]
+    modes = ["in-process"] + [f"workers={n}" for n in args.workers.split(",") if n]
+    with tempfile.TemporaryDirectory() as folder:
+        address, procs = args.scheduler, []
+        if address == "local":
+            from cluster import _local_scheduler  # type: ignore[import-not-found]
+
+            address, procs = _local_scheduler(Path(folder))
+        modes += ["scheduler"] if address else []
+        try:
+            rows = [
+                measure(int(s), args.bench, args.pdf, mode, address)
+                for s in args.sizes.split(",")
+                for mode in modes
+            ]
+        finally:
+            for proc in procs:
+                proc.terminate()
+                proc.wait()
+    _stages(rows)
+    if len(modes) > 1:
+        _runners(rows)
+    if args.save:
+        args.save.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+def _stages(rows: list[dict[str, Any]]) -> None:
     print(
-        "| articles | source stories | stories found | briefed | load s | features s | "
+        "| articles | runner | source stories | stories found | briefed | load s | features s | "
         "stories s | briefs s | write s | total s | peak MB | formats |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
         print(
-            f"| {r['articles']} | {r['source_stories']} | {r['stories']} | {r['briefed']} | "
-            f"{r['load_s']:.1f} | {r['features_s']:.1f} | {r['stories_s']:.1f} | "
+            f"| {r['articles']} | {r['mode']} | {r['source_stories']} | {r['stories']} | "
+            f"{r['briefed']} | {r['load_s']:.1f} | {r['features_s']:.1f} | {r['stories_s']:.1f} | "
             f"{r['briefs_s']:.1f} | {r['write_s']:.1f} | {r['total_s']:.1f} | "
             f"{r['peak_mb']:.0f} | {'md,html,pdf,json' if r['pdf'] else 'md,json'} |"
         )
-    if args.save:
-        args.save.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+def _runners(rows: list[dict[str, Any]]) -> None:
+    print()
+    print(
+        "| articles | runner | total s | start s | speed-up | CPU s client / workers | "
+        "CPU-bound speed-up | tasks | mean task s | client MB | workers MB | retried |"
+    )
+    print("|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---|---:|")
+    base: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        b = base.setdefault(r["articles"], r)
+        workers = ", ".join(f"{c:.1f}" for c in r["worker_cpu"]) or "-"
+        bound = b["client_cpu"] / max([r["client_cpu"], *r["worker_cpu"]])
+        print(
+            f"| {r['articles']} | {r['mode']} | {r['total_s']:.1f} | {r['start_s']:.1f} | "
+            f"{b['total_s'] / r['total_s']:.2f}x | {r['client_cpu']:.1f} / {workers} | "
+            f"{bound:.2f}x | {r['tasks']} | {r['mean_task_s']:.3f} | {r['peak_mb']:.0f} | "
+            f"{', '.join(f'{m:.0f}' for m in r['worker_mb']) or '-'} | {r.get('retried', 0)} |"
+        )
 
 
 if __name__ == "__main__":
