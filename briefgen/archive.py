@@ -51,6 +51,7 @@ class DayResult:
     articles: int
     status: str  # "built" | "skipped" (unchanged) | "empty" (no articles) | "failed"
     message: str = ""
+    exit_code: int = 0  # the failure's exit code
 
 
 @dataclass(frozen=True)
@@ -93,17 +94,22 @@ def assign(
     return renumbered, undated, outside
 
 
-def _template_files(template_dir: Path | None) -> Iterator[tuple[str, bytes]]:
-    if template_dir is None or not template_dir.is_dir():
-        return
-    for path in sorted(p for p in template_dir.rglob("*") if p.is_file()):
-        yield path.relative_to(template_dir).as_posix(), path.read_bytes()
+def _template_files(templates: Sequence[Path]) -> Iterator[tuple[str, bytes]]:
+    for place in templates:
+        if place.is_file():
+            yield place.name, place.read_bytes()
+        elif place.is_dir():
+            for path in sorted(p for p in place.rglob("*") if p.is_file()):
+                yield path.relative_to(place).as_posix(), path.read_bytes()
 
 
 def digest(
-    articles: Sequence[Article], settings: Mapping[str, Any], template_dir: Path | None = None
+    articles: Sequence[Article], settings: Mapping[str, Any], templates: Sequence[Path] = ()
 ) -> str:
-    """Stage 2: the hex SHA-256 of a day's inputs and the settings that shape its output."""
+    """Stage 2: the hex SHA-256 of a day's inputs and the settings that shape its output.
+
+    ``templates``: the user's template directory and template files, read byte for byte.
+    """
     hasher = hashlib.sha256()
     record = {
         "briefgen": __version__,
@@ -111,7 +117,7 @@ def digest(
         "articles": [asdict(a) for a in articles],
     }
     hasher.update(json.dumps(record, sort_keys=True, ensure_ascii=False, default=str).encode())
-    for name, data in _template_files(template_dir):
+    for name, data in _template_files(templates):
         hasher.update(f"\0{name}\0{len(data)}\0".encode())
         hasher.update(data)
     return hasher.hexdigest()
@@ -142,7 +148,7 @@ def run_archive(
     out: Path,
     settings: Mapping[str, Any],
     build_day: BuildDay,
-    template_dir: Path | None = None,
+    templates: Sequence[Path] = (),
     force: bool = False,
     progress: Progress = _quiet,
 ) -> ArchiveResult:
@@ -153,7 +159,7 @@ def run_archive(
     with lock(out, note=progress):
         for day in days:
             results.append(
-                _one_day(day, by_day[day], out, settings, build_day, template_dir, force, progress)
+                _one_day(day, by_day[day], out, settings, build_day, templates, force, progress)
             )
     return ArchiveResult(tuple(results), undated, outside)
 
@@ -164,7 +170,7 @@ def _one_day(
     out: Path,
     settings: Mapping[str, Any],
     build_day: BuildDay,
-    template_dir: Path | None,
+    templates: Sequence[Path],
     force: bool,
     progress: Progress,
 ) -> DayResult:
@@ -172,7 +178,7 @@ def _one_day(
     if not articles:
         progress(f"{day}: no articles")
         return DayResult(day, 0, "empty")
-    day_digest = digest(articles, settings, template_dir)
+    day_digest = digest(articles, settings, templates)
     if not force and is_current(folder, day_digest):
         progress(f"{day}: unchanged, skipped ({len(articles)} articles)")
         return DayResult(day, len(articles), "skipped")
@@ -183,7 +189,7 @@ def _one_day(
         raise  # the cluster is gone: every later day would fail the same way
     except BriefgenError as error:
         progress(f"warning: {day}: {error.message}")
-        return DayResult(day, len(articles), "failed", error.message)
+        return DayResult(day, len(articles), "failed", error.message, error.exit_code)
     files = sorted(Path(p).relative_to(folder).as_posix() for p in written)
     record = {
         "schema": SCHEMA,
@@ -195,3 +201,53 @@ def _one_day(
     }
     write_atomic(folder / RUN_NAME, (json.dumps(record, indent=2) + "\n").encode())
     return DayResult(day, len(articles), "built")
+
+
+# --- the edition as the day's build, and its settings -----------------------------------
+
+
+def edition_settings(options: Any) -> dict[str, Any]:
+    """The EditionOptions that shape a day's output, as plain values for the digest.
+
+    Left out: the sources and folders (the articles themselves are digested), the date (one
+    per day), and ``previous`` (archive days are built independently of each other).
+    """
+    skip = {"sources", "out", "date", "previous", "template_dir"}
+    return {
+        name: (dict(value) if isinstance(value, Mapping) else value)
+        for name, value in sorted(vars(options).items())
+        if name not in skip
+    }
+
+
+def template_paths(options: Any) -> tuple[Path, ...]:
+    """The user's template directory and template files that a day's edition reads."""
+    paths = [options.template_dir] if options.template_dir else []
+    paths += [Path(t) for t in (options.template, options.story_template) if t.endswith(".j2")]
+    return tuple(paths)
+
+
+def load_articles(
+    specs: Sequence[str], *, fetch: bool, runner: Any, progress: Any
+) -> tuple[tuple[Article, ...], tuple[Any, ...]]:
+    """Every source read once, as ``briefgen edition`` reads them: (articles, problems)."""
+    from briefgen.edition.tasks import LoadTask, load_spec, renumber
+    from briefgen.runner import InProcess
+
+    reader = runner if getattr(runner, "shares_files", True) else InProcess()
+    tasks = [LoadTask(spec, fetch) for spec in specs]
+    loaded = renumber(reader.map(load_spec, tasks, label="sources read", progress=progress))
+    return loaded.articles, loaded.problems
+
+
+def edition_builder(options: Any, runner: Any, progress: Any) -> BuildDay:
+    """A BuildDay that makes the day's edition (``briefgen.edition``) through ``runner``."""
+    from briefgen.edition import make_edition
+    from briefgen.edition.write import write_edition
+
+    def build(articles: Sequence[Article], day: str, folder: Path) -> Sequence[Path]:
+        day_options = replace(options, out=folder, date=day, previous=None)
+        edition = make_edition(articles, day_options, date=day, runner=runner, progress=progress)
+        return write_edition(edition, day_options)
+
+    return build

@@ -403,6 +403,134 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
     state.say(f"wrote {opts.out / 'edition.json'} and {len(result.files)} files in all")
 
 
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--from",
+    "start",
+    required=True,
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="First day of the archive.",
+)
+@click.option(
+    "--to",
+    "end",
+    required=True,
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Last day of the archive (inclusive).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help="Output directory: one YYYY-MM-DD folder per day.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_parse_formats,
+    help="Comma-separated output formats.",
+)
+@click.option("--template", default="edition", show_default=True, help="Edition template.")
+@click.option("--story-template", default="daily", show_default=True, help="Story template.")
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of templates that override the built-in ones.",
+)
+@click.option(
+    "--set",
+    "variables",
+    multiple=True,
+    callback=_parse_vars,
+    metavar="KEY=VALUE",
+    help="Template variable (repeatable).",
+)
+@click.option("--title", help="Edition title (default: News edition).")
+@click.option("--min-outlets", type=click.IntRange(min=2), default=2, show_default=True)
+@click.option("--max-stories", type=click.IntRange(min=1), default=None)
+@click.option("--max-facts", type=click.IntRange(min=1), default=8, show_default=True)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@click.option("--force", is_flag=True, help="Rebuild every day, changed or not.")
+@_cluster_options
+@click.pass_obj
+def archive(state: _State, sources: tuple[str, ...], start: str, end: str, **options: Any) -> None:
+    """Build one edition per day from --from to --to into OUT/YYYY-MM-DD/.
+
+    Articles go to the day they were published. A day whose articles and settings have
+    not changed since it was built (a digest in its run.json) is skipped, so a second run
+    only builds what changed. Options as for `briefgen edition`.
+    """
+    from briefgen.archive import (
+        days_between,
+        edition_builder,
+        edition_settings,
+        load_articles,
+        run_archive,
+        template_paths,
+    )
+    from briefgen.edition import EditionOptions
+
+    days_between(start, end)  # a reversed range is a usage error before any work
+    opts = EditionOptions(
+        sources=tuple(sources),
+        out=options["out"],
+        formats=options["formats"],
+        template=options["template"],
+        story_template=options["story_template"],
+        template_dir=options.get("template_dir"),
+        variables=options.get("variables") or {},
+        title=options.get("title"),
+        min_outlets=options["min_outlets"],
+        max_stories=options.get("max_stories"),
+        max_facts=options["max_facts"],
+        paper=options["paper"],
+        fetch=not options.get("no_fetch", False),
+    )
+    opts.validate()
+    runner = _runner(options)
+    stages = _progress_printer(_State(state.verbosity - 1))  # stage lines only with -v
+    try:
+        articles, problems = load_articles(
+            opts.sources, fetch=opts.fetch, runner=runner, progress=stages
+        )
+        for problem in problems:
+            state.say(f"warning: {problem.source}: {problem.message}", 0)
+        result = run_archive(
+            articles,
+            start=start,
+            end=end,
+            out=opts.out,
+            settings=edition_settings(opts),
+            build_day=edition_builder(opts, runner, stages),
+            templates=template_paths(opts),
+            force=options["force"],
+            progress=lambda m: state.say(m, 0 if m.startswith("warning") else 1),
+        )
+    finally:
+        runner.close()
+    _report_retries(state, runner)
+    counts = ", ".join(
+        f"{result.count(status)} {status}" for status in ("built", "skipped", "empty", "failed")
+    )
+    state.say(f"{len(result.days)} days: {counts} (skipped: unchanged since the last run)")
+    if result.undated or result.outside:
+        state.say(
+            f"left out: {result.undated} article(s) without a date, "
+            f"{result.outside} dated outside {start}..{end}",
+            0,
+        )
+    failed = [day for day in result.days if day.status == "failed"]
+    if failed:
+        sys.exit(failed[0].exit_code)
+
+
 @cli.group(invoke_without_command=True)
 @click.option(
     "--template-dir",

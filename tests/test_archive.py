@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -61,9 +63,9 @@ def test_digest_changes_with_inputs_settings_and_templates(tmp_path: Path) -> No
     assert base != digest([replace(articles[0], text="Changed."), *articles[1:]], {})
     assert base != digest(articles, {"template": "other"})
     (tmp_path / "edition.md.j2").write_text("one")
-    with_dir = digest(articles, {"template": "edition"}, tmp_path)
+    with_dir = digest(articles, {"template": "edition"}, [tmp_path])
     (tmp_path / "edition.md.j2").write_text("two")
-    assert with_dir != digest(articles, {"template": "edition"}, tmp_path)
+    assert with_dir != digest(articles, {"template": "edition"}, [tmp_path])
 
 
 def test_second_run_skips_everything_and_a_changed_day_alone_is_rebuilt(tmp_path: Path) -> None:
@@ -132,3 +134,72 @@ def test_empty_days_write_nothing(tmp_path: Path) -> None:
     )
     assert [d.status for d in result.days] == ["empty", "built"]
     assert not (tmp_path / "2025-02-28").exists()
+
+
+# --- through the CLI, with the real edition ---------------------------------------------
+
+EDITION_FIXTURES = Path(__file__).parent / "fixtures" / "edition"
+
+
+def three_days(folder: Path) -> Path:
+    """The edition fixtures as three days: day1 copied to the day before, day1, day2."""
+    sources = folder / "sources"
+    sources.mkdir()
+    for path in sorted((EDITION_FIXTURES / "day1").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        (sources / path.name).write_text(text, encoding="utf-8")
+        early = text.replace("published: 2031-05-06", "published: 2031-05-05")
+        (sources / f"early_{path.name}").write_text(early, encoding="utf-8")
+    for path in sorted((EDITION_FIXTURES / "day2").glob("*.md")):
+        (sources / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return sources
+
+
+def archive(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-m", "briefgen", "archive", "sources", "--out", "arc"]
+    argv += ["--from", "2031-05-05", "--to", "2031-05-07", "--format", "md,json", *args]
+    result = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every day's file with its bytes and modification time (not the run's lock file)."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".briefgen.lock"
+    }
+
+
+def test_archive_cli_twice_does_nothing_then_rebuilds_only_the_changed_day(
+    tmp_path: Path,
+) -> None:
+    sources = three_days(tmp_path)
+    first = archive(cwd=tmp_path)
+    assert "2031-05-05: building the edition of 11 articles" in first.stderr
+    assert "2031-05-07: building the edition of 6 articles" in first.stderr
+    assert "3 days: 3 built, 0 skipped, 0 empty, 0 failed" in first.stderr
+    for day in ("2031-05-05", "2031-05-06", "2031-05-07"):
+        record = json.loads((tmp_path / "arc" / day / "run.json").read_text())
+        assert record["day"] == day and "edition.json" in record["files"]
+        edition = json.loads((tmp_path / "arc" / day / "edition.json").read_text())
+        assert edition["date"] == day
+    before = snapshot(tmp_path / "arc")
+
+    second = archive(cwd=tmp_path)
+    assert "3 days: 0 built, 3 skipped, 0 empty, 0 failed" in second.stderr
+    assert "building" not in second.stderr
+    assert snapshot(tmp_path / "arc") == before  # not one file rewritten
+
+    storm = sources / "storm_wire.md"  # published on 2031-05-06
+    storm.write_text(storm.read_text() + "\nThe river fell back below its banks by noon.\n")
+    third = archive(cwd=tmp_path)
+    assert [line for line in third.stderr.splitlines() if "building" in line] == [
+        "2031-05-06: building the edition of 11 articles"
+    ]
+    after = snapshot(tmp_path / "arc")
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed and all(name.startswith("2031-05-06/") for name in changed)
+    digests = [json.loads(s["2031-05-06/run.json"][0])["digest"] for s in (before, after)]
+    assert digests[0] != digests[1]
