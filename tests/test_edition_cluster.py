@@ -163,3 +163,15 @@ def test_story_templates_travel_with_the_task(tmp_path: Path) -> None:
     assert here.files["brief.md"].startswith(b"# ")
     assert b"Mine: 2031-05-06" in here.files["brief.md"]
     assert elsewhere.files == here.files
+
+
+def test_archive_same_bytes_on_a_cluster(cluster: LocalDask, tmp_path: Path) -> None:
+    from test_archive import three_days
+
+    three_days(tmp_path)
+    common = ("--from", "2031-05-05", "--to", "2031-05-07", "--format", "md,json")
+    for out, extra in (("here", ()), ("there", ("--scheduler", cluster.address))):
+        result = run("archive", "sources", "--out", out, *common, *extra, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "3 days: 3 built" in result.stderr
+    assert tree(tmp_path / "here") == tree(tmp_path / "there")
