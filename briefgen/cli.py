@@ -452,10 +452,28 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
     help="Template variable (repeatable).",
 )
 @click.option("--title", help="Edition title (default: News edition).")
-@click.option("--min-outlets", type=click.IntRange(min=2), default=2, show_default=True)
-@click.option("--max-stories", type=click.IntRange(min=1), default=None)
-@click.option("--max-facts", type=click.IntRange(min=1), default=8, show_default=True)
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Independent outlets a story needs to be briefed.",
+)
+@click.option("--max-stories", type=click.IntRange(min=1), help="Most stories briefed a day.")
+@click.option(
+    "--max-facts",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Most facts in each story's brief.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF paper size.",
+)
 @click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
 @click.option("--force", is_flag=True, help="Rebuild every day, changed or not.")
 @_cluster_options
