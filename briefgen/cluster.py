@@ -1,16 +1,17 @@
 """Where tasks run: --workers / --scheduler (or [cluster]) -> a Runner, in process or on Dask.
 
-``make_runner`` is the one place that chooses. Without ``--workers`` or ``--scheduler`` work
-runs in this process (``briefgen.runner.InProcess``). With them it runs on ``dask.distributed``:
-``--workers N`` starts a local cluster of N worker processes (one thread each) for this run and
-stops it afterwards; ``--scheduler tcp://HOST:8786`` connects to a cluster the user already
-runs. ``dask`` and ``distributed`` are imported here, inside the functions that need them, so
-they stay an optional extra (``briefgen[dask]``) and ``briefgen --help`` stays fast.
+``make_runner`` is the one place that chooses. ``--workers 0`` runs everything in this
+process (``briefgen.runner.InProcess``); ``--workers N`` starts a local cluster of N worker
+processes (one thread each) for this run and stops it afterwards; ``--scheduler
+tcp://HOST:8786`` connects to a cluster the user already runs. With neither, ``Auto`` stays in
+process below the measured break-even and starts one local worker per core above it.
+``dask`` and ``distributed`` are imported inside the functions that need them, so they stay an
+optional extra (``briefgen[dask]``) and ``briefgen --help`` stays fast.
 
 What is sent to the workers: the top-level briefgen function of the stage (pickled by
 reference, so a worker needs only ``pip install briefgen[dask]``) and the stage's input values
-(frozen dataclasses, pickled by value). Nothing else, no files: sources are read before the
-work is handed out and files are written after the results come back.
+(frozen dataclasses, pickled by value). A remote cluster's workers read no files:
+``shares_files`` is False for it, and callers read sources in this process then.
 """
 
 from __future__ import annotations
