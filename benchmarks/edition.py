@@ -63,7 +63,7 @@ def write_corpus(bench: Path, size: int, folder: Path) -> int:
             docs.extend((f"{name}-{record['id']}", d["text"]) for d in record["docs"])
     rng = random.Random(SEED)
     for k in range(size):
-        story, text = docs[k % len(docs)]
+        _, text = docs[k % len(docs)]
         if k >= len(docs):
             text = perturb(text, rng)
         day = 1 + (k // len(docs) + k) % DAYS
@@ -200,6 +200,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", default="", help="e.g. 1,2: also on N local Dask workers")
     parser.add_argument("--scheduler", default="", help="'local' or tcp://HOST:8786: also there")
     args = parser.parse_args(argv)
+    for name in ("duc2003", "duc2004"):
+        if not (args.bench / name / f"{name}.jsonl").is_file():
+            print(f"error: {args.bench / name} not found; pass --bench", file=sys.stderr)
+            sys.exit(2)
     modes = ["in-process"] + [f"workers={n}" for n in args.workers.split(",") if n]
     with tempfile.TemporaryDirectory() as folder:
         address, procs = args.scheduler, []

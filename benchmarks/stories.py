@@ -38,6 +38,9 @@ def load_mix(bench: Path, dataset: str) -> tuple[list, list[str]]:
 
     articles, gold = [], []
     path = bench / dataset / f"{dataset}.jsonl"
+    if not path.is_file():
+        print(f"error: {path} not found; pass --bench DIR", file=sys.stderr)
+        raise SystemExit(2)
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         for doc in record["docs"]:

@@ -236,7 +236,10 @@ def one_story(
         return tuple(articles), ()
     found = find_stories(articles, [features(a) for a in articles])
     by_id = {a.id: a for a in articles}
-    copied = {articles[c].id for c in copies(articles)}
+    copied: set[str] = set()
+    for story in found:
+        members = [by_id[a] for a in story.articles]
+        copied.update(members[c].id for c in copies(members))
 
     def outlets(story: Sequence[str]) -> int:
         return len({by_id[a].outlet or by_id[a].name for a in story if a not in copied})

@@ -218,8 +218,9 @@ def make_edition(
     found = runner.map(story_features, list(articles), label="articles analysed", progress=progress)
     previous = read_previous(options.previous)
     stories = find_stories(articles, found, seeds=seeds_of(previous))
+    by_id = {a.id: a for a in articles}
     progress("stories found", len(stories), len(stories))
-    copied = copies_of(articles)
+    copied = {c: o for s in stories for c, o in copies_of([by_id[a] for a in s.articles]).items()}
     entries = _entries(articles, stories, copied)
     return Edition(
         title=options.title or "News edition",
@@ -231,7 +232,7 @@ def make_edition(
 
 
 def copies_of(articles: Sequence[Article]) -> dict[str, str]:
-    """Id of each near-duplicate copy -> id of the article it copies."""
+    """Id of each near-duplicate copy -> id of the article it copies (within one story)."""
     from briefgen.stories import copies
 
     return {articles[c].id: articles[o].id for c, o in copies(articles).items()}

@@ -42,7 +42,11 @@ def article_key(article: Article) -> str:
 
 
 def copies(articles: Sequence[Article]) -> dict[int, int]:
-    """Index of each near-duplicate copy -> index of the article it copies (word shingles)."""
+    """Index of each near-duplicate copy -> index of the article it copies (word shingles).
+
+    Meant for one story's articles: across a whole day, common phrases make the shingle
+    index grow faster than the number of articles.
+    """
     found = copy_of([a.text for a in articles])
     return {k: original for k, original in enumerate(found) if original is not None}
 
@@ -62,11 +66,11 @@ def find_stories(
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
 
-    Stories come in the order of their first article; every article is in exactly one.
+    Stories come in the order of their first article; every article is in exactly one. A
+    near-duplicate copy has a cosine near 1 with its original, so the two are each other's
+    best partner and merge in the first round of the linkage.
     """
-    result = cluster(
-        found, copies=copies(articles), seeds=seeds, threshold=threshold, name_weight=name_weight
-    )
+    result = cluster(found, seeds=seeds, threshold=threshold, name_weight=name_weight)
     stories: list[Story] = []
     used: set[str] = set()
     for members, seed, terms in zip(result.clusters, result.seeds, result.signatures, strict=True):
