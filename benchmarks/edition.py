@@ -78,6 +78,17 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+STAGES = ("articles read", "articles analysed", "stories found", "stories briefed")
+
+
+def _cpu_stages(marks: dict[str, float], first: float, last: float) -> dict[str, float]:
+    """CPU seconds of this process per stage (load, features, stories, briefs, write)."""
+    ends = [marks.get(stage, first) for stage in STAGES] + [last]
+    starts = [first, *ends[:-1]]
+    names = ("load", "features", "stories", "briefs", "write")
+    return {name: end - begin for name, begin, end in zip(names, starts, ends, strict=True)}
+
+
 def _runner(mode: str, address: str | None) -> Any:
     from briefgen.cluster import connect, start_local
     from briefgen.runner import InProcess
@@ -100,11 +111,13 @@ def child(
         articles.mkdir()
         stories = write_corpus(Path(bench), size, articles)
         marks: dict[str, float] = {}
+        cpu_marks: dict[str, float] = {}  # this process's CPU seconds at each stage's end
         start = time.perf_counter()
 
         def progress(stage: str, done: int, total: int) -> None:
             if done == total:
                 marks[stage] = time.perf_counter() - start
+                cpu_marks[stage] = _cpu()
 
         formats = ("md", "html", "pdf", "json") if pdf else ("md", "json")
         options = EditionOptions(sources=(str(articles),), out=Path(tmp) / "out", formats=formats)
@@ -123,6 +136,7 @@ def child(
         {
             "mode": mode,
             "start_s": started,
+            "cpu_stages": _cpu_stages(cpu_marks, cpu, _cpu()),
             "client_cpu": _cpu() - cpu,
             **cluster,
             "articles": size,
@@ -223,6 +237,7 @@ def main(argv: list[str] | None = None) -> None:
                 proc.terminate()
                 proc.wait()
     _stages(rows)
+    _cpu_table(rows)
     if len(modes) > 1:
         _runners(rows)
     if args.save:
@@ -254,6 +269,19 @@ def quiet_estimate(row: dict[str, Any]) -> float:
     """
     workers = row["worker_cpu"]
     return float(row["client_cpu"] + (sum(workers) / len(workers) if workers else 0.0))
+
+
+def _cpu_table(rows: list[dict[str, Any]]) -> None:
+    print()
+    print("CPU seconds of the process that ran briefgen, per stage (workers' CPU not included):")
+    print("| articles | runner | load | features | stories | briefs | write | total |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        c = r["cpu_stages"]
+        print(
+            f"| {r['articles']} | {r['mode']} | {c['load']:.1f} | {c['features']:.1f} | "
+            f"{c['stories']:.1f} | {c['briefs']:.1f} | {c['write']:.1f} | {sum(c.values()):.1f} |"
+        )
 
 
 def _runners(rows: list[dict[str, Any]]) -> None:
