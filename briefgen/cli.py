@@ -461,6 +461,13 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
 )
 @click.option("--max-stories", type=click.IntRange(min=1), help="Most stories briefed a day.")
 @click.option(
+    "--max-articles",
+    type=click.IntRange(min=2),
+    default=12,
+    show_default=True,
+    help="Most articles one story's brief is made from.",
+)
+@click.option(
     "--max-facts",
     type=click.IntRange(min=1),
     default=8,
@@ -508,6 +515,7 @@ def archive(state: _State, sources: tuple[str, ...], start: str, end: str, **opt
         min_outlets=options["min_outlets"],
         max_stories=options.get("max_stories"),
         max_facts=options["max_facts"],
+        max_articles=options["max_articles"],
         paper=options["paper"],
         fetch=not options.get("no_fetch", False),
     )
