@@ -10,28 +10,94 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from briefgen import __version__
 from briefgen.errors import BriefgenError
 
+if TYPE_CHECKING:
+    from briefgen.progress import LineProgress, TerminalProgress
+
 FORMATS = ("md", "html", "pdf", "json")
 
 
+# The scorer registry (briefgen.score) imports numpy and sumy; its names are repeated here so
+# that `briefgen --help` stays instant (a test checks that the two agree).
+SCORER_NAMES = ("lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic")
+DEFAULT_SCORER = "lexrank"
+
+
 class _State:
-    def __init__(self, verbosity: int = 0, debug: bool = False) -> None:
+    """What the global options asked for, and the one progress display on stderr."""
+
+    def __init__(self, verbosity: int = 1, debug: bool = False) -> None:
         self.verbosity = verbosity
         self.debug = debug
+        self._display: LineProgress | TerminalProgress | None = None
 
     def say(self, message: str, level: int = 1) -> None:
-        """Progress on stderr: level 1 is shown by default, level 2 with -v."""
+        """A line on stderr: level 0 always (warnings), 1 by default, 2 with -v."""
         if self.verbosity >= level:
+            if self._display is not None:
+                self._display.close()  # a line never lands inside a progress bar
             click.echo(message, err=True)
 
+    def warn(self, message: str) -> None:
+        self.say(f"warning: {message}", 0)
 
-def _parse_formats(_: click.Context, __: click.Parameter, value: str) -> tuple[str, ...]:
+    def progress(self, stage: str, done: int | None = None, total: int | None = None) -> None:
+        """The pipeline's Progress: bars on a terminal, plain lines otherwise, none with -q."""
+        if self.verbosity < 1:
+            return
+        if self._display is None:
+            from briefgen import progress
+
+            self._display = progress.display(sys.stderr)
+        self._display(stage, done, total)
+
+    def done(self) -> None:
+        if self._display is not None:
+            self._display.close()
+
+
+def _set_verbose(ctx: click.Context, _: click.Parameter, value: int) -> None:
+    if value:
+        state = ctx.ensure_object(_State)
+        state.verbosity = max(state.verbosity, 1) + value
+
+
+def _set_quiet(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(_State).verbosity = 0
+
+
+def _set_debug(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(_State).debug = True
+
+
+def _global_options(command: Any) -> Any:
+    """-v, -q and --debug, accepted before the command and after it alike."""
+    options = [
+        click.option("-v", "--verbose", count=True, expose_value=False, callback=_set_verbose,
+                     help="Show more detail (repeatable)."),
+        click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+                     help="Show only warnings and errors (no progress)."),
+        click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug,
+                     help="Show tracebacks for errors."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _parse_formats(
+    _: click.Context, __: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
+    if value is None:
+        return None
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -66,44 +132,49 @@ def _today() -> str:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
-@click.option("-v", "--verbose", count=True, help="Show more progress (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="Show only warnings and errors.")
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@_global_options
 @click.pass_context
-def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+def cli(ctx: click.Context) -> None:
     """Turn several news articles about one event into a short, sourced brief.
 
     With no command, builds the brief of the embedded example corpus into ./output/
-    (the same as `briefgen build`).
+    (the same as `briefgen build`). -v, -q and --debug go before or after the command.
     """
-    ctx.obj = _State(verbosity=0 if quiet else 1 + verbose, debug=debug)
+    ctx.ensure_object(_State)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(build, formats=FORMATS, variables={})
+        ctx.invoke(build)
+
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Settings file (default: ./briefgen.toml if it exists).",
+)
 
 
 @cli.command()
 @click.argument("sources", nargs=-1)
+@CONFIG_OPTION
 @click.option(
     "--out",
     "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Output directory.",
+    type=click.Path(path_type=Path),  # checked before the work starts (exit 9), not by click
+    default=None,
+    help="Output directory.  [default: output, or [output] dir]",
 )
 @click.option(
     "--format",
     "formats",
-    default=",".join(FORMATS),
-    show_default=True,
+    default=None,
     callback=_parse_formats,
-    help="Comma-separated output formats.",
+    help="Comma-separated output formats.  [default: md,html,pdf,json, or [output] formats]",
 )
 @click.option(
     "--template",
-    default="daily",
-    show_default=True,
-    help="Template name (see `briefgen templates`) or path to a .md.j2 file.",
+    default=None,
+    help="Template name (see `briefgen templates`) or path to a .md.j2 file.  [default: daily]",
 )
 @click.option(
     "--template-dir",
@@ -123,64 +194,62 @@ def cli(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     "--date", callback=_parse_date, metavar="YYYY-MM-DD", help="Brief date (default: today)."
 )
 @click.option(
-    "--scorer", default=None, help="Salience scorer: lexrank, textrank, lsa, luhn, kl, sumbasic."
+    "--scorer",
+    type=click.Choice(SCORER_NAMES, case_sensitive=False),
+    default=None,
+    help=f"Salience scorer.  [default: {DEFAULT_SCORER}]",
 )
 @click.option(
     "--min-sources",
     type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Independent sources a consensus fact needs.",
+    default=None,
+    help="Independent sources a consensus fact needs.  [default: 2]",
 )
 @click.option(
     "--max-facts",
     type=click.IntRange(min=1),
-    default=12,
-    show_default=True,
-    help="Most facts in the brief.",
+    default=None,
+    help="Most facts in the brief.  [default: 12]",
 )
 @click.option(
     "--words", type=click.IntRange(min=1), default=None, help="Most words of facts in the brief."
 )
 @click.option(
     "--paper",
-    type=click.Choice(["a4", "letter"]),
-    default="a4",
-    show_default=True,
-    help="PDF paper size.",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default=None,
+    help="PDF paper size.  [default: a4]",
 )
 @click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    default=None,
+    help="Read links in a source folder that lead outside it (skipped by default).",
+)
+@click.option(
+    "--url-deadline",
+    type=click.FloatRange(min=0, min_open=True, max=600),
+    default=None,
+    metavar="SECONDS",
+    help="Most seconds one URL may take in all.  [default: 30]",
+)
+@_global_options
 @click.pass_obj
 def build(state: _State, sources: tuple[str, ...] = (), **options: Any) -> None:
     """Build a brief from SOURCES (files, directories, globs, URLs, feeds).
 
-    With no SOURCES, briefs the embedded example corpus.
+    With no SOURCES, briefs the embedded example corpus. Settings come from
+    ./briefgen.toml (or --config) when it exists: [brief], [output] dir and formats, and
+    [sources] follow_links and url_deadline; flags override them.
     """
-    from briefgen.pipeline import BuildOptions
     from briefgen.pipeline import build as run_build
-    from briefgen.score import DEFAULT_SCORER
 
-    opts = BuildOptions(
-        sources=tuple(sources),
-        out=options.get("out") or Path("output"),
-        formats=options.get("formats") or FORMATS,
-        template=options.get("template") or "daily",
-        template_dir=options.get("template_dir"),
-        variables=options.get("variables") or {},
-        title=options.get("title"),
-        date=options.get("date"),
-        scorer=options.get("scorer") or DEFAULT_SCORER,
-        min_sources=options.get("min_sources") or 2,
-        max_facts=options.get("max_facts") or 12,
-        words=options.get("words"),
-        paper=options.get("paper") or "a4",
-        fetch=not options.get("no_fetch", False),
-    )
-    result = run_build(
-        opts,
-        today=_today(),
-        progress=lambda m: state.say(m, 2 if not m.startswith("warning") else 1),
-    )
+    opts = _build_options(sources, options)
+    try:
+        result = run_build(opts, today=_today(), progress=state.progress, warn=state.warn)
+    finally:
+        state.done()
     brief = result.brief
     if state.verbosity >= 2 and brief.dropped:
         counts: dict[str, int] = {}
@@ -194,17 +263,47 @@ def build(state: _State, sources: tuple[str, ...] = (), **options: Any) -> None:
     )
     for path in result.files:
         state.say(f"wrote {path}")
+    if result.removed:
+        names = ", ".join(p.name for p in result.removed)
+        state.say(f"removed {names} of an earlier brief in {opts.out} (not built this time)")
 
 
-def _progress_printer(state: _State) -> Any:
-    """(stage, done, total) -> a line on stderr at the end of each stage, and at every
-    tenth of a stage of 100 tasks or more."""
+def _build_options(sources: tuple[str, ...], options: dict[str, Any]) -> Any:
+    """BuildOptions from the flags given, else the config file, else the defaults."""
+    from briefgen.pipeline import BuildOptions
 
-    def show(stage: str, done: int, total: int) -> None:
-        if done == total or (total >= 100 and done % (total // 10) == 0):
-            state.say(f"{stage}: {done}/{total}")
+    ctx = click.get_current_context()
+    config = _config(options.get("config_path"))
 
-    return show
+    def given(name: str) -> bool:
+        source = ctx.get_parameter_source(name)
+        return options.get(name) is not None and source not in (
+            None,
+            click.core.ParameterSource.DEFAULT,
+        )
+
+    def pick(name: str, configured: Any) -> Any:
+        return options[name] if given(name) else configured
+
+    brief = config.brief
+    return BuildOptions(
+        sources=tuple(sources),
+        out=pick("out", config.output.dir),
+        formats=pick("formats", config.output.formats),
+        template=pick("template", brief.template),
+        template_dir=pick("template_dir", brief.template_dir),
+        variables={**brief.vars, **(options.get("variables") or {})},
+        title=pick("title", brief.title),
+        date=options.get("date"),
+        scorer=(pick("scorer", brief.scorer) or DEFAULT_SCORER).lower(),
+        min_sources=pick("min_sources", brief.min_sources),
+        max_facts=pick("max_facts", brief.max_facts),
+        words=pick("words", brief.words),
+        paper=pick("paper", brief.paper).lower(),
+        fetch=not options.get("no_fetch", False),
+        follow_links=bool(pick("follow_links", config.sources.follow_links)),
+        url_deadline=pick("url_deadline", config.sources.url_deadline),
+    )
 
 
 # --- where the work runs: in process, local Dask workers, a Dask cluster -----------------
@@ -356,6 +455,7 @@ def _report_retries(state: _State, runner: Any) -> None:
 )
 @click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
 @_cluster_options
+@_global_options
 @click.pass_obj
 def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
     """Build the day's edition from SOURCES: every story clustered and briefed.
@@ -387,20 +487,19 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
     opts.validate()
     runner = _runner(options)
     try:
-        result = build_edition(
-            opts, today=_today(), runner=runner, progress=_progress_printer(state)
-        )
+        result = build_edition(opts, today=_today(), runner=runner, progress=state.progress)
     finally:
+        state.done()
         runner.close()
     _report_retries(state, runner)
     for problem in result.edition.problems:
-        state.say(f"warning: {problem.source}: {problem.message}", 0)
+        state.warn(f"{problem.source}: {problem.message}")
     briefed = result.edition.briefed
     state.say(
         f"{len(briefed)} of {len(result.edition.stories)} stories briefed from "
         f"{len(result.edition.articles)} articles"
     )
-    state.say(f"wrote {opts.out / 'edition.json'} and {len(result.files)} files in all")
+    state.say(f"wrote {len(result.files)} files in {opts.out}")
 
 
 @cli.command()
@@ -484,6 +583,7 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
 @click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
 @click.option("--force", is_flag=True, help="Rebuild every day, changed or not.")
 @_cluster_options
+@_global_options
 @click.pass_obj
 def archive(state: _State, sources: tuple[str, ...], start: str, end: str, **options: Any) -> None:
     """Build one edition per day from --from to --to into OUT/YYYY-MM-DD/.
@@ -521,13 +621,13 @@ def archive(state: _State, sources: tuple[str, ...], start: str, end: str, **opt
     )
     opts.validate()
     runner = _runner(options)
-    stages = _progress_printer(_State(state.verbosity - 1))  # stage lines only with -v
+    stages = state.progress
     try:
         articles, problems = load_articles(
             opts.sources, fetch=opts.fetch, runner=runner, progress=stages
         )
         for problem in problems:
-            state.say(f"warning: {problem.source}: {problem.message}", 0)
+            state.warn(f"{problem.source}: {problem.message}")
         result = run_archive(
             articles,
             start=start,
@@ -540,6 +640,7 @@ def archive(state: _State, sources: tuple[str, ...], start: str, end: str, **opt
             progress=lambda m: state.say(m, 0 if m.startswith("warning") else 1),
         )
     finally:
+        state.done()
         runner.close()
     _report_retries(state, runner)
     counts = ", ".join(
@@ -563,6 +664,7 @@ def archive(state: _State, sources: tuple[str, ...], start: str, end: str, **opt
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Also list templates in this directory.",
 )
+@_global_options
 @click.pass_context
 def templates(ctx: click.Context, template_dir: Path | None) -> None:
     """List the available templates with a one-line description."""
@@ -577,6 +679,7 @@ def templates(ctx: click.Context, template_dir: Path | None) -> None:
 
 @templates.command("show")
 @click.argument("name")
+@_global_options
 @click.pass_context
 def templates_show(ctx: click.Context, name: str) -> None:
     """Print the source of template NAME, to copy as a starting point."""
@@ -591,14 +694,6 @@ def templates_show(ctx: click.Context, name: str) -> None:
 
 # --- config, check, send, daily ------------------------------------------------------
 
-CONFIG_OPTION = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Settings file (default: ./briefgen.toml if it exists).",
-)
-
 
 def _email_options(command: Any) -> Any:
     """--to, --from, --smtp-host, --smtp-port, --smtp-security, --attach: override [email]."""
@@ -609,13 +704,13 @@ def _email_options(command: Any) -> Any:
         click.option("--smtp-port", type=click.IntRange(1, 65535), metavar="N", help="SMTP port."),
         click.option(
             "--smtp-security",
-            type=click.Choice(["none", "starttls", "ssl"]),
+            type=click.Choice(["none", "starttls", "ssl"], case_sensitive=False),
             help="Connection security (default: starttls).",
         ),
         click.option(
             "--attach",
             multiple=True,
-            type=click.Choice(["pdf", "md", "html", "json"]),
+            type=click.Choice(["pdf", "md", "html", "json"], case_sensitive=False),
             help="Also attach brief.<ext> (repeatable; email.attach is the default).",
         ),
     ]
@@ -662,6 +757,7 @@ def _now(config: Any) -> dt.datetime:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="briefgen.toml")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @click.option("--edition", is_flag=True, help="Daily runs build the day's edition (every story).")
+@_global_options
 @click.pass_obj
 def init(state: _State, path: Path, force: bool, edition: bool) -> None:
     """Write a commented starter settings file (default: ./briefgen.toml).
@@ -681,10 +777,18 @@ def init(state: _State, path: Path, force: bool, edition: bool) -> None:
 @cli.command()
 @CONFIG_OPTION
 @click.option("--smtp", is_flag=True, help="Also connect and log in to the SMTP server.")
+@click.option(
+    "--date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Day whose articles to count (default: today in the configured time zone).",
+)
+@_global_options
 @click.pass_obj
-def check(state: _State, config_path: Path | None, smtp: bool) -> None:
+def check(state: _State, config_path: Path | None, smtp: bool, date: str | None) -> None:
     """Check the settings, system libraries, sources, templates and (--smtp) the mail server.
 
+    Counts the articles a daily run would use today (the same date and topic filters).
     Lists every problem; exits with the code the first one would make a real run fail with.
     """
     import os
@@ -700,7 +804,8 @@ def check(state: _State, config_path: Path | None, smtp: bool) -> None:
         sys.exit(error.exit_code)
     click.echo(f"ok   config: {config.path or 'defaults (no briefgen.toml)'}")
     failed = 0
-    for result in preflight(config, dict(os.environ), smtp=smtp):
+    day = date or _now(config).date().isoformat()
+    for result in preflight(config, dict(os.environ), smtp=smtp, date=day):
         if result.ok:
             click.echo(f"ok   {result.name}: {result.detail}")
         for problem in result.problems:
@@ -717,11 +822,12 @@ def check(state: _State, config_path: Path | None, smtp: bool) -> None:
 @CONFIG_OPTION
 @_email_options
 @click.option("--dry-run", is_flag=True, help="Write the message to BRIEF_DIR/brief.eml instead.")
+@_global_options
 @click.pass_obj
 def send(
     state: _State, brief_dir: Path | None, config_path: Path | None, dry_run: bool, **options: Any
 ) -> None:
-    """Email the brief in BRIEF_DIR (default: the latest day in the output directory).
+    """Email the brief (or edition) in BRIEF_DIR (default: the latest day folder).
 
     Sends one message: text and HTML from the email template, the PDF (and --attach
     files) attached. SMTP credentials come from BRIEFGEN_SMTP_USER / BRIEFGEN_SMTP_PASSWORD.
@@ -740,16 +846,29 @@ def send(
             raise UsageError(f"no day folders in {out}", hint="give the brief folder to send")
         brief_dir = days[-1]
     settings = email_settings(config, dict(os.environ))
-    delivery = email_brief(
-        brief_dir,
-        settings,
-        subject=config.email.subject,
-        attach=config.email.attach,
-        now=_now(config),
-        template_dir=config.brief.template_dir,
-        variables=config.brief.vars,
-        dry_run=dry_run,
-    )
+    if (brief_dir / "edition.json").is_file() and not (brief_dir / "brief.json").is_file():
+        from briefgen.daily.edition import email_edition
+
+        delivery = email_edition(
+            brief_dir,
+            settings,
+            subject=config.email.subject,
+            attach=config.email.attach,
+            now=_now(config),
+            dry_run=dry_run,
+        )
+    else:
+        delivery = email_brief(
+            brief_dir,
+            settings,
+            subject=config.email.subject,
+            attach=config.email.attach,
+            now=_now(config),
+            template_dir=config.brief.template_dir,
+            variables=config.brief.vars,
+            dry_run=dry_run,
+            note=lambda line: state.say(line, 0),
+        )
     if delivery.eml is not None:
         state.say(f"dry run: wrote {delivery.eml}, sent nothing")
     else:
@@ -768,6 +887,7 @@ def send(
 @click.option("--no-email", is_flag=True, help="Build only; send nothing.")
 @click.option("--dry-run", is_flag=True, help="Write the email to brief.eml instead of sending.")
 @_email_options
+@_global_options
 @click.pass_obj
 def daily(
     state: _State,
@@ -798,7 +918,14 @@ def daily(
         email=not no_email,
         dry_run=dry_run,
     )
-    run_daily(request, progress=lambda m: state.say(m, 0 if m.startswith("warning") else 1))
+    try:
+        run_daily(
+            request,
+            progress=lambda m: state.say(m, 0 if m.startswith(("warning", "email:")) else 1),
+            stages=state.progress,
+        )
+    finally:
+        state.done()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -190,8 +190,13 @@ class Context:
       ``generator``   ``{"name": "briefgen", "version": ...}``
 
     Helpers
-      ``cite(x)``            Markdown citation links ``[1](#source-1)`` for a Fact, or any
-                             object with ``sources``, or a list of source ids
+      ``cite(x)``            Markdown citations ``[1–4, 7]`` (each number a link to its
+                             source; "and N more" past six parts) for a Fact, or any object
+                             with ``sources``, or a list of source ids
+      ``cite_text(x)``       the same as plain text, for the email bodies
+      ``label(fact)``        "unconfirmed", "according to WHO", or ""
+      ``source_groups()``    (name, [SourceView]) pairs, for the compact source list
+      ``compact_sources``    true when there are more than 25 sources
       ``numbers(x)``         the citation numbers of the same, sorted (for text and HTML)
       ``number(id)``         one source's citation number
       ``source(id)``         one source's SourceView
@@ -226,8 +231,50 @@ class Context:
         return sorted({self.number(s) for s in ids})
 
     def cite(self, cited: Any) -> Markup:
-        """Numbered citations linking to the source list: ``[1](#source-1) [3](#source-3)``."""
-        return Markup(" ".join(f"[\\[{n}\\]](#source-{n})" for n in self.numbers(cited)))
+        """Citations in one bracket, each number a link to its source: ``[1–4, 7]``.
+
+        Three or more consecutive numbers become a range; past ``CITE_PARTS`` parts the
+        rest is "and N more", linking to the source list (where every source is listed).
+        """
+        parts, more = citation_parts(self.numbers(cited))
+        shown = [
+            f"[{a}](#source-{a})" if a == b else f"[{a}](#source-{a})–[{b}](#source-{b})"
+            for a, b in parts
+        ]
+        tail = f" [and {more} more](#sources)" if more else ""
+        return Markup(f"\\[{', '.join(shown)}{tail}\\]")
+
+    def cite_text(self, cited: Any) -> str:
+        """The same citations as plain text, for the email bodies: ``[1–4, 7 and 27 more]``."""
+        parts, more = citation_parts(self.numbers(cited))
+        shown = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in parts)
+        return f"[{shown}{f' and {more} more' if more else ''}]"
+
+    def label(self, fact: Fact) -> str:
+        """How firmly the brief may state ``fact``: "unconfirmed" when hedged, "according to
+        WHO" when attributed and the sentence shown does not say who itself, else ""."""
+        if fact.attribution == "hedged":
+            return "unconfirmed"
+        from briefgen.analysis.attribution import attribution
+
+        who = fact.attributed_to
+        if fact.attribution != "attributed" or not who:
+            return ""
+        if who.casefold() in fact.text.casefold() or attribution(fact.text).speaker:
+            return ""  # the sentence shown says who said it
+        return f"according to {who}"
+
+    def source_groups(self) -> list[tuple[str, list[SourceView]]]:
+        """Sources grouped by name, in order of first citation number (the compact list);
+        sources known only by their number ("Source 7") share one "Other sources" line."""
+        groups: dict[str, list[SourceView]] = {}
+        others: list[SourceView] = []
+        for view in self.sources:
+            if view.name == f"Source {view.number}":
+                others.append(view)
+            else:
+                groups.setdefault(view.name, []).append(view)
+        return [*groups.items(), *([("Other sources", others)] if others else [])]
 
     @staticmethod
     def url(value: str | None) -> Markup:
@@ -279,6 +326,10 @@ class Context:
             "vars": self.vars,
             "generator": {"name": "briefgen", "version": __version__},
             "cite": self.cite,
+            "cite_text": self.cite_text,
+            "label": self.label,
+            "source_groups": self.source_groups,
+            "compact_sources": len(self.sources) > COMPACT_SOURCES,
             "numbers": self.numbers,
             "number": self.number,
             "source": self.source,
@@ -289,6 +340,32 @@ class Context:
             "others": self.others,
             "dropped_summary": self.dropped_summary,
         }
+
+
+# A citation shows at most this many numbers or ranges; the rest is "and N more".
+CITE_PARTS = 6
+# Above this many sources, the source list is compact: one line per source name.
+COMPACT_SOURCES = 25
+
+
+def citation_parts(numbers: Sequence[int]) -> tuple[list[tuple[int, int]], int]:
+    """Sorted citation numbers -> (first, last) parts to show, and how many are left over.
+
+    Runs of three or more consecutive numbers are one part (a range); shorter runs are
+    single numbers.
+    """
+    parts: list[tuple[int, int]] = []
+    for n in numbers:
+        if parts and n == parts[-1][1] + 1:
+            parts[-1] = (parts[-1][0], n)
+        else:
+            parts.append((n, n))
+    split: list[tuple[int, int]] = []
+    for a, b in parts:
+        split.extend([(a, b)] if b - a >= 2 else [(n, n) for n in range(a, b + 1)])
+    shown = split[:CITE_PARTS]
+    more = sum(b - a + 1 for a, b in split[CITE_PARTS:])
+    return shown, more
 
 
 def render_template(

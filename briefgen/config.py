@@ -50,6 +50,8 @@ class SourcesConfig:
     paths: tuple[str, ...] = ()  # files, directories, globs, URLs, feeds
     include: tuple[str, ...] = ()  # keep only articles mentioning one of these
     exclude: tuple[str, ...] = ()  # drop articles mentioning any of these
+    follow_links: bool = False  # read links in a source folder that lead outside it
+    url_deadline: float = 30.0  # seconds one URL may take in all
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,12 @@ def _name(value: Any, base: Path | None) -> str:
 
 
 def _choice(*choices: str) -> Validator:
+    """One of ``choices``, in any case (``paper = "A4"``), as the CLI's choices are."""
+
     def check(value: Any, _base: Path | None) -> str:
-        if value not in choices:
+        if not isinstance(value, str) or value.lower() not in choices:
             raise ValueError(f"must be one of {', '.join(choices)} (got {_shown(value)})")
-        return str(value)
+        return value.lower()
 
     return check
 
@@ -259,7 +263,13 @@ def _vars(value: Any, base: Path | None) -> Mapping[str, str]:
 # Section -> key -> validator. "" is the top level. Names are documented; never rename.
 SCHEMA: dict[str, dict[str, Validator]] = {
     "": {"timezone": _timezone},
-    "sources": {"paths": _strings(_source), "include": _strings(_text), "exclude": _strings(_text)},
+    "sources": {
+        "paths": _strings(_source),
+        "include": _strings(_text),
+        "exclude": _strings(_text),
+        "follow_links": _flag,
+        "url_deadline": _seconds,
+    },
     "output": {"dir": _path, "formats": _strings(_choice(*FORMATS))},
     "brief": {
         "template": _name,
@@ -476,7 +486,9 @@ def email_settings(config: Config, env: Mapping[str, str]) -> EmailSettings:
 
 
 _STARTER = """\
-# briefgen.toml: settings for `briefgen build`, `send` and `daily`.
+# briefgen.toml: settings for `briefgen build`, `check`, `send` and `daily`.
+# `build` reads [brief], [output] (dir, formats) and the [sources] limits below; `daily` and
+# `check` read everything; `send` reads [output] dir, [brief] templates and [email].
 # Every key is optional; a commented line shows the default or an example.
 # Relative paths are relative to this file's folder. Command-line flags override this file.
 
@@ -489,11 +501,13 @@ paths = ["articles"]
 # Keep only articles that mention one of these keywords / drop those that mention any.
 include = []
 exclude = []
+follow_links = false             # read links in a source folder that lead outside it
+url_deadline = 30                # seconds one web page or feed may take in all
 
 [output]
 # Where briefs (md, html, pdf, json) are written; `briefgen daily` writes dir/YYYY-MM-DD/.
 dir = "output"
-formats = ["md", "html", "pdf", "json"]   # what daily writes (brief.json is always written)
+formats = ["md", "html", "pdf", "json"]   # daily always writes brief.json too
 
 [brief]
 # Template name, or a file in template_dir.
@@ -512,7 +526,7 @@ collapse_unchanged = false       # daily: leave out facts already in yesterday's
 # desk = "Europe"
 
 [edition]
-# enabled = true: `briefgen daily` builds the day's edition instead of one brief: the
+# With enabled = true, `briefgen daily` builds the day's edition instead of one brief: the
 # articles clustered into stories, every story with min_outlets outlets briefed, emailed
 # with edition.pdf; continuing stories keep their ids and mark facts new since yesterday.
 enabled = false

@@ -294,12 +294,14 @@ def send(
     *,
     sleep: Callable[[float], object] = time.sleep,
     ssl_context: ssl.SSLContext | None = None,
+    note: Callable[[str], object] = lambda _: None,
 ) -> DeliveryReport:
     """Deliver ``message`` to ``settings.recipients``; retry transient failures with backoff.
 
     Permanent failures (5xx replies, rejected credentials, TLS verification) raise
     ``DeliveryError`` at once; transient ones (refused/reset connections, timeouts, 4xx)
     are retried ``settings.retries`` times, waiting ``backoff * 2**n`` seconds between.
+    Before each wait, ``note`` hears which attempt failed, why, and when the next comes.
     """
     data = message_bytes(message)
     context = ssl_context or ssl.create_default_context()
@@ -315,7 +317,12 @@ def send(
                 plural = "s" if attempt > 1 else ""
                 reason = f"{error} (gave up after {attempt} attempt{plural})"
                 raise _failure(settings, reason) from None
-            sleep(settings.backoff * 2 ** (attempt - 1))
+            wait = settings.backoff * 2 ** (attempt - 1)
+            note(
+                f"email: attempt {attempt} of {settings.retries + 1} failed ({error}); "
+                f"trying again in {wait:g} s"
+            )
+            sleep(wait)
             continue
         return DeliveryReport(accepted, refused, attempt, response)
 

@@ -68,7 +68,16 @@ class LockedError(BriefgenError):
     exit_code = 8
 
 
+class OutputError(BriefgenError):
+    """The output location cannot be written (read-only, not a directory, no permission).
+
+    Checked before any work starts, so nothing is built, written or changed.
+    """
+
+    exit_code = 9
+
+
 class ClusterError(BriefgenError):
     """The Dask scheduler cannot be reached (or the cluster failed); nothing was written."""
 
-    exit_code = 9
+    exit_code = 10

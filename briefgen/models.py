@@ -7,6 +7,7 @@ deterministic order; every citation in a brief refers to one of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -15,7 +16,7 @@ class Article:
     """One source document as text plus the metadata the source itself states."""
 
     id: str
-    name: str  # display name: outlet, else file name or URL host
+    name: str  # outlet, else URL host, title, first heading; "" until a Brief numbers it "Source N"
     text: str
     title: str | None = None
     url: str | None = None
@@ -66,6 +67,28 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Stated:
+    """The other sources that state one sentence's fact: one window of each (a sentence or
+    two adjacent ones, as sentence indices), and the independent outlets, its own included."""
+
+    windows: tuple[tuple[int, ...], ...]
+    voices: frozenset[str]
+    claim: str = ""  # the part of the sentence they state (a clause, or the whole sentence)
+    share: float = 1.0  # the claim's share of the sentence's weighted content
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Term weights (inverse document frequency over the brief's sentences)."""
+
+    table: Mapping[str, float]
+    unseen: float
+
+    def __call__(self, term: str) -> float:
+        return self.table.get(term, self.unseen)
+
+
+@dataclass(frozen=True)
 class Scored:
     """The score stage's result: groups over all sentences, and what selection needs."""
 
@@ -74,6 +97,10 @@ class Scored:
     salience: tuple[float, ...]  # per sentence, in [0, 1]
     topicality: tuple[float, ...]  # per sentence: cosine to the corpus topic, in [0, 1]
     similar: tuple[tuple[int, int, float], ...]  # (i, j, cosine) with i < j, above a floor
+    stated: tuple[Stated, ...] = ()  # per sentence: who else states its fact
+    agree: tuple[tuple[int, int], ...] = ()  # (i, j), i < j: one states the other's fact
+    rivals: tuple[tuple[int, int], ...] = ()  # (i, j), i < j: one fact, different values
+    weight: Weights = Weights({}, 1.0)
 
 
 @dataclass(frozen=True)
@@ -95,7 +122,7 @@ class Fact:
     score: float
     support: int  # independent outlets among ``sources`` (copies count once)
     attribution: str = "asserted"  # "asserted" | "attributed" | "hedged"
-    attributed_to: str | None = None  # the attributing or hedging words, verbatim
+    attributed_to: str | None = None  # who said it (attributed), or the hedging words
     new: bool | None = None  # not in the previous day's brief (None: no previous brief)
 
 
@@ -132,6 +159,9 @@ class Brief:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    # facts stated by at least two outlets but fewer than --min-sources: neither consensus
+    # nor unique, recorded in the JSON
+    partial: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,3 +202,4 @@ class Attribution:
 
     label: str  # "asserted" | "attributed" | "hedged"
     phrase: str | None  # the words that attribute or hedge it, verbatim
+    speaker: str | None = None  # who it is attributed to ("the fire service"), when named

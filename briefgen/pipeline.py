@@ -22,17 +22,18 @@ from briefgen import analysis, ingest
 from briefgen.clean import clean
 from briefgen.errors import InputError, UsageError
 from briefgen.models import Article, Brief, Fact, Problem, Scored
+from briefgen.progress import Progress, quiet
 from briefgen.score import DEFAULT_SCORER, SCORERS, score
 from briefgen.segment import segment
-from briefgen.selection import select, summary
+from briefgen.selection import MAX_FACTS, select, summary
 
 FORMATS = ("md", "html", "pdf", "json")
 MIN_USABLE_SOURCES = 2
 
-Progress = Callable[[str], None]
+Warn = Callable[[str], None]
 
 
-def _quiet(_: str) -> None:
+def _ignore(_: str) -> None:
     return None
 
 
@@ -50,10 +51,12 @@ class BuildOptions:
     date: str | None = None
     scorer: str = DEFAULT_SCORER
     min_sources: int = 2
-    max_facts: int = 12
+    max_facts: int = MAX_FACTS
     words: int | None = None
     paper: str = "a4"
     fetch: bool = True
+    follow_links: bool = False  # read links in a source folder that lead outside it
+    url_deadline: float = 30.0  # seconds one URL may take in all
 
     def validate(self) -> None:
         problems = []
@@ -76,6 +79,7 @@ class BuildOptions:
 class BuildResult:
     brief: Brief
     files: tuple[Path, ...]
+    removed: tuple[Path, ...] = ()  # an earlier brief's formats that this build did not write
 
 
 def independent_voices(articles: Sequence[Article]) -> dict[str, str]:
@@ -84,9 +88,10 @@ def independent_voices(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def analyse(
-    articles: Sequence[Article], *, scorer: str = DEFAULT_SCORER
+    articles: Sequence[Article], *, scorer: str = DEFAULT_SCORER, progress: Progress = quiet
 ) -> tuple[tuple[Article, ...], Scored, tuple[Problem, ...], tuple]:
     """Stages 2-4: clean, segment and score; returns cleaned articles, scores, problems, dropped."""
+    progress("cleaning articles")
     cleaned = clean(articles)
     usable = [a for a in cleaned.articles if a.duplicate_of is None and a.text.strip()]
     problems = tuple(
@@ -94,7 +99,9 @@ def analyse(
         for a in cleaned.articles
         if a.duplicate_of is None and not a.text.strip()
     )
+    progress("splitting sentences")
     sentences = segment(usable)
+    progress("scoring sentences")
     scored = score(sentences, independent_voices(cleaned.articles), scorer=scorer)
     return cleaned.articles, scored, problems, cleaned.dropped
 
@@ -107,13 +114,12 @@ def make_brief(
     problems: Sequence[Problem] = (),
     scorer: str = DEFAULT_SCORER,
     min_sources: int = 2,
-    max_facts: int = 12,
+    max_facts: int = MAX_FACTS,
     words: int | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> Brief:
     """Stages 2-5 on loaded articles: the Brief (no files written)."""
-    progress(f"cleaning and scoring {len(articles)} articles")
-    cleaned, scored, clean_problems, dropped = analyse(articles, scorer=scorer)
+    cleaned, scored, clean_problems, dropped = analyse(articles, scorer=scorer, progress=progress)
     independent = {a.duplicate_of or a.id for a in cleaned if a.text.strip()}
     if len(independent) < MIN_USABLE_SOURCES:
         raise InputError(
@@ -121,7 +127,7 @@ def make_brief(
             f"{MIN_USABLE_SOURCES}",
             hint="add more articles about the event, or check the warnings above",
         )
-    progress(f"selecting facts from {len(scored.sentences)} sentences")
+    progress("selecting facts")
     chosen = select(scored, min_sources=min_sources, max_facts=max_facts, words=words)
     progress("finding disagreements, quotes, figures and dates")
     voices = independent_voices(cleaned)
@@ -129,16 +135,24 @@ def make_brief(
     return Brief(
         title=title or choose_title(cleaned, chosen.consensus),
         date=date,
-        sources=tuple(cleaned),
+        sources=numbered(cleaned),
         consensus=tuple(label(f) for f in chosen.consensus),
         unique=tuple(label(f) for f in chosen.unique),
-        disagreements=analysis.find_disagreements(sentences, usable, voices, groups=scored.groups),
+        disagreements=analysis.find_disagreements(
+            sentences, usable, voices, same_fact=(*scored.agree, *scored.rivals)
+        ),
         dropped=tuple(dropped),
         problems=(*problems, *clean_problems),
         quotes=analysis.find_quotes(sentences, usable, voices),
         figures=analysis.key_figures(sentences, usable, voices),
         timeline=analysis.timeline(sentences, usable, voices),
+        partial=tuple(label(f) for f in chosen.partial),
     )
+
+
+def numbered(sources: Sequence[Article]) -> tuple[Article, ...]:
+    """The brief's sources, those without a name called by their number: "Source 2"."""
+    return tuple(replace(a, name=a.name or f"Source {n}") for n, a in enumerate(sources, 1))
 
 
 _STRENGTH = {"asserted": 0, "attributed": 1, "hedged": 2}
@@ -154,7 +168,8 @@ def label(fact: Fact) -> Fact:
         analysis.attribution(fact.text)
     ]
     strongest = max(labels, key=lambda a: _STRENGTH.get(a.label, 0))
-    return replace(fact, attribution=strongest.label, attributed_to=strongest.phrase)
+    who = strongest.speaker if strongest.label == "attributed" else strongest.phrase
+    return replace(fact, attribution=strongest.label, attributed_to=who)
 
 
 def choose_title(articles: Sequence[Article], consensus: Sequence[Fact]) -> str:
@@ -180,13 +195,14 @@ def summarize(documents: Sequence[str], words: int = 100, scorer: str = DEFAULT_
 
 
 def render_files(
-    brief: Brief, options: BuildOptions, progress: Progress = _quiet
+    brief: Brief, options: BuildOptions, progress: Progress = quiet
 ) -> dict[str, bytes]:
     """Stages 6-7: every requested format as bytes, all produced before anything is written."""
     from briefgen.compose import compose
     from briefgen.record import to_json
 
     files: dict[str, bytes] = {}
+    progress("composing the brief")
     markdown = compose(
         brief, options.template, template_dir=options.template_dir, variables=options.variables
     )
@@ -221,7 +237,7 @@ def _packaged(article: Article) -> Article:
 
 
 def one_story(
-    articles: Sequence[Article], progress: Progress = _quiet
+    articles: Sequence[Article], warn: Warn = _ignore
 ) -> tuple[tuple[Article, ...], tuple[Problem, ...]]:
     """The articles of the largest story, and a Problem for each article of another story.
 
@@ -254,8 +270,8 @@ def one_story(
         return next((a.title for a in members if a.title), members[0].name)
 
     names = "; ".join(f"{title(s.articles)!r} ({len(s.articles)} articles)" for s in briefable)
-    progress(
-        f"warning: these articles report {len(briefable)} different stories: {names}; "
+    warn(
+        f"these articles report {len(briefable)} different stories: {names}; "
         f"briefing the largest, {title(largest.articles)!r} "
         "(use `briefgen edition` to brief every story)"
     )
@@ -268,19 +284,31 @@ def one_story(
     return tuple(a for a in articles if a.id in kept), others
 
 
-def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> BuildResult:
-    """All stages: load the sources, make the brief, write the requested files."""
-    from briefgen.output import write_files
+def build(
+    options: BuildOptions, *, today: str, progress: Progress = quiet, warn: Warn = _ignore
+) -> BuildResult:
+    """All stages: load the sources, make the brief, write the requested files.
+
+    The output directory is checked first (OutputError before any work); ``progress``
+    hears each stage, ``warn`` each source that could not be used.
+    """
+    from briefgen.output import check_writable, write_brief
 
     options.validate()
+    check_writable(options.out)
     specs = options.sources or (str(ingest.embedded_corpus()),)
-    progress(f"loading {len(specs)} source spec(s)")
-    loaded = ingest.load(specs, fetch=options.fetch)
+    loaded = ingest.load(
+        specs,
+        fetch=options.fetch,
+        follow_links=options.follow_links,
+        deadline=options.url_deadline,
+        progress=progress,
+    )
     if not options.sources:  # the embedded corpus: name files inside the package, not the disk
         loaded = replace(loaded, articles=tuple(_packaged(a) for a in loaded.articles))
     for problem in loaded.problems:
-        progress(f"warning: {problem.source}: {problem.message}")
-    articles, others = one_story(loaded.articles, progress)
+        warn(f"{problem.source}: {problem.message}")
+    articles, others = one_story(loaded.articles, warn)
     brief = make_brief(
         articles,
         date=options.date or today,
@@ -293,5 +321,6 @@ def build(options: BuildOptions, *, today: str, progress: Progress = _quiet) -> 
         progress=progress,
     )
     files = render_files(brief, options, progress)
-    written = write_files(options.out, files)
-    return BuildResult(brief, tuple(written))
+    progress("writing files")
+    written, removed = write_brief(options.out, files)
+    return BuildResult(brief, tuple(written), tuple(removed))

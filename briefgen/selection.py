@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
 from briefgen.score.checks import features
 from briefgen.score.grouping import COMPLETE, clarity
+from briefgen.score.match import compare, statement
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
 # summary mode: 0.3 / 0.45 / 0.6 -> 9.34 / 9.79 / 9.80; 0.45 keeps near-repeats out of briefs)
@@ -25,12 +26,18 @@ UNIQUE_MIN_CLARITY = 0.6  # stands alone: no dangling opener (-0.5), no quote ta
 UNIQUE_TOPIC_SHARE = 0.3  # share of the median topicality (clean drops off-topic text)
 W_DETAIL = 0.15  # weight of concrete detail (figures, names, dates) among unique candidates
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
+MAX_FACTS = 24  # default cap: the consensus facts and each outlet's most distinctive fact
+CONSENSUS_CAP = 10  # consensus facts at most, whatever max_facts allows
+UNIQUE_PER_SOURCE = 1  # unique facts per outlet before every outlet has had its turn
+PARTIAL_CAP = 10  # facts with too little support, recorded in the JSON
+REPEAT = 0.65  # a candidate whose content a chosen fact carries this far repeats it
 
 
 @dataclass(frozen=True)
 class Selection:
     consensus: tuple[Fact, ...]
     unique: tuple[Fact, ...]
+    partial: tuple[Fact, ...] = ()  # support between 2 and min_sources - 1: not shown as unique
 
 
 class _Redundancy:
@@ -53,21 +60,36 @@ class _Redundancy:
         self.taken.update(members)
 
 
+def _concise(scored: Scored, group: Group) -> float:
+    """How much of the sentence is the claim its sources state, in steps of a fifth: of
+    sentences that state one fact equally widely, the one that says least else reads best."""
+    if not scored.stated:
+        return 1.0
+    return math.floor(scored.stated[group.members[0]].share * 5) / 5
+
+
 def _usable(scored: Scored, group: Group) -> bool:
     sentence = scored.sentences[group.members[0]]
     return len(sentence.words) >= MIN_WORDS and bool(COMPLETE.search(sentence.text))
 
 
+def _evidence(scored: Scored, k: int) -> tuple[Evidence, ...]:
+    """Sentence ``k`` and each stating source's own window (one or two adjacent sentences)."""
+    windows = [(k,), *scored.stated[k].windows] if scored.stated else [(k,)]
+    pieces = [
+        Evidence(scored.sentences[w[0]].source, " ".join(scored.sentences[m].text for m in w))
+        for w in windows
+    ]
+    return tuple(sorted(pieces, key=lambda e: _source_order(e.source)))
+
+
 def _fact(scored: Scored, group: Group) -> Fact:
     rep = scored.sentences[group.members[0]]
-    evidence = tuple(
-        Evidence(scored.sentences[m].source, scored.sentences[m].text)
-        for m in sorted(group.members, key=lambda m: _source_order(scored.sentences[m].source))
-    )
+    evidence = _evidence(scored, group.members[0])
     return Fact(
         text=rep.text,
         source=rep.source,
-        sources=tuple(e.source for e in evidence),
+        sources=(rep.source, *(e.source for e in evidence if e.source != rep.source)),
         evidence=evidence,
         score=round(group.score, 4),
         support=group.support,
@@ -83,47 +105,108 @@ def _words(fact: Fact) -> int:
     return len(fact.text.split())
 
 
+class _Chosen:
+    """The facts selected so far, and whether a candidate would repeat one of them.
+
+    A candidate repeats a chosen fact when either states the other's fact (the engine's
+    same-fact decision, ``match.compare``), when it is evidence of a chosen fact, or when
+    the two are near-identical in wording (cosine above ``REDUNDANT``).
+    """
+
+    def __init__(self, scored: Scored) -> None:
+        self.scored = scored
+        self.redundancy = _Redundancy(scored.similar, REDUNDANT)
+        self.facts: list[int] = []
+        self.evidence: set[int] = set()
+
+    def repeats(self, k: int, strict: bool = True) -> bool:
+        """Whether sentence ``k`` says what a chosen fact says. ``strict`` (consensus): also
+        when it is evidence of one or states one; otherwise (unique facts) only when a chosen
+        fact already carries most of it, so a sentence that adds a detail to one still counts."""
+        if self.redundancy.redundant((k,)) or (strict and k in self.evidence):
+            return True
+        claim = statement(self.scored.sentences[k])
+        for f in self.facts:
+            chosen = statement(self.scored.sentences[f])
+            if compare(claim, chosen, self.scored.weight).cover >= REPEAT:
+                return True
+            if strict and compare(chosen, claim, self.scored.weight).states:
+                return True
+        return False
+
+    def take(self, group: Group) -> None:
+        self.facts.append(group.members[0])
+        self.evidence.update(group.members)
+        self.redundancy.take(group.members[:1])
+
+    @property
+    def taken(self) -> set[int]:
+        return self.redundancy.taken
+
+
 def select(
     scored: Scored,
     *,
     min_sources: int = 2,
-    max_facts: int = 12,
+    max_facts: int = MAX_FACTS,
     words: int | None = None,
 ) -> Selection:
-    """Pick consensus and unique facts within ``max_facts`` facts and ``words`` words."""
-    redundancy = _Redundancy(scored.similar, REDUNDANT)
+    """Pick consensus, partial and unique facts within ``max_facts`` facts and ``words`` words.
+
+    Every sentence is a candidate fact whose support is the independent outlets that state
+    it (``Scored.stated``). Consensus: support of at least ``min_sources``, most widely stated
+    first, then by score, never repeating a chosen fact. Unique: support 1, each outlet's most
+    distinctive fact first. Facts with support between 2 and ``min_sources`` - 1 are neither:
+    they are returned as ``partial``.
+    """
     budget = words if words is not None else math.inf
+    chosen = _Chosen(scored)
+    usable = [g for g in scored.groups if _usable(scored, g)]
     consensus_groups = sorted(
-        (g for g in scored.groups if g.support >= min_sources and _usable(scored, g)),
-        key=lambda g: (-g.support, -g.score, g.members[0]),
+        (g for g in usable if g.support >= max(2, min_sources)),
+        key=lambda g: (
+            -g.support,
+            clarity(scored.sentences[g.members[0]]) < UNIQUE_MIN_CLARITY,  # stands alone first
+            -_concise(scored, g),
+            -g.score,
+            g.members[0],
+        ),
     )
-    unique_candidates = [g for g in scored.groups if g.support < min_sources]
-    consensus_cap = max_facts
-    if len(unique_candidates) > 0:
-        consensus_cap = max(1, math.ceil(max_facts * CONSENSUS_SHARE))
+    consensus_cap = min(max_facts, CONSENSUS_CAP)
+    singles = [g for g in usable if g.support == 1]
+    if singles:
+        consensus_cap = min(consensus_cap, max(1, math.ceil(max_facts * CONSENSUS_SHARE)))
 
     consensus: list[Fact] = []
     used = 0
     for group in consensus_groups:
-        if len(consensus) >= consensus_cap or redundancy.redundant(group.members):
+        if len(consensus) >= consensus_cap:
+            break
+        if chosen.repeats(group.members[0]):
             continue
         fact = _fact(scored, group)
         if used + _words(fact) > budget:
             break
-        redundancy.take(group.members)
+        chosen.take(group)
         consensus.append(fact)
         used += _words(fact)
 
-    unique = _select_unique(
-        scored, unique_candidates, redundancy, max_facts - len(consensus), budget - used
-    )
-    return Selection(tuple(consensus), tuple(unique))
+    partial = [
+        _fact(scored, g)
+        for g in sorted(
+            (g for g in usable if 2 <= g.support < min_sources),
+            key=lambda g: (-g.support, -g.score, g.members[0]),
+        )
+        if not chosen.repeats(g.members[0])
+    ][:PARTIAL_CAP]
+    unique = _select_unique(scored, singles, chosen, max_facts - len(consensus), budget - used)
+    return Selection(tuple(consensus), tuple(unique), tuple(partial))
 
 
 def _select_unique(
     scored: Scored,
     candidates: Sequence[Group],
-    redundancy: _Redundancy,
+    chosen: _Chosen,
     slots: int,
     budget: float,
 ) -> list[Fact]:
@@ -132,9 +215,14 @@ def _select_unique(
     topics = sorted(scored.topicality)
     floor = UNIQUE_TOPIC_SHARE * topics[len(topics) // 2] if topics else 0.0
     sources = {scored.sentences[g.members[0]].source for g in candidates}
-    per_source = math.ceil(slots / max(1, len(sources))) + 1
+    per_source = max(UNIQUE_PER_SOURCE, math.ceil(slots / max(1, len(sources))))
 
-    known = frozenset(t for k in redundancy.taken for t in features(scored.sentences[k]).name_terms)
+    known = frozenset(
+        t
+        for k in chosen.taken
+        for found in [features(scored.sentences[k])]
+        for t in (*found.name_terms, *found.numbers, *found.years)
+    )
 
     def rank(g: Group) -> tuple[float, int]:
         k = g.members[0]
@@ -153,16 +241,15 @@ def _select_unique(
             if (
                 len(picked) >= slots
                 or counts.get(sentence.source, 0) >= limit
-                or not _usable(scored, group)
                 or clarity(sentence) < UNIQUE_MIN_CLARITY
                 or scored.topicality[k] < floor
-                or redundancy.redundant(group.members)
+                or chosen.repeats(k, strict=False)
             ):
                 continue
             fact = _fact(scored, group)
             if used + _words(fact) > budget:
                 continue
-            redundancy.take(group.members)
+            chosen.take(group)
             picked.append(fact)
             counts[sentence.source] = counts.get(sentence.source, 0) + 1
             used += _words(fact)
@@ -170,10 +257,10 @@ def _select_unique(
 
 
 def detail(sentence: Sentence, known: frozenset[str] = frozenset()) -> float:
-    """Concrete detail a single-source sentence adds, in [0, 1]: a figure or year, a name
-    the selected facts do not mention (an official, a place), a date word."""
+    """Concrete detail a single-source sentence adds, in [0, 1]: a figure or year and a name
+    that the selected facts do not mention (an official, a place), a date word."""
     found = features(sentence)
-    value = 0.4 if found.numbers or found.years else 0.0
+    value = 0.4 if (found.numbers | found.years) - known else 0.0
     value += 0.4 if found.name_terms - known else 0.0
     value += 0.2 if found.dates else 0.0
     return value

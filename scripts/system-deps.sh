@@ -1,6 +1,6 @@
 #!/bin/sh
 # System libraries briefgen needs beyond Python: Pango (WeasyPrint renders the PDF with it),
-# HarfBuzz-Subset (WeasyPrint embeds font subsets with it), DejaVu fonts (cover accented Latin, Turkish, Greek and Cyrillic) and python3-venv.
+# HarfBuzz-Subset (WeasyPrint embeds font subsets with it), DejaVu fonts (cover accented Latin, Turkish, Greek and Cyrillic), WordNet 3.0 and python3-venv.
 # Installs them with apt-get when running as root on Debian/Ubuntu; otherwise prints the
 # exact command to run and stops.
 set -eu
@@ -15,6 +15,9 @@ has_lib "libharfbuzz.so" || missing="$missing libharfbuzz0b"
 has_lib "libharfbuzz-subset.so" || missing="$missing libharfbuzz-subset0"
 has_lib "libfontconfig.so" || missing="$missing libfontconfig1"
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+# WordNet 3.0 for the fact engine's base forms and near-synonyms (optional: without it the
+# engine matches stems only); nltk reads it in place, nothing is downloaded
+[ -e /usr/share/wordnet/data.verb ] || missing="$missing wordnet-base"
 
 PY="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 if [ ! -x .venv/bin/python ] && ! "$PY" -c "import ensurepip, venv" >/dev/null 2>&1; then

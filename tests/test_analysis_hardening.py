@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.analysis import attribution, find_disagreements, find_quotes, key_figures, timeline
-from briefgen.models import Article, Disagreement, Group
+from briefgen.models import Article, Disagreement
 from briefgen.pipeline import make_brief
 from briefgen.segment import segment
 
@@ -101,16 +101,14 @@ def test_engine_groups_add_recall_for_differently_worded_reports() -> None:
     articles = [Article("a", "a", A_TEXT), Article("b", "b", B_TEXT)]
     sentences = segment(articles)
     assert find_disagreements(sentences, articles) == ()
-    groups = (Group((0, 1), ("a", "b"), 2, 1.0),)
-    (found,) = find_disagreements(sentences, articles, groups=groups)
+    (found,) = find_disagreements(sentences, articles, same_fact=[(0, 1)])
     assert {c.value for c in found.claims} == {"Wednesday", "Thursday"}  # not "Friday"
 
 
 def test_groups_never_pair_a_copy_with_its_original() -> None:
     articles = [Article("a", "a", A_TEXT), Article("b", "b", B_TEXT)]
-    groups = (Group((0, 1), ("a", "b"), 1, 1.0),)
     voices = {"a": "a", "b": "a"}
-    assert find_disagreements(segment(articles), articles, voices, groups=groups) == ()
+    assert find_disagreements(segment(articles), articles, voices, same_fact=[(0, 1)]) == ()
 
 
 # -- attribution ------------------------------------------------------------------------

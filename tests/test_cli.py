@@ -68,7 +68,11 @@ def test_templates_lists_the_default(tmp_path: Path) -> None:
         (["build", "--date", "14/04/2025"], 2, "is not a date in the form YYYY-MM-DD"),
         (["build", "--set", "novalue"], 2, "is not of the form key=value"),
         (["build", "--template", "nosuch"], 5, "Error: unknown template 'nosuch'"),
-        (["build", "--scorer", "nosuch"], 2, "Error: --scorer: unknown 'nosuch'"),
+        (
+            ["build", "--scorer", "nosuch"],
+            2,
+            "Error: Invalid value for '--scorer': 'nosuch' is not one of",
+        ),
         (["build", "missing-dir", "missing.txt"], 4, "Error: only 0 usable independent source"),
         (["frobnicate"], 2, "No such command 'frobnicate'"),
     ],

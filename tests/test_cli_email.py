@@ -128,7 +128,8 @@ def test_check_smtp_reaches_the_server_or_says_why_not(
     bad = briefgen("check", "--config", "examples/closed.toml", "--smtp", cwd=example)
     assert bad.returncode == 7
     assert f"FAIL email: cannot connect to 127.0.0.1:{closed}" in bad.stdout
-    assert "ok   sources: 4 readable article(s) in 1 path(s)" in bad.stdout
+    assert "ok   sources: 3 article(s) for " in bad.stdout  # the sports story is filtered out
+    assert "(4 readable, 1 left out by the date and topic filters)" in bad.stdout
 
 
 # --- send ---------------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def test_unreachable_scheduler_is_a_cluster_error_naming_the_address() -> None:
     with pytest.raises(ClusterError) as caught:
         connect(address, timeout=1)
     assert address in caught.value.message
-    assert caught.value.exit_code == 9
+    assert caught.value.exit_code == 10
 
 
 def test_scheduler_without_workers_is_a_cluster_error(tmp_path: Path) -> None:

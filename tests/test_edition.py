@@ -122,7 +122,7 @@ def day1_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("edition") / "out"
     result = run("edition", str(DAY1), "--out", str(out), "--date", "2031-05-06", cwd=out.parent)
     assert result.returncode == 0, result.stderr
-    assert "stories found: 5/5" in result.stderr
+    assert "stories found (5)..." in result.stderr
     assert "3 of 5 stories briefed from 11 articles" in result.stderr
     return out
 
@@ -431,3 +431,14 @@ def test_daily_edition_mode_end_to_end(tmp_path: Path, mailbox: tuple[Any, int])
     assert continuing[0]["new_facts"] >= 1
     edition = json.loads((second.day / "edition.json").read_text(encoding="utf-8"))
     assert {s["id"]: s["continuing"] for s in edition["stories"]}[storm["id"]] is True
+
+    (tmp_path / "briefgen.toml").write_text(
+        f'[email]\nto = ["desk@example.org"]\nfrom = "briefgen@example.org"\n'
+        f'smtp_host = "127.0.0.1"\nsmtp_port = {port}\nsecurity = "none"\n',
+        encoding="utf-8",
+    )
+    sent = run("send", str(second.day), "--dry-run", cwd=tmp_path)
+    assert sent.returncode == 0, sent.stderr
+    eml = parse_message((second.day / "brief.eml").read_bytes())
+    assert [a.get_filename() for a in eml.iter_attachments()] == ["edition.pdf"]
+    assert len(handler.messages) == 2

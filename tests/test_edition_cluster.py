@@ -107,7 +107,7 @@ def test_unreachable_scheduler_fails_before_any_work(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
     result = run("edition", str(FIXTURES), "--out", "out", "--scheduler", address, cwd=tmp_path)
-    assert result.returncode == 9
+    assert result.returncode == 10
     assert result.stderr.startswith(f"Error: cannot reach the Dask scheduler at {address} (")
     assert "Hint: start it with `dask scheduler`" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -89,7 +89,9 @@ def test_markdown_lists_every_fact_with_numbered_citations(built: Path, record: 
     for fact in record["consensus"]:
         head = md_escape(fact["text"])[:30]
         line = next(ln for ln in markdown.splitlines() if head in ln)
-        cited = {int(n) for n in re.findall(r"\(#source-(\d+)\)", line)}
+        cited: set[int] = set()  # "[1](#source-1)–[3](#source-3)" is the range 1-3
+        for first, last in re.findall(r"\(#source-(\d+)\)(?:–\[\d+\]\(#source-(\d+)\))?", line):
+            cited.update(range(int(first), int(last or first) + 1))
         assert cited == {numbers[s] for s in fact["sources"]}
 
 

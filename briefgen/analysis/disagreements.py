@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -22,7 +22,7 @@ from scipy import sparse
 from briefgen.analysis.quotes import speaker_disagreements
 from briefgen.analysis.slots import Slot, entities, sentence_terms, slots, voice_of
 from briefgen.analysis.values import number_label
-from briefgen.models import Article, Claim, Disagreement, Group, Sentence
+from briefgen.models import Article, Claim, Disagreement, Sentence
 from briefgen.score.similarity import rank_in_runs
 
 # Sentence gate, calibrated on the fixtures: two reports of one event share at least three
@@ -152,22 +152,6 @@ class _Union:
         a, b = self.find(i), self.find(j)
         if a != b:
             self.parent[max(a, b)] = min(a, b)
-
-
-def _same_fact_pairs(groups: Sequence[Group] | None) -> frozenset[tuple[int, int]]:
-    """(i, j), i < j: sentence pairs that the fact engine put in one same-fact group.
-
-    Each member is paired with the group's first ``MAX_PARTNERS`` members (its clearest
-    sentences), so a fact reported by thousands of outlets gives linear, not quadratic, pairs.
-    """
-    if not groups:
-        return frozenset()
-    return frozenset(
-        (min(i, j), max(i, j))
-        for group in groups
-        for n, i in enumerate(group.members)
-        for j in group.members[: min(n, MAX_PARTNERS)]
-    )
 
 
 def _edges(
@@ -427,18 +411,20 @@ def find_disagreements(
     articles: Sequence[Article],
     voices: Mapping[str, str] | None = None,
     *,
-    groups: Sequence[Group] | None = None,
+    same_fact: Iterable[tuple[int, int]] = (),
 ) -> tuple[Disagreement, ...]:
     """Values that differ between sources for the same event, plus quotes given to two people.
 
     ``voices`` maps an article id to the outlet it counts as (copies to their original);
-    copies never disagree with their original. ``groups`` are the fact engine's same-fact
-    groups over the same ``sentences`` (``Scored.groups``, member indices into
-    ``sentences``): their sentences are compared even when worded too differently for the
-    analysis' own sentence gate. Ordered by first appearance.
+    copies never disagree with their original. ``same_fact`` are the sentence pairs (indices
+    into ``sentences``) that the fact engine's same-fact decision matched, as support or as
+    rival versions of one fact (``Scored.agree``, ``Scored.rivals``): they are compared even
+    when worded too differently for the analysis' own sentence gate. Ordered by first
+    appearance.
     """
     found = slots(sentences, articles)
-    edges = _edges(sentences, found, voices, _same_fact_pairs(groups))
+    pairs = frozenset((min(i, j), max(i, j)) for i, j in same_fact)
+    edges = _edges(sentences, found, voices, pairs)
     by_sentence: dict[int, list[Slot]] = defaultdict(list)
     for slot in found:
         by_sentence[slot.sentence].append(slot)

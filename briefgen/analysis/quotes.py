@@ -121,6 +121,17 @@ _AFTER = re.compile(
 _AFTER_INVERTED = re.compile(
     rf"^\s*,?\s*(?:{_SPEECH})\s+(?P<sp>{_NP})(?P<role>,\s*(?:the|a|an)\s[^,.;]{{3,60}})?"
 )
+# "..., said Redfern managing director Tom Ashby": an organisation and role before the name
+_AFTER_ROLE_FIRST = re.compile(
+    rf"^\s*,?\s*(?:{_SPEECH})\s+(?P<role>(?:[\w’'.&-]+\s+){{1,6}}?)"
+    r"(?P<sp>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+)(?=\s*(?:[,.;:!?]|$))"
+)
+# Lower-case words a role before a name may hold, besides the office words above.
+_ROLE_MODIFIERS = frozenset(
+    {"managing", "press", "finance", "operations", "communications", "technical", "regional",
+     "district", "acting", "former", "assistant", "associate", "interim", "founding",
+     "marketing", "sales", "programme", "program", "project", "site", "plant", "station"}
+)  # fmt: skip
 _BEFORE = re.compile(
     rf"(?P<sp>{_NP})(?P<role>,\s*(?:the|a|an)\s[^,]{{3,60}},)?\s+(?:{_SPEECH})"
     r"(?:\s+(?:reporters|journalists|[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*))?(?:\s+on\s+\w+)?"
@@ -185,12 +196,21 @@ def _clean_speaker(speaker: str) -> str:
     return re.sub(r"^(?:The|A|An)\s", lambda m: m.group(0).lower(), speaker)
 
 
+def _is_role(words: str) -> bool:
+    """Whether the words before a name are a role: lower-case office words among them."""
+    lower = [w for w in words.split() if w[:1].islower()]
+    return bool(lower) and all(w in _TITLE_WORDS or w in _ROLE_MODIFIERS for w in lower)
+
+
 def _speaker(paragraph: str, start: int, end: int) -> str:
     """Who says the quotation at ``paragraph[start:end]``, as the text gives it ("" if unknown)."""
     after = paragraph[end:]
     # “... .” She added ...: a quotation closed by a full stop ends its sentence, so what
     # follows is the next statement, not this one's speaker
     closed = paragraph[start:end].rstrip('”"').rstrip().endswith(".")
+    role_first = _AFTER_ROLE_FIRST.match(after)
+    if role_first and not closed and _is_role(role_first.group("role")):
+        return _clean_speaker(role_first.group("sp"))
     for pattern in (_AFTER_INVERTED, _AFTER):
         found = pattern.match(after)
         if found and (closed or _INTRODUCES.match(after, found.end())):

@@ -101,6 +101,9 @@ def _strip_furniture(article: Article) -> _Draft:
             block += 1 if draft.body else 0
             continue
         seen.add(key)
+        lead_in, text = furniture.split_lead_in(text)
+        if lead_in:
+            draft.drop(position, "boilerplate", lead_in)
         if not draft.body:
             dateline, text = furniture.split_dateline(text)
             if dateline:

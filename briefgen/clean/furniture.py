@@ -192,6 +192,54 @@ def _addresses_reader(text: str) -> bool:
     return bool(_READER.search(text) or _SHARE_FOLLOW.match(text))
 
 
+# Page furniture that a scraped page runs into the next sentence of a paragraph: a date
+# stamp ("date 2023-11-19 "), a photo credit ("[Jane Doe/Reuters] ", "JANE DOE / AFP "), or
+# a related-story pointer with its headline ("READ ALSO: Storm Hits Coast In her speech ...").
+_DATE_STAMP = re.compile(
+    r"^(?:date|published|updated|posted|last updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?\s+",
+    _I,
+)
+_BRACKET_CREDIT = re.compile(r"^\[[^\]\n]{2,60}/\s*[^\]\n]{2,40}\]\s*")
+_CAPS_CREDIT = re.compile(rf"^(?:(?:[A-Z][A-Z.'’-]+ ){{1,4}}/ (?:{_AGENCY}|[A-Z]{{2,}})\s+)+")
+_POINTER = re.compile(
+    r"^(?:read also|also read|read more|related|see also|more from [\w ]{3,40}?)\s*:\s*", _I
+)
+_SMALL = frozenset("a an and as at by for from in of on or the to with vs".split())
+
+
+def _headline_end(words: list[str]) -> int:
+    """Index of the first word after a Title Case headline: the capitalised word that starts
+    a run of lower-case words, as a sentence does ("... Trade Fair In her victory ...")."""
+    for k in range(1, len(words) - 1):
+        if words[k][:1].isupper() and words[k + 1][:1].islower() and words[k + 1] not in _SMALL:
+            return k
+    return len(words)
+
+
+def split_lead_in(paragraph: str) -> tuple[str, str]:
+    """("furniture", "rest") when page furniture runs into the paragraph's first sentence."""
+    dropped: list[str] = []
+    rest = paragraph
+    while True:
+        found = _DATE_STAMP.match(rest) or _BRACKET_CREDIT.match(rest) or _CAPS_CREDIT.match(rest)
+        if found:
+            dropped.append(found.group(0).strip())
+            rest = rest[found.end() :]
+            continue
+        pointer = _POINTER.match(rest)
+        if pointer:
+            words = rest[pointer.end() :].split(" ")
+            end = _headline_end(words)
+            if end < len(words):
+                dropped.append(rest[: pointer.end()] + " ".join(words[:end]))
+                rest = " ".join(words[end:])
+                continue
+        break
+    if not dropped or not rest.strip():
+        return "", paragraph
+    return " ".join(dropped), rest
+
+
 def split_dateline(paragraph: str) -> tuple[str, str]:
     """("ISTANBUL (AP) —", "rest of the paragraph") when a dateline opens it, else ("", p)."""
     match = _DATELINE.match(paragraph)

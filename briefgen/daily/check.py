@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from briefgen import deliver
 from briefgen.config import Config, email_settings
 from briefgen.daily.run import formats_of
-from briefgen.daily.source import Loader, _load_sources
+from briefgen.daily.source import Loader, loader_for, select_articles
 from briefgen.errors import ConfigError, DeliveryError
 from briefgen.models import Article, Brief, Evidence, Fact
 
@@ -76,7 +76,8 @@ def _check_templates(config: Config) -> Check:
     return Check("templates", f"{', '.join(names)} render")
 
 
-def _check_sources(config: Config, load: Loader) -> Check:
+def _check_sources(config: Config, load: Loader, date: str | None) -> Check:
+    """Load the sources and apply the daily run's date and topic filters for ``date``."""
     from briefgen.score import SCORERS
 
     problems = []
@@ -86,22 +87,39 @@ def _check_sources(config: Config, load: Loader) -> Check:
         return Check("sources", "none", (*problems, "sources.paths: no sources configured"), 3)
     loaded = load(config.sources.paths)
     problems += [f"{p.source}: {p.message}" for p in loaded.problems]
-    if len(loaded.articles) < 2:
-        problems.append(f"{len(loaded.articles)} readable article(s); a brief needs at least 2")
-    detail = f"{len(loaded.articles)} readable article(s) in {len(config.sources.paths)} path(s)"
+    readable = len(loaded.articles)
+    detail = f"{readable} readable article(s) in {len(config.sources.paths)} path(s)"
+    usable = readable
+    if date is not None:
+        kept, skipped = select_articles(
+            loaded.articles,
+            date=date,
+            include=config.sources.include,
+            exclude=config.sources.exclude,
+        )
+        usable = len(kept)
+        detail = (
+            f"{usable} article(s) for {date} ({readable} readable, {len(skipped)} left out"
+            " by the date and topic filters)"
+        )
+        problems += [f"{p.source}: left out: {p.message}" for p in skipped][
+            : 10 if usable < 2 else 0
+        ]
+    if usable < 2:
+        when = f" for {date}" if date is not None else ""
+        problems.append(f"{usable} usable article(s){when}; a brief needs at least 2")
     return Check("sources", detail, tuple(problems), 4 if problems else 0)
 
 
 def _check_output(config: Config) -> Check:
-    import tempfile
+    from briefgen.errors import OutputError
+    from briefgen.output import check_writable
 
     out = config.output.dir
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as error:
-        return Check("output", str(out), (f"{out}: not writable ({error.strerror})",), 3)
+        check_writable(out)
+    except OutputError as error:
+        return Check("output", str(out), (error.message,), error.exit_code)
     return Check("output", f"{out} is writable")
 
 
@@ -123,17 +141,24 @@ def preflight(
     env: Mapping[str, str],
     *,
     smtp: bool = False,
-    load: Loader = _load_sources,
+    load: Loader | None = None,
+    date: str | None = None,
 ) -> tuple[Check, ...]:
     """Everything a daily run needs, checked without building or sending anything.
 
     Email settings are checked when ``email.to`` is set or ``smtp`` is asked for; ``smtp``
-    also connects, secures and authenticates (then quits without sending).
+    also connects, secures and authenticates (then quits without sending). With ``date``,
+    the sources check counts the articles a daily run for that day would use (the date
+    and topic filters applied).
     """
     checks = []
     if "pdf" in formats_of(config):
         checks.append(_check_pdf())
-    checks += [_check_templates(config), _check_sources(config, load), _check_output(config)]
+    checks += [
+        _check_templates(config),
+        _check_sources(config, load or loader_for(config), date),
+        _check_output(config),
+    ]
     if config.email.to or smtp:
         checks.append(_check_email(config, env, smtp))
     return tuple(checks)

@@ -69,12 +69,14 @@ def email_brief(
     variables: Mapping[str, str] | None = None,
     dry_run: bool = False,
     sender: Sender = deliver.send,
+    note: Callable[[str], object] = lambda _: None,
 ) -> Delivery:
     """Mail the brief in ``folder`` (or write it to ``brief.eml`` for a dry run).
 
     The text and HTML bodies come from the ``email`` templates, the attachments are the
     folder's ``brief.<ext>`` files for each ``attach`` entry; a missing file is an error,
-    because a brief that promises its PDF should not arrive without it.
+    because a brief that promises its PDF should not arrive without it. ``note`` hears
+    each failed attempt and when the next one comes.
     """
     from briefgen.compose import compose_email
 
@@ -108,7 +110,7 @@ def email_brief(
     if dry_run:
         eml = deliver.write_eml(message, folder / EML_NAME)
     else:
-        report = sender(message, settings)
+        report = sender(message, settings, note=note)
     return Delivery(
         subject=line,
         sender=settings.sender,

@@ -31,10 +31,12 @@ from briefgen.daily.novelty import (
     read_brief,
     read_json,
 )
-from briefgen.daily.source import Loader, _load_sources, select_articles
+from briefgen.daily.source import Loader, loader_for, select_articles
 from briefgen.errors import BriefgenError, ConfigError, DeliveryError, InputError
 from briefgen.models import Brief
-from briefgen.output import write_atomic
+from briefgen.output import check_writable, remove_leftovers, remove_stale, write_atomic
+from briefgen.progress import Progress as Stages
+from briefgen.progress import quiet
 
 RUN_NAME = "run.json"
 # brief.json is always written: tomorrow's "new since yesterday" and a later re-send read it.
@@ -134,24 +136,33 @@ def run_daily(
     request: DailyRequest,
     *,
     progress: Progress = _quiet,
-    load: Loader = _load_sources,
+    load: Loader | None = None,
     sender: Sender = deliver.send,
+    stages: Stages = quiet,
 ) -> DailyResult:
     """Build and deliver one day's brief, doing only what is not done yet (see the package doc).
 
+    ``progress`` hears one line per thing done or skipped; ``stages`` the build's stages.
     Raises the error that stopped the run (InputError, RenderError, DeliveryError ...)
     after recording it in run.json; files already built are kept.
     """
     config = request.config
+    load = load or loader_for(config, stages)
     folder = day_folder(config.output.dir, request.date)
     settings = email_settings(config, request.env) if _email_wanted(request) else None
+    preview = settings is None and request.email and request.dry_run
+    if preview:  # no [email] yet: still show the message a run would send
+        settings = _preview_settings(config)
     notes: list[str] = []
 
     def note(line: str) -> None:
         notes.append(line)
         progress(line)
 
+    _check_ready(config, folder)
     with lock(config.output.dir, note=note):
+        for leftover in remove_leftovers(folder):
+            note(f"removed {leftover.name}, left by an interrupted run")
         previous_record = read_json(folder / RUN_NAME) or {}
         record: dict[str, Any] = {
             key: previous_record.get(key)
@@ -184,13 +195,18 @@ def run_daily(
                 if config.edition.enabled:
                     _build_edition(request, folder, formats, record, note, load)
                 else:
-                    brief = _build(request, folder, formats, record, note, load)
+                    brief = _build(request, folder, formats, record, note, load, stages)
                 built = entry["built"] = True
             else:
                 note(f"{folder}: already built (use --force to rebuild)")
             if settings is not None and request.dry_run:
                 delivery = _deliver(request, settings, folder, brief, sender, note)
                 note(f"dry run: wrote {delivery.eml}, sent nothing")
+                if preview:
+                    note(
+                        "email is not configured: brief.eml has placeholder addresses; "
+                        "set [email] to, from and smtp_host to send"
+                    )
                 entry["dry_run"] = True
                 eml = delivery.eml
             elif settings is not None and (request.force or not _already_sent(previous_record)):
@@ -231,6 +247,35 @@ def run_daily(
     )
 
 
+# Addresses for a dry run without [email] settings: the reserved .invalid domain, never sent.
+PREVIEW_FROM = "briefgen <briefs@example.invalid>"
+PREVIEW_TO = "reader@example.invalid"
+
+
+def _preview_settings(config: Config) -> deliver.EmailSettings:
+    """Settings that only name the message's addresses, for a dry run's brief.eml."""
+    return deliver.EmailSettings(
+        host="localhost",
+        port=25,
+        security="none",
+        sender=config.email.sender or PREVIEW_FROM,
+        recipients=config.email.to or (PREVIEW_TO,),
+    )
+
+
+def _check_ready(config: Config, folder: Path) -> None:
+    """Fail before the lock is taken or any file written: no sources, or an unwritable folder."""
+    if not config.sources.paths:
+        where = config.path or "briefgen.toml"
+        hint = (
+            f"add them to [sources] paths in {where}"
+            if config.path
+            else "run `briefgen init` to write a starter briefgen.toml, then edit [sources]"
+        )
+        raise ConfigError("sources.paths: no sources configured", hint=hint)
+    check_writable(folder)
+
+
 def _dumps(record: Mapping[str, Any]) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -263,18 +308,17 @@ def _build(
     record: dict[str, Any],
     note: Progress,
     load: Loader,
+    stages: Stages = quiet,
 ) -> Brief:
     """Stages 3-4: load, select, make, mark new, render, write; fills ``record`` in."""
     from briefgen.pipeline import make_brief
 
     config = request.config
-    if not config.sources.paths:
-        raise ConfigError(
-            "sources.paths: no sources configured", hint=f"add them to {config.path or 'config'}"
-        )
     options = _build_options(config, folder, formats, request.date)
     options.validate()
     loaded = load(config.sources.paths)
+    for problem in loaded.problems:
+        note(f"warning: {problem.source}: {problem.message}")
     articles, skipped = select_articles(
         loaded.articles,
         date=request.date,
@@ -300,6 +344,7 @@ def _build(
         min_sources=config.brief.min_sources,
         max_facts=config.brief.max_facts,
         words=config.brief.words,
+        progress=stages,
     )
     before = previous_day(config.output.dir, request.date)
     brief = mark_new(brief, read_json(before / BRIEF_JSON) if before else None)
@@ -311,13 +356,15 @@ def _build(
         for a in brief.sources
     ]
     record["problems"] = [{"source": p.source, "message": p.message} for p in brief.problems]
-    files = _render(brief, options, config.brief.collapse_unchanged and before is not None)
+    files = _render(brief, options, config.brief.collapse_unchanged and before is not None, stages)
     # brief.json last: a folder whose run.json says "built" always has a complete brief.
     written = [folder / name for name in files]
     from briefgen.output import write_files
 
     write_files(folder, {k: v for k, v in files.items() if k != BRIEF_JSON})
     write_files(folder, {k: v for k, v in files.items() if k == BRIEF_JSON})
+    for stale in remove_stale(folder, keep=files):
+        note(f"removed {stale.name} of an earlier brief (not in output.formats)")
     record["built"] = {"at": request.now.isoformat(), "files": sorted(p.name for p in written)}
     note(f"built {folder}" + (f" ({record['new_facts']} new fact(s))" if before else ""))
     return brief
@@ -346,17 +393,17 @@ def _build_edition(
     record["built"]["at"] = request.now.isoformat()
 
 
-def _render(brief: Brief, options: Any, collapse: bool) -> dict[str, bytes]:
+def _render(brief: Brief, options: Any, collapse: bool, stages: Stages) -> dict[str, bytes]:
     """All formats; with ``collapse``, the readable formats leave unchanged facts out while
     brief.json keeps every fact (tomorrow compares against it)."""
     from briefgen.pipeline import render_files
 
     if not collapse:
-        return render_files(brief, options)
+        return render_files(brief, options, stages)
     shown, hidden = collapse_unchanged(brief)
     readable = tuple(f for f in options.formats if f != "json")
     variables = {**options.variables, "unchanged_facts": str(hidden)}
-    files = render_files(shown, replace(options, formats=readable, variables=variables))
+    files = render_files(shown, replace(options, formats=readable, variables=variables), stages)
     files.update(render_files(brief, replace(options, formats=("json",))))
     return files
 
@@ -402,4 +449,5 @@ def _deliver(
         variables=config.brief.vars,
         dry_run=request.dry_run,
         sender=sender,
+        note=note,
     )

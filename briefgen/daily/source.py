@@ -13,13 +13,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from briefgen import ingest
+from briefgen.config import Config
 from briefgen.models import Article, Problem
+from briefgen.progress import Progress, quiet
 
 Loader = Callable[[Sequence[str]], ingest.Ingested]
 
 
 def _load_sources(specs: Sequence[str]) -> ingest.Ingested:
     return ingest.load(specs)
+
+
+def loader_for(config: Config, progress: Progress = quiet) -> Loader:
+    """The Loader for ``config``: its link policy and per-URL deadline."""
+    sources = config.sources
+
+    def load(specs: Sequence[str]) -> ingest.Ingested:
+        return ingest.load(
+            specs,
+            follow_links=sources.follow_links,
+            deadline=sources.url_deadline,
+            progress=progress,
+        )
+
+    return load
 
 
 def _folded(text: str) -> str:

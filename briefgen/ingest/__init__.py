@@ -5,12 +5,15 @@ Formats (see ``registry``): plain text, Markdown with YAML front matter, HTML pa
 and JSON Lines exports, RSS/Atom feeds (recognised by content). A directory's
 ``sources.toml`` manifest may give or override metadata per file. Metadata is never
 invented: a field neither the source's markup, its fields nor its text states stays ``None``
-and the article is named by its file name or URL host.
+and the article is named by its outlet, site (URL host), title or first heading, else
+left unnamed ("") for the brief to number ("Source N"); never by its file name, which is
+often a hash.
 
 Limits: a file or page over ``max_bytes`` (default ``MAX_BYTES``, 20 MiB) is skipped;
-fetches time out after ``timeout`` seconds per connect or read (default 10) and follow at
-most 5 redirects; text of 30 words or more whose English stopword share is under 0.2 is
-skipped as not English. Each skipped source gets a one-line Problem; the rest still load.
+fetches time out after ``timeout`` seconds per connect or read (default 10) and
+``deadline`` seconds in all (default 30), and follow at most 5 redirects; text of 30
+words or more whose English stopword share is under 0.2 is skipped as not English. Each
+skipped source gets a one-line Problem; the rest still load.
 
 ``fetch=False`` stops fetching the pages of feed entries that carry only a summary (the
 summary is used); URLs given as specs are always fetched. All fetching goes through one
@@ -20,7 +23,7 @@ restrict or record it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from importlib import resources
@@ -31,10 +34,12 @@ from briefgen.ingest.common import Context, Fetcher, Loaded, Source, Unusable, c
 from briefgen.ingest.meta import host_of
 from briefgen.ingest.registry import SUFFIXES, detect
 from briefgen.models import Article, Problem
+from briefgen.progress import Progress, quiet
 
 __all__ = ["MAX_BYTES", "Ingested", "embedded_corpus", "load"]
 
 MAX_BYTES = 20 * 1024 * 1024
+STAGE = "loading sources"
 
 
 @dataclass(frozen=True)
@@ -50,31 +55,34 @@ def embedded_corpus() -> Path:
     return Path(str(resources.files("briefgen") / "corpus"))
 
 
-def _sources(spec: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Source | Problem]:
+def _plan(spec: str, follow_links: bool) -> list[str | files.Found | Problem]:
+    """What one spec stands for: a URL to fetch, the files it names, or Problems."""
     if web.is_url(spec):
+        return [spec]
+    found, problems = files.expand(spec, SUFFIXES, follow_links=follow_links)
+    return [*problems, *found]
+
+
+def _source(item: str | files.Found, fetcher: Fetcher, max_bytes: int) -> Source | Problem:
+    """The bytes of one URL or file, or the Problem that stops it being read."""
+    if isinstance(item, str):
         try:
-            response = fetcher(spec)
+            response = fetcher(item)
         except Unusable as exc:
-            yield Problem(spec, str(exc))
-            return
-        yield Source(
+            return Problem(item, str(exc))
+        return Source(
             response.body,
-            location=spec,
+            location=item,
             name=host_of(response.url),
             url=response.url,
             content_type=response.content_type,
             charset=response.charset,
         )
-        return
-    found, problems = files.expand(spec, SUFFIXES)
-    yield from problems
-    for item in found:
-        try:
-            data = files.read(item.path, max_bytes)
-        except Unusable as exc:
-            yield Problem(str(item.path), str(exc))
-            continue
-        yield Source(data, str(item.path), item.path.name, path=str(item.path), meta=item.meta)
+    try:
+        data = files.read(item.path, max_bytes)
+    except Unusable as exc:
+        return Problem(str(item.path), str(exc))
+    return Source(data, str(item.path), item.path.name, path=str(item.path), meta=item.meta)
 
 
 def _load_one(source: Source, context: Context) -> Loaded:
@@ -82,6 +90,8 @@ def _load_one(source: Source, context: Context) -> Loaded:
         loaded = detect(source).load(source, context)
     except Unusable as exc:
         return Loaded((), (Problem(source.location, str(exc)),))
+    except RecursionError:  # nesting deep enough to exhaust a parser (JSON, YAML, markup)
+        return Loaded((), (Problem(source.location, "nested too deeply to read"),))
     articles: list[Article] = []
     problems = list(loaded.problems)
     for article in loaded.articles:
@@ -89,7 +99,11 @@ def _load_one(source: Source, context: Context) -> Loaded:
         if reason is None:
             articles.append(article)
         else:
-            where = source.location if len(loaded.articles) == 1 else article.url or article.name
+            where = (
+                source.location
+                if len(loaded.articles) == 1
+                else article.url or article.name or source.location
+            )
             problems.append(Problem(where, reason))
     return Loaded(tuple(articles), tuple(problems))
 
@@ -99,24 +113,41 @@ def load(
     *,
     fetch: bool = True,
     timeout: float = web.TIMEOUT,
+    deadline: float = web.DEADLINE,
     max_bytes: int = MAX_BYTES,
+    follow_links: bool = False,
     fetcher: Fetcher | None = None,
+    progress: Progress = quiet,
 ) -> Ingested:
-    """Load every spec in order; bad sources become Problems, never exceptions."""
-    context = Context(
-        fetcher or partial(web.fetch, timeout=timeout, max_bytes=max_bytes), fetch_pages=fetch
-    )
+    """Load every spec in order; bad sources become Problems, never exceptions.
+
+    ``deadline`` bounds the whole fetch of one URL (``timeout`` each connect or read);
+    ``follow_links`` reads links in a folder that lead outside it. ``progress`` hears
+    ("loading sources", done, total) as each file or URL is read.
+    """
+    fetcher = fetcher or partial(web.fetch, timeout=timeout, deadline=deadline, max_bytes=max_bytes)
+    context = Context(fetcher, fetch_pages=fetch)
+    plans = [(spec, _plan(spec, follow_links)) for spec in specs]
+    total = sum(1 for _, plan in plans for item in plan if not isinstance(item, Problem))
+    done = 0
+    progress(STAGE, 0, total)
     articles: list[Article] = []
     problems: list[Problem] = []
-    for spec in specs:
+    for spec, plan in plans:
         before = len(articles)
-        for item in _sources(spec, context.fetcher, max_bytes):
+        for item in plan:
             if isinstance(item, Problem):
                 problems.append(item)
                 continue
-            loaded = _load_one(item, context)
-            articles.extend(loaded.articles)
-            problems.extend(loaded.problems)
+            source = _source(item, context.fetcher, max_bytes)
+            if isinstance(source, Problem):
+                problems.append(source)
+            else:
+                loaded = _load_one(source, context)
+                articles.extend(loaded.articles)
+                problems.extend(loaded.problems)
+            done += 1
+            progress(STAGE, done, total)
         if len(articles) == before and Path(spec).is_dir() and not web.is_url(spec):
             message = "directory holds no usable articles"
             if Problem(spec, message) not in problems:

@@ -176,10 +176,12 @@ def draft(
     stated_date = meta.iso_date(given.get("published") or given.get("date"))
     stated_date = stated_date or meta.iso_date(published) or meta.stated_date(body)
     author = nfc(given.get("author")) or nfc(author) or meta.stated_author(body)
-    fallback = name or (meta.host_of(url) if url and not source.path else source.name)
+    # never the file name: exports and scrapers name files by hashes ("001_a8fcbbe9.txt");
+    # a source with none of these stays unnamed ("") until a brief numbers it "Source N"
+    fallback = name or (meta.host_of(url) if url else None) or title or meta.first_heading(body)
     return Article(
         id="",
-        name=outlet or fallback,
+        name=outlet or fallback or "",
         text=body,
         title=title,
         url=url,

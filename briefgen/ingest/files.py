@@ -4,6 +4,11 @@ A directory contributes its files with a known suffix, sorted by name, not recur
 a glob contributes its matches sorted by path. A ``sources.toml`` manifest in a file's
 directory may give or override ``title``, ``outlet``, ``url``, ``published`` and
 ``author`` per file name.
+
+A symbolic link in a directory (or glob) that leads outside it is not followed unless
+``follow_links``: a folder others can drop files into must not make briefgen read, and
+mail out, any file it can read. Each link skipped is a Problem. A file named directly
+is always read.
 """
 
 from __future__ import annotations
@@ -48,26 +53,61 @@ def manifest(directory: Path) -> tuple[dict[str, dict[str, str]], Problem | None
     return entries, None
 
 
-def expand(spec: str, suffixes: frozenset[str]) -> tuple[list[Found], list[Problem]]:
+def _glob_root(spec: str) -> Path:
+    """The directory a glob pattern searches: its path up to the first wildcard."""
+    fixed: list[str] = []
+    for part in Path(spec).parts:
+        if _GLOB_CHARS & set(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _outside(paths: list[Path], root: Path) -> tuple[list[Path], list[Problem]]:
+    """``paths`` that stay inside ``root`` once links are resolved; a Problem for each other."""
+    base = root.resolve()
+    inside: list[Path] = []
+    problems: list[Problem] = []
+    for item in paths:
+        target = item.resolve()
+        if target.is_relative_to(base):
+            inside.append(item)
+        else:
+            problems.append(
+                Problem(
+                    str(item),
+                    f"skipped: a link to {target}, outside {root} (--follow-links reads it)",
+                )
+            )
+    return inside, problems
+
+
+def expand(
+    spec: str, suffixes: frozenset[str], *, follow_links: bool = False
+) -> tuple[list[Found], list[Problem]]:
     """The files a path spec names; a missing path, empty directory or glob is a Problem."""
     path = Path(spec)
+    problems: list[Problem] = []
     if path.is_dir():
         paths = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+        if not follow_links:
+            paths, problems = _outside(paths, path)
         if not paths:
-            return [], [Problem(spec, "directory holds no usable articles")]
+            return [], [*problems, Problem(spec, "directory holds no usable articles")]
     elif path.is_file():
         paths = [path]
     elif _GLOB_CHARS & set(spec):
         paths = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file())
         paths = [p for p in paths if p.name != MANIFEST]
+        if paths and not follow_links:
+            paths, problems = _outside(paths, _glob_root(spec))
         if not paths:
-            return [], [Problem(spec, "no files match this pattern")]
+            return [], [*problems, Problem(spec, "no files match this pattern")]
     elif path.exists():
         return [], [Problem(spec, "not a regular file or directory")]
     else:
         return [], [Problem(spec, "no such file or directory")]
     found: list[Found] = []
-    problems: list[Problem] = []
     manifests: dict[Path, tuple[dict[str, dict[str, str]], Problem | None]] = {}
     for item in paths:
         if item.parent not in manifests:

@@ -57,19 +57,26 @@ class Page:
     author: str | None
 
 
-def paragraphs(text: str) -> str:
-    """Blocks separated by one blank line, whitespace inside each block collapsed."""
-    blocks = (" ".join(block.split()) for block in _BLANK.split(text))
+def paragraphs(text: str, keep_lines: bool = False) -> str:
+    """Blocks separated by one blank line, whitespace inside each block collapsed (inside
+    each line, with ``keep_lines``: cleaning then decides which lines belong together)."""
+    if keep_lines:
+        blocks = (
+            "\n".join(" ".join(line.split()) for line in block.split("\n") if line.strip())
+            for block in _BLANK.split(text)
+        )
+    else:
+        blocks = (" ".join(block.split()) for block in _BLANK.split(text))
     return "\n\n".join(block for block in blocks if block)
 
 
-def fragment_text(fragment: str) -> str:
-    """An HTML fragment as text, one paragraph per block element."""
+def fragment_text(fragment: str, keep_lines: bool = False) -> str:
+    """An HTML fragment as text, one paragraph per block element (see ``paragraphs``)."""
     import lxml.html
     from lxml.etree import ParserError
 
     if "<" not in fragment:
-        return paragraphs(fragment)
+        return paragraphs(fragment, keep_lines)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except ParserError:
@@ -81,7 +88,7 @@ def fragment_text(fragment: str) -> str:
     for element in root.iter(*_BLOCKS):
         element.text = "\n\n" + (element.text or "")
         element.tail = "\n\n" + (element.tail or "")
-    return paragraphs(root.text_content())
+    return paragraphs(root.text_content(), keep_lines)
 
 
 def extract(data: bytes | str, url: str | None = None) -> Page:

@@ -134,6 +134,18 @@ def title_from_text(text: str) -> str | None:
     return line
 
 
+def first_heading(text: str) -> str | None:
+    """The first line of ``text`` when it reads as a heading: a short line, no final period."""
+    for line in _head_lines(text)[:1]:
+        words = line.lstrip("#").split()
+        if _CHROME.match(line) or not 2 <= len(words) <= MAX_TITLE_WORDS:
+            continue
+        heading = len(line) <= MAX_TITLE_CHARS and line[-1] not in ".,;:!?"
+        if heading and not _BYLINE.match(line) and not find_date(line):
+            return " ".join(words)
+    return None
+
+
 def stated_outlet(text: str) -> str | None:
     """An outlet named by a "SOURCE: ..." line or a "CITY (Outlet) -" dateline."""
     lines = [line for line in text.splitlines() if line.strip()]

@@ -31,6 +31,7 @@ URL_FIELDS = ("url", "link", "canonical_url")
 DATE_FIELDS = ("published", "date", "published_at", "publishedAt", "pubDate", "datePublished")
 AUTHOR_FIELDS = ("author", "authors", "byline")
 LIST_KEYS = ("articles", "items", "entries", "data", "records")
+TOO_DEEP = "JSON is nested too deeply to read"
 
 
 def _records_json(text: str) -> list[object]:
@@ -38,6 +39,8 @@ def _records_json(text: str) -> list[object]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unusable(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise Unusable(TOO_DEEP) from None
     if isinstance(data, list):
         return data
     if isinstance(data, dict):
@@ -56,6 +59,8 @@ def _records_lines(text: str) -> Iterator[tuple[str, object, str | None]]:
                 yield f"line {number}", json.loads(line), None
             except json.JSONDecodeError as exc:
                 yield f"line {number}", None, f"not valid JSON: {exc.msg}"
+            except RecursionError:
+                yield f"line {number}", None, TOO_DEEP
 
 
 def _record_text(record: Mapping[str, object]) -> str | None:
@@ -83,7 +88,6 @@ def _article(source: Source, record: object, label: str) -> Article:
         url=url,
         published=field_text(record, *DATE_FIELDS),
         author=field_text(record, *AUTHOR_FIELDS),
-        name=None if url else f"{source.name}#{label.split()[-1]}",
     )
 
 

@@ -54,7 +54,9 @@ def load_markdown(source: Source, context: Context) -> Loaded:
     if not body.strip():
         raise Unusable("empty file")
     heading = _H1.search(body)
-    text = fragment_text(markdown.markdown(body))
+    # a line break in Markdown is soft, but in pages saved as Markdown it often ends a
+    # caption, a credit or a headline: keep it, and let cleaning join real paragraphs
+    text = fragment_text(markdown.markdown(body), keep_lines=True)
     if not text:
         raise Unusable("Markdown file has no text")
     published = fields.get("published") or fields.get("date")

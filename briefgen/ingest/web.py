@@ -1,13 +1,18 @@
 """A URL -> the bytes it serves: the one function through which ingest fetches anything.
 
 Only ``http`` and ``https``; a ``briefgen/<version>`` User-Agent; ``timeout`` seconds per
-connect or read; at most ``max_redirects`` redirects; at most ``max_bytes`` of body.
-Every failure raises :class:`Unusable` with a one-line reason (HTTP status, timeout,
-too many redirects, too large).
+connect or read and ``deadline`` seconds for the whole fetch, redirects included (a server
+that sends a byte a second never trips the per-read timeout); at most ``max_redirects``
+redirects; at most ``max_bytes`` of body. Every failure raises :class:`Unusable` with a
+one-line reason (HTTP status, timeout, deadline, too many redirects, too large).
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import socket
+import threading
 import urllib.error
 import urllib.request
 from http.client import HTTPMessage
@@ -19,6 +24,7 @@ from briefgen.ingest.common import Response, Unusable
 
 USER_AGENT = f"briefgen/{__version__} (+https://pypi.org/project/briefgen/)"
 TIMEOUT = 10.0  # seconds per connect or read
+DEADLINE = 30.0  # seconds for one URL in all: connect, headers, body and redirects
 MAX_REDIRECTS = 5
 SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
@@ -55,6 +61,70 @@ def _redirects(limit: int) -> urllib.request.HTTPRedirectHandler:
     return Bounded()
 
 
+class _Deadline:
+    """Shuts down every connection of one fetch when its time is up.
+
+    The fetch runs in the caller's thread; a timer thread only shuts the sockets down, which
+    wakes a blocked read at once. ``expired`` tells the fetch why its read ended.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shutdown(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+    def handlers(self) -> list[urllib.request.BaseHandler]:
+        """HTTP and HTTPS handlers whose connections this deadline watches."""
+        deadline = self
+
+        class Http(http.client.HTTPConnection):
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        class Https(http.client.HTTPSConnection):
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        class HttpHandler(urllib.request.HTTPHandler):
+            def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+                return self.do_open(Http, req)
+
+        class HttpsHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+                return self.do_open(Https, req)
+
+        return [HttpHandler(), HttpsHandler()]
+
+
+def _shutdown(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the raw socket, also under TLS
+
+
 def _read(handle: IO[bytes], max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
@@ -70,6 +140,7 @@ def fetch(
     url: str,
     *,
     timeout: float = TIMEOUT,
+    deadline: float = DEADLINE,
     max_bytes: int,
     max_redirects: int = MAX_REDIRECTS,
     user_agent: str = USER_AGENT,
@@ -77,7 +148,25 @@ def fetch(
     """GET ``url``; raises Unusable with a one-line reason on any failure."""
     if not is_url(url):
         raise Unusable("not an http(s) URL")
-    opener = urllib.request.build_opener(_redirects(max_redirects))
+    with _Deadline(deadline) as limit:
+        try:
+            return _fetch(url, limit, timeout, max_bytes, max_redirects, user_agent)
+        except Unusable:
+            if limit.expired:
+                break_off = f"gave up after {deadline:g} s (the time limit for one URL)"
+                raise Unusable(break_off) from None
+            raise
+
+
+def _fetch(
+    url: str,
+    limit: _Deadline,
+    timeout: float,
+    max_bytes: int,
+    max_redirects: int,
+    user_agent: str,
+) -> Response:
+    opener = urllib.request.build_opener(*limit.handlers(), _redirects(max_redirects))
     request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "*/*"})
     try:
         with opener.open(request, timeout=timeout) as handle:
@@ -85,6 +174,8 @@ def fetch(
             if length.isdigit() and int(length) > max_bytes:
                 raise Unusable(f"page is larger than {max_bytes:,} bytes")
             body = _read(handle, max_bytes)
+            if limit.expired:  # a shut-down socket reads as the end of the body
+                raise Unusable("deadline")
             content_type = handle.headers.get_content_type() if handle.headers else None
             charset = handle.headers.get_content_charset() if handle.headers else None
             return Response(handle.geturl(), content_type, charset, body)
@@ -102,5 +193,5 @@ def fetch(
         raise Unusable(f"cannot fetch: {exc.reason}") from None
     except TimeoutError:
         raise Unusable(f"timed out after {timeout:g} s") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:
         raise Unusable(f"cannot fetch: {exc}") from None

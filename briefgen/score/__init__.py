@@ -1,14 +1,18 @@
-"""Sentences of all sources -> groups of same-fact sentences with support and salience.
+"""Sentences of all sources -> each sentence's fact with every source that states it.
 
 Stages:
 1. vectors: TF-IDF over canonical terms (``similarity``);
-2. pairs: sparse cosine similarity above ``PAIR_FLOOR``;
-3. groups: sentences of different outlets linked above ``SAME_FACT`` are merged
-   (``grouping``), at most one sentence per outlet, average linkage guarding against chains,
-   never across a lookalike veto (different numbers or actors, shared names only: ``checks``);
-4. salience per sentence: a sumy summarizer within its own article (``salience``), the
+2. pairs: sparse cosine similarity above ``PAIR_FLOOR`` (echo, redundancy);
+3. salience per sentence: a sumy summarizer within its own article (``salience``), the
    article position (news leads matter), and how strongly other outlets echo it;
-5. group score: salience of its best member, raised by support from independent outlets.
+4. support: for each sentence (or its main clause), the other sources with a window of one or
+   two adjacent sentences that states it, by the one same-fact decision (``match``), among
+   candidates found by sparse cosine over terms and their meaning classes (``support``);
+   sources that give another number, year or actor for it are rivals, not support;
+5. score: the sentence's salience, raised by its support from independent outlets.
+
+Every sentence is a candidate fact (``Scored.groups[k]`` is sentence ``k`` with the windows
+that state it); selection picks among them.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from briefgen.models import Group, Scored, Sentence
-from briefgen.score import checks, grouping, similarity
+from briefgen.score import match, similarity, support
 from briefgen.score.salience import DEFAULT_SCORER, SCORERS, rate
 
 __all__ = ["DEFAULT_SCORER", "SCORERS", "score"]
@@ -27,13 +31,12 @@ __all__ = ["DEFAULT_SCORER", "SCORERS", "score"]
 # clusters, paraphrases of one fact by different outlets score 0.30-0.70 on these vectors,
 # sentences sharing only the event's names score below 0.25.
 PAIR_FLOOR = 0.20  # pairs below this are never used (redundancy or grouping)
-SAME_FACT = 0.32  # two sentences of different outlets report the same fact
-GROUP_LINK = 0.24  # average similarity a merged group must keep (stops chaining)
 # Pairs are kept for each sentence's strongest partners only, so that a fact repeated by
 # thousands of articles costs linear, not quadratic, work. Within one DUC 2003/2004 cluster
 # no sentence has more than 42 partners above PAIR_FLOOR (the embedded corpus: 11), so the
 # cap changes nothing there; it binds on large inputs (1,000 DUC articles mixed: up to 344).
 MAX_NEIGHBOURS = 64
+CANDIDATE_FLOOR = 0.1  # cosine over terms and meaning classes below which no window is tried
 
 # Weights: a one-at-a-time sweep on DUC 2003 (benchmarks/quality.py --dataset duc2003, ROUGE-2
 # of the summary mode): W_SUPPORT 0 / 0.5 / 1.0 -> 8.78 / 9.79 / 9.54; W_ECHO 0.15 / 0.35 / 0.6
@@ -50,7 +53,7 @@ def _position(sentences: Sequence[Sentence]) -> np.ndarray:
     return np.array([1.0 / (1.0 + 0.25 * s.index) for s in sentences])
 
 
-def _echo(n: int, voice: Sequence[str], pairs: grouping.Pairs) -> np.ndarray:
+def _echo(n: int, voice: Sequence[str], pairs: similarity.Pairs) -> np.ndarray:
     """Per sentence: sum over other outlets of the best similarity to that outlet, scaled."""
     ids = {v: k for k, v in enumerate(sorted(set(voice)))}
     outlet = np.array([ids[v] for v in voice], dtype=np.int64)
@@ -78,7 +81,7 @@ def score(
     voices = voices or {}
     voice = [voices.get(s.source, s.source) for s in sentences]
     matrix = similarity.vectorize(sentences)
-    pairs, capped = similarity.similar_pairs(matrix, PAIR_FLOOR, MAX_NEIGHBOURS)
+    pairs, _ = similarity.similar_pairs(matrix, PAIR_FLOOR, MAX_NEIGHBOURS)
 
     rated = np.zeros(len(sentences))
     by_source: dict[str, list[int]] = {}
@@ -92,26 +95,22 @@ def score(
     salience = W_SCORER * rated + W_POSITION * _position(sentences) + W_ECHO * echo
     salience = salience + W_TOPIC * topic
 
-    def allowed(i: int, j: int) -> bool:
-        a, b = checks.features(sentences[i]), checks.features(sentences[j])
-        return checks.conflict(a, b) is None
-
-    groups = grouping.group(
-        sentences, voice, pairs, SAME_FACT, GROUP_LINK, salience, allowed, capped
-    )
+    weight = match.weights_for(sentences)
+    candidates = support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, MAX_NEIGHBOURS)
+    stated, agree, rivals = support.stated(sentences, voice, candidates, weight)
     outlets = max(1, len(set(voice)))
     scored_groups = tuple(
         Group(
-            members=g.members,
-            sources=g.sources,
-            support=g.support,
+            members=(k, *(m for w in found.windows for m in w)),
+            sources=(sentences[k].source, *(sentences[w[0]].source for w in found.windows)),
+            support=len(found.voices),
             score=round(
-                float(max(salience[list(g.members)]))
-                * (1.0 + W_SUPPORT * (g.support - 1) / max(1, outlets - 1)),
+                float(salience[k])
+                * (1.0 + W_SUPPORT * (len(found.voices) - 1) / max(1, outlets - 1)),
                 6,
             ),
         )
-        for g in groups
+        for k, found in enumerate(stated)
     )
     return Scored(
         sentences=sentences,
@@ -119,4 +118,8 @@ def score(
         salience=tuple(round(float(x), 6) for x in salience),
         topicality=tuple(round(float(x), 6) for x in topic),
         similar=tuple((int(i), int(j), round(float(v), 6)) for i, j, v in zip(*pairs, strict=True)),
+        stated=stated,
+        agree=tuple(sorted(agree)),
+        rivals=tuple(sorted(rivals)),
+        weight=weight,
     )

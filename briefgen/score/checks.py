@@ -168,14 +168,14 @@ def conflict(a: Features, b: Features) -> str | None:
         return "numbers"
     if a.years and b.years and not a.years & b.years:
         return "numbers"
-    if _substituted(a, b):
+    if substituted(a, b):
         return "actors"
     if a.name_terms & b.name_terms and len(a.words & b.words) < MIN_SHARED_WORDS:
         return "names"
     return None
 
 
-def _substituted(a: Features, b: Features) -> bool:
+def substituted(a: Features, b: Features) -> bool:
     """A name only in ``a`` and a name only in ``b`` that sit next to the same word."""
     only_a = [n for n in a.names if not n[0] & b.terms]
     only_b = [n for n in b.names if not n[0] & a.terms]

@@ -19,20 +19,39 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from briefgen.lexicon import NUMBER_WORDS, canonicalize, fold
 from briefgen.models import Sentence
+from briefgen.score.lexical import base_form
 from briefgen.segment import content_stems, stopwords
 
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, cosines
 BLOCK_ROWS = 1024  # rows per sparse product block: bounds peak memory on large corpora
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _US = re.compile(r"\bUS\b")
+# stopwords that carry facts: "the first woman president", "the former mayor", "last year"
+KEPT = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last former".split()
+)
+
+
+def split_compounds(words: Sequence[str]) -> tuple[str, ...]:
+    """Hyphenated words as their parts: "six-wicket" -> "six", "wicket" (a "six-wicket win"
+    and "by six wickets" state the same figure)."""
+    out: list[str] = []
+    for word in words:
+        parts = [part for part in word.split("-") if part]
+        if len(parts) > 1 and any(part.isalpha() for part in parts):  # not "2023-11-19"
+            out.extend(parts)
+        else:
+            out.append(word)
+    return tuple(out)
 
 
 def terms(sentence: Sentence) -> list[str]:
     """The canonical terms of one sentence (see module docstring)."""
-    raw = list(sentence.words)
+    raw = list(split_compounds(sentence.words))
     if "us" in raw and not _US.search(sentence.text):
         raw = [t for t in raw if t != "us"]  # lower-case "us" is the pronoun
     out: list[str] = []
-    stop = stopwords()
+    stop = _stop()
     for position, term in canonicalize(raw):
         term = NUMBER_WORDS.get(term, term)
         if _NUMBER.match(term):
@@ -42,10 +61,18 @@ def terms(sentence: Sentence) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return stopwords() - KEPT
+
+
 @lru_cache(maxsize=1 << 17)
 def stem(word: str) -> tuple[str, ...]:
-    """Content stems of one word (cached: a corpus repeats its vocabulary)."""
-    return content_stems((word,))
+    """Content stems of one word's base form (cached: a corpus repeats its vocabulary):
+    "met" and "meeting" share "meet" whether or not WordNet's exception lists are there."""
+    if word in KEPT:
+        return (word,)
+    return content_stems((base_form(word),))
 
 
 def vectorize(sentences: Sequence[Sentence]) -> sparse.csr_matrix:

@@ -1,0 +1,334 @@
+"""Two statements -> whether one states the other's fact: the engine's one same-fact decision.
+
+A ``Statement`` is what a sentence (or two adjacent sentences of one source) asserts, reduced
+to what the decision compares: canonical content terms (stems of base forms, numbers in one
+form, names), the quantities and years, the names, and what it says is not so.
+
+``compare(claim, text, weight)`` measures how much of ``claim``'s content ``text`` carries:
+
+- coverage: the weighted share of the claim's terms found in the text; a term found only
+  through its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
+- missing key content: a quantity, year or name of the claim that the text lacks;
+- a conflict: the text gives another quantity or year for the claim, puts another name in
+  the same role (``checks``), or says the opposite (negation differs).
+
+``Match.states`` (the text states the claim's fact) is what support and citations use;
+``Match.same`` (each states the other's) is the symmetric decision measured on the MSRP pairs
+(benchmarks/paraphrase.py); ``Match.rival`` (the same fact with another value) is what the
+disagreement finder pairs up. Selection uses the same function for redundancy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefgen.models import Sentence, Weights
+from briefgen.score import checks, lexical
+from briefgen.score.similarity import split_compounds, stem, terms
+
+# Calibration (benchmarks/paraphrase.py on the MSRP train pairs only, and the dev clusters):
+# a text states a claim when it carries 0.6 of its weighted content with nothing key missing;
+# near-synonyms count 0.7 of an exact match; two sentences say the same thing (MSRP) when
+# each carries SAME of the other's content.
+STATES = 0.6
+SOFT = 0.7
+SAME = 0.5
+RIVAL = 0.45  # a conflicting text this close is a rival version of the claim's fact
+RIVAL_WORDS = 0.6  # words in common that make two texts with other figures rival versions
+# What a fact is about weighs more than how it is told: a figure or a name counts this many
+# times a plain word of the same rarity ("Head scored 137 to drive Australia towards victory"
+# is stated by "Head made 137 off 120 balls").
+FIGURE = 2.0
+NAME = 1.5
+MIN_TERMS = 3  # a claim of fewer content terms ("Thanks to every voter.") has no support
+# A name is key content (a text without it does not state the claim) unless the story keeps
+# repeating it: idf below 1 + ln 10, i.e. it is in more than about a tenth of the sentences.
+KEY_NAME = 1.0 + math.log(10)
+
+_NEGATION = frozenset("not no never nobody none nothing neither nor without n't cannot".split())
+_NUMERIC = re.compile(r"^#")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The comparable content of one sentence or window of adjacent sentences."""
+
+    terms: frozenset[str]
+    numbers: frozenset[str]
+    years: frozenset[str]
+    names: tuple[frozenset[str], ...]  # each name as its canonical terms
+    negated: frozenset[str]  # terms said not to be so (the words after a negation)
+    features: tuple[checks.Features, ...]  # per sentence, for the actor-role check
+
+    @property
+    def name_terms(self) -> frozenset[str]:
+        return frozenset(t for name in self.names for t in name)
+
+
+@dataclass(frozen=True)
+class Match:
+    cover: float  # share of the claim's weighted content the text carries
+    back: float  # share of the text's weighted content the claim carries
+    missing: str | None  # "number" | "year" | "name" when key content is absent
+    conflict: str | None  # "numbers" | "years" | "actors" | "negation"
+    # share of the claim's words, figures aside, that the text carries, when each gives a
+    # figure the other lacks (else 0): "Head made 137 off 120 balls" / "a 120-ball 147"
+    differ: float = 0.0
+
+    @property
+    def states(self) -> bool:
+        return self.cover >= STATES and self.missing is None and self.conflict is None
+
+    @property
+    def same(self) -> bool:
+        return min(self.cover, self.back) >= SAME and self.conflict is None
+
+    @property
+    def rival(self) -> bool:
+        if self.conflict in ("years", "actors") and self.cover >= RIVAL:
+            return True
+        return self.differ >= RIVAL_WORDS
+
+
+@lru_cache(maxsize=1 << 16)
+def _statement(text: str, words: tuple[str, ...]) -> Statement:
+    words = split_compounds(words)
+    sentence = Sentence("", 0, 0, text, words, ())
+    found = checks.features(sentence)
+    return Statement(
+        terms=frozenset(terms(sentence)),
+        numbers=found.numbers,
+        years=found.years,
+        names=tuple(frozenset(f for t in n for f in (t, *stem(t))) for n, _, _ in found.names),
+        negated=_negated(text, words),
+        features=(found,),
+    )
+
+
+NEGATION_SCOPE = 3  # words after a negation that it denies
+
+
+def _negated(text: str, words: tuple[str, ...]) -> frozenset[str]:
+    found: list[str] = []
+    for k, word in enumerate(words):
+        if word in _NEGATION or word.endswith("n't"):
+            scope = words[k + 1 : k + 1 + NEGATION_SCOPE]
+            found.extend(terms(Sentence("", 0, 0, " ".join(scope), scope, ())))
+    return frozenset(found)
+
+
+def statement(sentence: Sentence) -> Statement:
+    return _statement(sentence.text, sentence.words)
+
+
+# Where a news sentence joins one claim to the next: punctuation that sets off a clause, and
+# the conjunctions that start one. "A 137 from Head carried Australia to a sixth title, as
+# they beat India by six wickets" holds two claims that other outlets state apart.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:()\[\]—–]\s*|,\s+|\s+-\s+|\s+(?=(?:and|but|while|as|after|before|when|where|"
+    r"which|who|whose|because|although|though|until|with)\s)"
+)
+
+
+def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
+    """The sentence's claims: its clauses (pieces of fewer than ``MIN_TERMS`` terms joined
+    to the one before), each as text and statement; the whole sentence when it has one."""
+    pieces = [p for p in _CLAUSE_BREAK.split(sentence.text) if p and p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and len(_statement(piece, _words(piece)).terms) < MIN_TERMS:
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    if (
+        merged
+        and len(merged) > 1
+        and len(_statement(merged[0], _words(merged[0])).terms) < MIN_TERMS
+    ):
+        merged[1] = f"{merged[0]} {merged[1]}"
+        merged = merged[1:]
+    if len(merged) <= 1:
+        return [(sentence.text, statement(sentence))]
+    return [(text, _statement(text, _words(text))) for text in merged]
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    from briefgen.segment import words
+
+    return words(text)
+
+
+def join(parts: Sequence[Statement]) -> Statement:
+    """Adjacent sentences of one source read as one statement."""
+    if len(parts) == 1:
+        return parts[0]
+    return Statement(
+        terms=frozenset().union(*(p.terms for p in parts)),
+        numbers=frozenset().union(*(p.numbers for p in parts)),
+        years=frozenset().union(*(p.years for p in parts)),
+        names=tuple(n for p in parts for n in p.names),
+        negated=frozenset().union(*(p.negated for p in parts)),
+        features=tuple(f for p in parts for f in p.features),
+    )
+
+
+Weight = Callable[[str], float]
+
+
+def idf_weights(documents: Iterable[Iterable[str]]) -> Weights:
+    """Inverse document frequency of each term over ``documents`` (unseen terms: the max)."""
+    df: dict[str, int] = {}
+    n = 0
+    for doc in documents:
+        n += 1
+        for term in set(doc):
+            df[term] = df.get(term, 0) + 1
+    table = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in sorted(df.items())}
+    return Weights(table, math.log(n + 1) + 1.0)
+
+
+@lru_cache(maxsize=1 << 14)
+def meanings(terms_: frozenset[str]) -> frozenset[str]:
+    """The meaning classes of a set of terms (empty without WordNet)."""
+    return frozenset(c for t in terms_ if not _NUMERIC.match(t) for c in lexical.concepts(t))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A claim ready to be compared with many texts: its weighted terms and their meanings."""
+
+    statement: Statement
+    weighted: tuple[tuple[str, float], ...]
+    total: float
+    senses: Mapping[str, frozenset[str]]  # word term -> its meaning classes
+
+
+def prepare(claim: Statement, weight: Weight) -> Prepared:
+    names = claim.name_terms
+    weighted = tuple(sorted((t, _weigh(t, weight, names)) for t in claim.terms))
+    senses = {}
+    if lexical.available():
+        senses = {t: lexical.concepts(t) for t in claim.terms if not _NUMERIC.match(t)}
+    return Prepared(claim, weighted, sum(w for _, w in weighted), senses)
+
+
+def coverage(
+    claim: Prepared, text: frozenset[str], text_senses: frozenset[str], figures: bool = True
+) -> float:
+    """The weighted share of the claim's terms in ``text`` (its words alone, without
+    ``figures``); a term found only through its meaning class (``text_senses``) counts
+    ``SOFT``."""
+    weighted = (
+        claim.weighted
+        if figures
+        else tuple((t, w) for t, w in claim.weighted if not _NUMERIC.match(t))
+    )
+    total = claim.total if figures else sum(w for _, w in weighted)
+    if total == 0:
+        return 0.0
+    got = 0.0
+    for term, w in weighted:
+        if term in text:
+            got += w
+        elif text_senses and claim.senses.get(term, frozenset()) & text_senses:
+            got += SOFT * w
+    return got / total
+
+
+def weight_of(claim: Statement, weight: Weight) -> float:
+    """The weighted content of a statement (what coverage is a share of)."""
+    names = claim.name_terms
+    return sum(_weigh(t, weight, names) for t in claim.terms)
+
+
+def _weigh(term: str, weight: Weight, names: frozenset[str]) -> float:
+    if _NUMERIC.match(term):
+        return weight(term) * FIGURE
+    return weight(term) * (NAME if term in names else 1.0)
+
+
+def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
+    """How far ``text`` states ``claim``'s fact (see module docstring)."""
+    cover = coverage(prepare(claim, weight), text.terms, meanings(text.terms))
+    back = coverage(prepare(text, weight), claim.terms, meanings(claim.terms))
+    return Match(cover, back, _missing(claim, text, weight), _conflict(claim, text))
+
+
+def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight: Weight) -> Match:
+    """``compare`` for one direction, measuring coverage only where it can matter: when
+    key content is missing and nothing conflicts, the text neither states nor rivals it."""
+    missing = _missing(claim.statement, text, weight)
+    conflict = _conflict(claim.statement, text)
+    differ = 0.0
+    a, b = claim.statement, text
+    if (a.numbers - b.numbers and b.numbers - a.numbers) or (
+        a.years - b.years and b.years - a.years
+    ):
+        differ = coverage(claim, text.terms, text_senses, figures=False)
+    if missing is not None and conflict is None:
+        return Match(0.0, 0.0, missing, None, differ)
+    return Match(coverage(claim, text.terms, text_senses), 0.0, missing, conflict, differ)
+
+
+def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
+    # a figure of the claim must be there; the others weigh in the coverage (a sentence
+    # often carries several figures, and another outlet gives the main one)
+    if claim.numbers and not claim.numbers & text.numbers:
+        return "number"
+    if claim.years and not claim.years & text.years:
+        return "year"
+    for name in claim.names:
+        # a name the whole story keeps repeating (the country, the main actor) is context
+        if not name & text.terms and max(weight(t) for t in name) >= KEY_NAME:
+            return "name"
+    if len(claim.terms) < MIN_TERMS:
+        return "content"  # too little said to be stated by anyone else
+    return None
+
+
+def conflicts(claim: Statement, text: Statement) -> bool:
+    """The text contradicts the claim (another figure, year or actor, or a negation)."""
+    return _conflict(claim, text) is not None
+
+
+def _conflict(claim: Statement, text: Statement) -> str | None:
+    if claim.numbers and text.numbers and not claim.numbers & text.numbers:
+        return "numbers"
+    if claim.years and text.years and not claim.years & text.years:
+        return "years"
+    for a in claim.features:
+        for b in text.features:
+            if checks.substituted(a, b):
+                return "actors"
+    # one says "not X" where the other says X: "was not reopened" / "was reopened"
+    if (claim.negated & text.terms and not text.negated) or (
+        text.negated & claim.terms and not claim.negated
+    ):
+        return "negation"
+    return None
+
+
+def same_fact(a: Sentence, b: Sentence, weight: Weight) -> bool:
+    """The symmetric decision: the two sentences say the same thing."""
+    return compare(statement(a), statement(b), weight).same
+
+
+def weights_for(sentences: Sequence[Sentence]) -> Weights:
+    return idf_weights(statement(s).terms for s in sentences)
+
+
+def best_window(
+    claim: Statement, windows: Mapping[tuple[int, ...], Statement], weight: Weight
+) -> tuple[tuple[int, ...], Match] | None:
+    """The window of one source that states ``claim`` best (shortest first on ties)."""
+    best: tuple[tuple[int, ...], Match] | None = None
+    for key in sorted(windows, key=lambda k: (len(k), k)):
+        found = compare(claim, windows[key], weight)
+        if found.states and (best is None or found.cover > best[1].cover + 1e-9):
+            best = (key, found)
+    return best

@@ -1,0 +1,129 @@
+"""match: the one same-fact decision on small hand-made pairs that must and must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.models import Article, Sentence
+from briefgen.pipeline import make_brief
+from briefgen.score import lexical, match
+from briefgen.segment import words
+
+
+def _s(text: str) -> match.Statement:
+    return match.statement(Sentence("x", 0, 0, text, words(text), ()))
+
+
+WEIGHTS = match.idf_weights([])  # every term weighs the same
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        ("Rescuers met the mayor in Lindholm on Sunday.", "The mayor meets rescuers in Lindholm."),
+        (
+            "Ostby raised its levy on fuel to 0.5% on Monday.",
+            "On Monday Ostby raised the fuel levy to 0.5 per cent.",
+        ),
+        (
+            "The fire brigade said 1,037 homes lost power in Halden.",
+            "In Halden 1037 homes lost power, the fire brigade said.",
+        ),
+        ("A six-wicket win gave Norden the cup.", "Norden won the cup by six wickets."),
+    ],
+)
+def test_other_wordings_of_one_fact_state_it(claim: str, text: str) -> None:
+    assert match.compare(_s(claim), _s(text), WEIGHTS).states
+
+
+@pytest.mark.skipif(not lexical.available(), reason="WordNet (wordnet-base) not installed")
+def test_near_synonyms_count_with_wordnet() -> None:
+    found = match.compare(
+        _s("Nobody was hurt in the warehouse fire in Halden."),
+        _s("There were no injuries in the Halden warehouse fire."),
+        WEIGHTS,
+    )
+    assert found.states
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "why"),
+    [
+        (
+            "Police said 12 people were injured when a tram derailed in Lindholm.",
+            "Police said 40 people were injured when a tram derailed in Lindholm.",
+            "numbers",
+        ),
+        (
+            "Germany's foreign minister arrived in Lindholm on Sunday.",
+            "France's foreign minister arrived in Lindholm on Sunday.",
+            "actors",
+        ),
+        (
+            "The Halden bridge was reopened to traffic on Monday.",
+            "The Halden bridge was not reopened to traffic on Monday.",
+            "negation",
+        ),
+    ],
+)
+def test_a_different_number_actor_or_negation_is_no_support(
+    claim: str, text: str, why: str
+) -> None:
+    found = match.compare(_s(claim), _s(text), WEIGHTS)
+    assert not found.states and found.conflict == why
+
+
+def test_a_different_place_is_missing_key_content() -> None:
+    found = match.compare(
+        _s("Floods closed the main road in Lindholm on Tuesday."),
+        _s("Floods closed the main road in Ostby on Tuesday."),
+        match.idf_weights([["lindholm"], ["ostby"], ["flood"], ["road"]] * 3),
+    )
+    assert not found.states
+
+
+def test_without_wordnet_the_engine_still_matches_stems(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFGEN_WORDNET", "off")
+    lexical._wordnet.cache_clear()
+    lexical.concepts.cache_clear()
+    try:
+        assert not lexical.available()
+        assert match.compare(
+            _s("Rescuers reached the village of Ostby on Sunday."),
+            _s("On Sunday rescuers reached Ostby village."),
+            WEIGHTS,
+        ).states
+    finally:
+        lexical._wordnet.cache_clear()
+        lexical.concepts.cache_clear()
+
+
+FIRE = [
+    "A fire destroyed the Halden paper mill on Monday night, the fire brigade said. "
+    "About 60 firefighters fought the blaze. No one was hurt. "
+    "The owner, Ragna Vik, said the mill would be rebuilt within a year.",
+    "The paper mill in Halden was destroyed by a fire on Monday night. "
+    "Some 85 firefighters fought the blaze, the fire brigade said. No one was hurt, police said. "
+    "Insurers expect claims of about 40 million crowns for the mill.",
+    "Fire destroyed Halden's paper mill on Monday night, according to the brigade. "
+    "No one was hurt in the blaze. "
+    "Smoke from the mill fire closed the E6 motorway for four hours overnight.",
+]
+
+
+def test_an_invented_event_gives_the_obvious_consensus_unique_and_disagreement() -> None:
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(FIRE, 1)]
+    brief = make_brief(articles, date="2026-01-01")
+    top = brief.consensus[0]
+    assert "mill" in top.text and set(top.sources) == {"s1", "s2", "s3"}
+    for fact in brief.consensus:
+        assert "60" not in fact.text and "85" not in fact.text  # rivals are not consensus
+    unique = {f.source: f.text for f in brief.unique}
+    assert "Ragna Vik" in unique.get("s1", "")
+    assert "40 million" in unique.get("s2", "")
+    assert "E6" in unique.get("s3", "")
+    assert all(f.support == 1 and len(f.sources) == 1 for f in brief.unique)
+    figures = [
+        d for d in brief.disagreements if {c.value.split()[-1] for c in d.claims} == {"60", "85"}
+    ]
+    assert figures, brief.disagreements
