@@ -34,6 +34,7 @@ import argparse
 import json
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -193,6 +194,28 @@ class _dask_stats:
         }
 
 
+def _local_scheduler(folder: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
+    """A `dask scheduler` and two `dask worker` processes on 127.0.0.1 (as the tests start)."""
+    dask = str(Path(sys.executable).with_name("dask"))
+    file = folder / "scheduler.json"
+    quiet = subprocess.DEVNULL
+    scheduler = [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard"]
+    scheduler += ["--dashboard-address", "127.0.0.1:0", "--scheduler-file", str(file)]
+    procs = [subprocess.Popen(scheduler, stdout=quiet, stderr=quiet)]
+    while not file.exists() or not file.read_text().strip():
+        time.sleep(0.1)
+    address = json.loads(file.read_text())["address"]
+    for n in range(2):
+        worker = [dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1"]
+        worker += ["--no-dashboard", "--name", f"w{n}"]
+        procs.append(subprocess.Popen(worker, stdout=quiet, stderr=quiet))
+    from distributed import Client
+
+    with Client(address, set_as_default=False) as client:
+        client.wait_for_workers(2, timeout=60)
+    return address, procs
+
+
 def measure(
     size: int, bench: Path, pdf: bool, mode: str = "in-process", address: str = ""
 ) -> dict[str, Any]:
@@ -222,8 +245,6 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         address, procs = args.scheduler, []
         if address == "local":
-            from cluster import _local_scheduler  # type: ignore[import-not-found]
-
             address, procs = _local_scheduler(Path(folder))
         modes += ["scheduler"] if address else []
         try:

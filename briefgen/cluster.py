@@ -33,9 +33,11 @@ INSTALL_HINT = "pip install 'briefgen[dask]'  (installs dask and distributed)"
 # Seconds to wait for a scheduler to answer before giving up, before any work is handed out.
 CONNECT_TIMEOUT = 5.0
 # The default runs in process below this many articles and on one local worker process per
-# core above it (with briefgen[dask] installed): starting workers costs about ... s on a
-# 2-core machine (benchmarks/cluster.py), which the work only wins back past this size.
-AUTO_MIN_ARTICLES = 2000
+# core from it on (with briefgen[dask] installed). Measured with benchmarks/edition.py on 2
+# cores, as the estimated speed-up on a quiet machine of 2 workers over in process: 1.02x at
+# 300 articles, 1.17x at 1,000, 1.19x at 10,000. Each worker costs ~2.5 s of imports and
+# ~250 MB, so below ~1,000 articles starting them gains under a tenth and is not worth it.
+AUTO_MIN_ARTICLES = 1000
 # Seconds to wait for a reachable scheduler to have at least one worker.
 WORKERS_TIMEOUT = 10.0
 # Seconds a local cluster may take to start its worker processes.
