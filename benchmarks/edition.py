@@ -163,10 +163,14 @@ class _dask_stats:
         self.client = getattr(runner, "client", None)
         self.runner = runner
         self.stream: Any = None
+        self.before: dict[str, Any] = {}
 
     def __enter__(self) -> None:
         if self.client is not None:
             from distributed import get_task_stream
+
+            # workers of a cluster that was already running have CPU time from earlier runs
+            self.before = self.client.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
 
             self.stream = get_task_stream(client=self.client)
             self.stream.__enter__()
@@ -185,10 +189,17 @@ class _dask_stats:
             if s.get("action") == "compute"
         ]
         usage = self.client.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
+
+        def cpu(u: Any) -> float:
+            return float(u.ru_utime + u.ru_stime)
+
         return {
             "tasks": len(spans),
             "mean_task_s": sum(spans) / len(spans) if spans else 0.0,
-            "worker_cpu": sorted(u.ru_utime + u.ru_stime for u in usage.values()),
+            "worker_cpu": sorted(
+                cpu(u) - (cpu(self.before[w]) if w in self.before else 0.0)
+                for w, u in usage.items()
+            ),
             "worker_mb": sorted(u.ru_maxrss / 1024 for u in usage.values()),
             "retried": self.runner.retried,
         }
