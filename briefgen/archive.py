@@ -231,12 +231,9 @@ def load_articles(
     specs: Sequence[str], *, fetch: bool, runner: Any, progress: Any
 ) -> tuple[tuple[Article, ...], tuple[Any, ...]]:
     """Every source read once, as ``briefgen edition`` reads them: (articles, problems)."""
-    from briefgen.edition.tasks import LoadTask, load_spec, renumber
-    from briefgen.runner import InProcess
+    from briefgen.edition.tasks import read_sources
 
-    reader = runner if getattr(runner, "shares_files", True) else InProcess()
-    tasks = [LoadTask(spec, fetch) for spec in specs]
-    loaded = renumber(reader.map(load_spec, tasks, label="sources read", progress=progress))
+    loaded = read_sources(specs, fetch=fetch, runner=runner, progress=progress)
     return loaded.articles, loaded.problems
 
 

@@ -177,3 +177,25 @@ def test_auto_stays_in_process_below_the_break_even_then_starts_workers() -> Non
     one_core = Auto(workers=1, min_items=1)
     one_core.map(str.upper, ["a", "b"])
     assert one_core.local is None
+
+
+def test_reading_one_source_per_task_gives_what_ingest_load_gives(tmp_path: Path) -> None:
+    from briefgen import ingest
+    from briefgen.edition.tasks import read_sources
+
+    class Remote(InProcess):
+        shares_files = False  # as a cluster by address: bytes read here, parsed "there"
+
+    (tmp_path / "empty").mkdir()
+    fixtures = Path(__file__).parent / "fixtures"
+    specs = [
+        str(fixtures / "ingest"),
+        str(fixtures / "edition" / "day1" / "cup_post.md"),
+        str(tmp_path / "empty"),
+        str(tmp_path / "missing.md"),
+        str(fixtures / "edition" / "day2" / "*.md"),
+    ]
+    expected = ingest.load(specs, fetch=False)
+    assert len(expected.articles) > 10 and len(expected.problems) > 3
+    for runner in (InProcess(), Remote()):
+        assert read_sources(specs, fetch=False, runner=runner, progress=lambda *a: None) == expected

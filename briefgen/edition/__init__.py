@@ -24,12 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.edition.tasks import (
-    LoadTask,
     StoryOutcome,
     StoryTask,
     brief_story,
-    load_spec,
-    renumber,
+    read_sources,
     story_features,
     template_files,
 )
@@ -186,10 +184,7 @@ def build_edition(
 
     options.validate()
     runner = runner or InProcess()
-    tasks = [LoadTask(spec, options.fetch) for spec in options.sources]
-    # Sources are read where briefgen runs: a worker on another host would read its own disk.
-    reader = runner if getattr(runner, "shares_files", True) else InProcess()
-    loaded = renumber(reader.map(load_spec, tasks, label="sources read", progress=progress))
+    loaded = read_sources(options.sources, fetch=options.fetch, runner=runner, progress=progress)
     progress("articles read", len(loaded.articles), len(loaded.articles))
     edition = make_edition(
         loaded.articles,

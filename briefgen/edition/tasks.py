@@ -4,33 +4,59 @@ Every function here is top level and takes one frozen, picklable value, so any
 ``briefgen.runner.Runner`` (in process, or a distributed one) can run it, and returns a
 plain value. None of them reads the clock, the environment or the output directory.
 
-- ``load_spec``:     one source spec -> its articles and problems (``briefgen.ingest``)
+- ``read_source``:  one file or URL (or its bytes) -> its articles and problems
 - ``story_features``: one article -> its story features (``briefgen.stories``)
 - ``brief_story``:   one story's articles -> its Brief and rendered brief files
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from briefgen import ingest
 from briefgen.errors import InputError
-from briefgen.models import Article, Brief
+from briefgen.ingest.common import Loaded, Source
+from briefgen.models import Article, Brief, Problem
+from briefgen.runner import Progress, Runner
 from briefgen.stories import Features, features
 
 
 @dataclass(frozen=True)
-class LoadTask:
-    spec: str
+class ReadTask:
+    """One file or URL to read and parse; or, read already, its bytes (or why it failed)."""
+
+    item: ingest.Item | Source | Problem
     fetch: bool = True
 
 
-def load_spec(task: LoadTask) -> ingest.Ingested:
-    """One source spec's articles (ids are renumbered by the caller) and problems."""
-    return ingest.load([task.spec], fetch=task.fetch)
+def read_source(task: ReadTask) -> Loaded:
+    """One source's articles and problems (``ingest.read`` unless read already, then parse)."""
+    item = task.item
+    source = item if isinstance(item, Source | Problem) else ingest.read(item)
+    return ingest.parse(source, fetch=task.fetch)
+
+
+def read_sources(
+    specs: Sequence[str], *, fetch: bool, runner: Runner, progress: Progress
+) -> ingest.Ingested:
+    """Every spec's articles, as ``ingest.load`` gives them, one file or URL per task.
+
+    The specs are expanded here. A runner whose workers share this file system (in process,
+    local workers) reads and parses on the workers; for one that does not (a cluster by
+    address) every file and URL is read here and only the bytes are sent to be parsed.
+    """
+    plans = ingest.plan(specs)
+    items: list[ingest.Item | Source | Problem] = [
+        item for plan in plans for item in plan if not isinstance(item, Problem)
+    ]
+    if not getattr(runner, "shares_files", True):
+        items = [ingest.read(item) for item in items]  # type: ignore[arg-type]
+    tasks = [ReadTask(item, fetch) for item in items]
+    parsed = runner.map(read_source, tasks, label="sources read", progress=progress)
+    return ingest.assemble(specs, plans, parsed)
 
 
 def story_features(article: Article) -> Features:
@@ -136,10 +162,3 @@ def _brief_story(task: StoryTask) -> StoryOutcome:
         paper=task.paper,
     )
     return StoryOutcome(task.story, brief, render_files(brief, options))
-
-
-def renumber(parts: list[ingest.Ingested]) -> ingest.Ingested:
-    """Several specs' results as one, article ids s1, s2 ... in spec order (as ``ingest.load``)."""
-    articles = [a for part in parts for a in part.articles]
-    numbered = tuple(replace(a, id=f"s{i}") for i, a in enumerate(articles, start=1))
-    return ingest.Ingested(numbered, tuple(p for part in parts for p in part.problems))
