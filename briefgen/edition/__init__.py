@@ -2,7 +2,7 @@
 
 Stages (the independent ones are handed to a ``briefgen.runner.Runner``):
 
-1. load      (runner, per spec)    specs -> Articles, ids s1, s2 ... in spec order
+1. load      (runner, per file/URL) specs -> Articles, ids s1, s2 ... in spec order
 2. features  (runner, per article) Article -> story features (``briefgen.stories``)
 3. stories   (here, all at once)   features -> stories; the previous edition's stories seed
                                    the clustering so that continuing stories keep their ids
