@@ -9,7 +9,9 @@ The baseline is what a user could write in ten lines: scikit-learn TF-IDF (Engli
 words) + agglomerative clustering, cosine distance, average linkage, its distance
 threshold tuned on the DUC 2003 mix (298 articles, 30 stories). briefgen's constants were
 tuned on DUC 2003 only (``--tune`` prints that grid); DUC 2004 is reported, never tuned on.
-Publication dates come from the document ids (APW19981016 = 1998-10-16).
+Publication dates come from the document ids (APW19981016 = 1998-10-16). A third row,
+``clusters``, mixes the 54 articles of ``../shared/bench/clusters`` (six real events of 2023-24,
+nine outlets each, as the article files state them): recent web articles, never tuned on.
 
 The data is read from ``../shared/bench/`` next to the repository (override with
 ``--bench``); it is licensed for internal evaluation only and is never copied here.
@@ -50,6 +52,17 @@ def load_mix(bench: Path, dataset: str) -> tuple[list, list[str]]:
             articles.append(Article(f"s{number}", doc["id"][:3], doc["text"], published=published))
             gold.append(record["id"])
     return articles, gold
+
+
+def load_clusters(bench: Path) -> tuple[list, list[str]]:
+    """(Articles, gold event slugs) of the annotated multi-outlet clusters, if present."""
+    from briefgen import ingest
+
+    folder = bench / "clusters"
+    slugs = sorted(p.name for p in folder.iterdir() if (p / "articles").is_dir())
+    loaded = ingest.load([str(folder / slug / "articles") for slug in slugs])
+    gold = [Path(a.path).parent.parent.name for a in loaded.articles]
+    return list(loaded.articles), gold
 
 
 def scores(predicted: Sequence[int], gold: Sequence[str]) -> dict[str, float]:
@@ -140,8 +153,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     threshold = tune_baseline(dev, dev_gold)
     rows = {}
-    for dataset in ("duc2003", "duc2004"):
-        articles, gold = load_mix(args.bench, dataset)
+    mixes = [(d, *load_mix(args.bench, d)) for d in ("duc2003", "duc2004")]
+    if (args.bench / "clusters").is_dir():  # six real events, nine outlets each; never tuned on
+        mixes.append(("clusters", *load_clusters(args.bench)))
+    for dataset, articles, gold in mixes:
         rows[f"briefgen {dataset}"] = scores(briefgen_labels(articles), gold)
         rows[f"baseline {dataset}"] = scores(baseline_labels(articles, threshold), gold)
     print(f"baseline: TF-IDF + agglomerative (cosine, average), distance threshold {threshold}")

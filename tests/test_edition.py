@@ -442,3 +442,90 @@ def test_daily_edition_mode_end_to_end(tmp_path: Path, mailbox: tuple[Any, int])
     eml = parse_message((second.day / "brief.eml").read_bytes())
     assert [a.get_filename() for a in eml.iter_attachments()] == ["edition.pdf"]
     assert len(handler.messages) == 2
+
+
+def test_stories_rank_by_outlets_then_latest_date_then_size(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from briefgen.edition import make_edition
+
+    loaded = ingest.load([str(DAY1)]).articles
+    name = {a.id: Path(a.path or "").name for a in loaded}
+    articles = [  # the vote loses an outlet; the cup is a day newer than the storm
+        replace(a, published="2031-05-07") if name[a.id].startswith("cup") else a
+        for a in loaded
+        if name[a.id] != "vote_wire.md"
+    ]
+    options = EditionOptions(sources=(str(DAY1),), out=tmp_path, formats=("json",))
+    edition = make_edition(articles, options, date="2031-05-07")
+    ranked = [sorted(name[a.id] for a in s.articles)[0] for s in edition.stories]
+    assert ranked[:3] == ["cup_herald.md", "storm_herald.md", "vote_post.md"]
+    assert set(ranked[3:]) == SINGLES
+    assert [s.rank for s in edition.stories] == [1, 2, 3, 4, 5]
+    assert [s.brief is not None for s in edition.stories] == [True, True, True, False, False]
+
+
+def test_a_malformed_previous_edition_seeds_nothing_harmful(tmp_path: Path) -> None:
+    from briefgen.edition import seeds_of
+
+    record = {
+        "stories": [
+            {"id": "../../outside", "terms": {"storm": 1.0}},
+            {"id": "st-0123456789", "terms": ["not", "a", "table"], "latest": "yesterday"},
+            {"id": "st-abcdefabcd", "terms": {"elin": 0.9, "bad": "x"}, "latest": "2031-05-06"},
+            "not a story",
+        ]
+    }
+    seeds = seeds_of(record)
+    assert [(s.id, dict(s.terms)) for s in seeds] == [
+        ("st-0123456789", {}),
+        ("st-abcdefabcd", {"elin": 0.9}),
+    ]
+    (tmp_path / "prev").mkdir()
+    (tmp_path / "prev" / "edition.json").write_text(json.dumps(record), encoding="utf-8")
+    result = build_edition(
+        EditionOptions(
+            sources=(str(DAY1),),
+            out=tmp_path / "out",
+            formats=("json",),
+            previous=tmp_path / "prev",
+        ),
+        today="2031-05-07",
+    )
+    assert len(result.edition.stories) == 5
+    story_files = [p for p in result.files if "stories" in p.parts]
+    assert story_files and all(p.parent.parent.parent == tmp_path / "out" for p in story_files)
+
+
+def test_runner_tasks_and_results_are_picklable(tmp_path: Path) -> None:
+    """What a distributed runner ships to workers and back: top-level functions, values."""
+    import pickle
+
+    from briefgen.edition.tasks import LoadTask, StoryTask, brief_story, load_spec, story_features
+
+    loaded = load_spec(LoadTask(str(DAY1), fetch=False))
+    found = story_features(loaded.articles[0])
+    task = StoryTask(
+        story="st-0000000000",
+        articles=loaded.articles[1:4],
+        date="2031-05-06",
+        formats=("md", "json"),
+        variables={"desk": "Night"},
+    )
+    outcome = brief_story(task)
+    for value in (load_spec, story_features, brief_story, loaded, found, task, outcome):
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert outcome.brief is not None and set(outcome.files) == {"brief.md", "brief.json"}
+
+
+def test_check_renders_the_edition_template_in_edition_mode(tmp_path: Path) -> None:
+    from briefgen.daily import preflight
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "edition.md.j2").write_text("# {{ edition.title }}\n{{ nope }}\n")
+    good = parse({"edition": {"enabled": True}}, base=tmp_path)
+    bad = parse({"edition": {"enabled": True}, "brief": {"template_dir": "mine"}}, base=tmp_path)
+    ok = next(c for c in preflight(good, {}) if c.name == "templates")
+    assert ok.ok and ok.detail == "daily, edition render"
+    failed = next(c for c in preflight(bad, {}) if c.name == "templates")
+    assert failed.exit_code == 5 and "edition.md.j2, line 2" in failed.problems[0]

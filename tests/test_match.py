@@ -127,3 +127,13 @@ def test_an_invented_event_gives_the_obvious_consensus_unique_and_disagreement()
         d for d in brief.disagreements if {c.value.split()[-1] for c in d.claims} == {"60", "85"}
     ]
     assert figures, brief.disagreements
+
+
+def test_min_sources_never_shows_a_two_outlet_fact_as_unique() -> None:
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(FIRE, 1)]
+    brief = make_brief(articles, date="2026-01-01", min_sources=4)
+    assert brief.consensus == ()  # three outlets cannot make a fact of four
+    assert all(f.support == 1 for f in brief.unique)
+    partial = {f.text: f.support for f in brief.partial}
+    assert partial and all(2 <= n < 4 for n in partial.values())
+    assert any("mill" in text and n == 3 for text, n in partial.items())

@@ -68,12 +68,32 @@ def _check_templates(config: Config) -> Check:
     try:
         compose(brief, config.brief.template, template_dir=config.brief.template_dir,
                 variables=variables)  # fmt: skip
-        if config.email.to:
+        if config.email.to and not config.edition.enabled:  # an edition mails edition.md/.html
             names.append("email")
             compose_email(brief, variables, template_dir=config.brief.template_dir)
+        if config.edition.enabled:
+            names.append(config.edition.template)
+            _compose_sample_edition(brief, config)
     except TemplateError as error:
         return Check("templates", ", ".join(names), (error.message,), error.exit_code)
     return Check("templates", f"{', '.join(names)} render")
+
+
+def _compose_sample_edition(brief: Brief, config: Config) -> None:
+    """The edition template on a one-story sample edition (edition mode only)."""
+    from briefgen.edition import Edition, StoryEntry
+    from briefgen.edition.write import compose_edition
+    from briefgen.stories import Story
+
+    story = Story("st-0000000000", tuple(a.id for a in brief.sources))
+    entry = StoryEntry(story, 1, brief.title, brief.sources, ("Outlet 1", "Outlet 2"), None, brief)
+    edition = Edition("Sample", brief.date, (entry,), brief.sources, ())
+    compose_edition(
+        edition,
+        config.edition.template,
+        template_dir=config.brief.template_dir,
+        variables=dict(config.brief.vars),
+    )
 
 
 def _check_sources(config: Config, load: Loader, date: str | None) -> Check:

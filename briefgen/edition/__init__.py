@@ -148,7 +148,8 @@ def seeds_of(previous: Mapping[str, Any] | None) -> tuple[Seed, ...]:
     for story in (previous or {}).get("stories") or ():
         if not isinstance(story, Mapping) or not STORY_ID.fullmatch(str(story.get("id"))):
             continue  # an id becomes a folder name: only the form briefgen writes
-        terms = story.get("terms") or {}
+        terms = story.get("terms")
+        terms = terms if isinstance(terms, Mapping) else {}
         latest = story.get("latest")
         try:
             day = date.fromisoformat(latest).toordinal() if isinstance(latest, str) else None
@@ -159,10 +160,15 @@ def seeds_of(previous: Mapping[str, Any] | None) -> tuple[Seed, ...]:
     return tuple(seeds)
 
 
-def _rank_key(entry: StoryEntry) -> tuple[int, str, int, str]:
-    latest = entry.latest or ""
-    inverted = "".join(chr(0x10FFFF - ord(c)) for c in latest)  # later dates first
-    return (-len(entry.outlets), inverted, -len(entry.articles), entry.story.id)
+def _rank_key(entry: StoryEntry) -> tuple[int, int, int, str]:
+    """Most outlets first, then the latest date (undated last), then size, then id."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(entry.latest[:10]).toordinal() if entry.latest else 0
+    except ValueError:
+        day = 0
+    return (-len(entry.outlets), -day, -len(entry.articles), entry.story.id)
 
 
 def _title(articles: Sequence[Article]) -> str:
