@@ -2,4 +2,5 @@
 
 from briefgen.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process started by --workers imports it
+    main()

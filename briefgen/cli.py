@@ -306,6 +306,71 @@ def _build_options(sources: tuple[str, ...], options: dict[str, Any]) -> Any:
     )
 
 
+# --- where the work runs: in process, local Dask workers, a Dask cluster -----------------
+
+
+def _parse_scheduler(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from briefgen.config import scheduler_address
+
+    try:
+        return scheduler_address(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _cluster_options(command: Any) -> Any:
+    """--workers N and --scheduler ADDR: override [cluster] in briefgen.toml (--config)."""
+    options = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help="Settings file for [cluster] (default: ./briefgen.toml if it exists).",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(0, 1024),
+            metavar="N",
+            help="Run the per-article and per-story work on N local worker processes "
+            "(Dask; 0: in this process). Default: in this process for small inputs, one "
+            "worker per core for large ones when briefgen[dask] is installed.",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDR",
+            callback=_parse_scheduler,
+            help="Run it on the Dask cluster whose scheduler is at ADDR (tcp://HOST:8786).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _runner(options: dict[str, Any]) -> Any:
+    """The Runner the flags (else [cluster], else the default) ask for; connects at once.
+
+    A scheduler that does not answer is a ClusterError here, before any source is read.
+    """
+    import os
+
+    from briefgen.cluster import make_runner
+
+    workers, scheduler = options.pop("workers", None), options.pop("scheduler", None)
+    config = _config(options.pop("config_path", None))
+    if workers is None and scheduler is None:
+        scheduler, workers = config.cluster.scheduler, config.cluster.workers
+    return make_runner(workers=workers, scheduler=scheduler, cores=os.cpu_count() or 1)
+
+
+def _report_retries(state: _State, runner: Any) -> None:
+    if runner.retried:
+        state.say(f"{runner.retried} task(s) retried after a worker was lost", 0)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option(
@@ -389,6 +454,7 @@ def _build_options(sources: tuple[str, ...], options: dict[str, Any]) -> Any:
     help="PDF paper size.",
 )
 @click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@_cluster_options
 @_global_options
 @click.pass_obj
 def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
@@ -418,10 +484,14 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
         fetch=not options.get("no_fetch", False),
         previous=options.get("previous"),
     )
+    opts.validate()
+    runner = _runner(options)
     try:
-        result = build_edition(opts, today=_today(), progress=state.progress)
+        result = build_edition(opts, today=_today(), runner=runner, progress=state.progress)
     finally:
         state.done()
+        runner.close()
+    _report_retries(state, runner)
     for problem in result.edition.problems:
         state.warn(f"{problem.source}: {problem.message}")
     briefed = result.edition.briefed
@@ -430,6 +500,162 @@ def edition(state: _State, sources: tuple[str, ...], **options: Any) -> None:
         f"{len(result.edition.articles)} articles"
     )
     state.say(f"wrote {len(result.files)} files in {opts.out}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--from",
+    "start",
+    required=True,
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="First day of the archive.",
+)
+@click.option(
+    "--to",
+    "end",
+    required=True,
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Last day of the archive (inclusive).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive"),
+    show_default=True,
+    help="Output directory: one YYYY-MM-DD folder per day.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_parse_formats,
+    help="Comma-separated output formats.",
+)
+@click.option("--template", default="edition", show_default=True, help="Edition template.")
+@click.option("--story-template", default="daily", show_default=True, help="Story template.")
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Directory of templates that override the built-in ones.",
+)
+@click.option(
+    "--set",
+    "variables",
+    multiple=True,
+    callback=_parse_vars,
+    metavar="KEY=VALUE",
+    help="Template variable (repeatable).",
+)
+@click.option("--title", help="Edition title (default: News edition).")
+@click.option(
+    "--min-outlets",
+    type=click.IntRange(min=2),
+    default=2,
+    show_default=True,
+    help="Independent outlets a story needs to be briefed.",
+)
+@click.option("--max-stories", type=click.IntRange(min=1), help="Most stories briefed a day.")
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=2),
+    default=12,
+    show_default=True,
+    help="Most articles one story's brief is made from.",
+)
+@click.option(
+    "--max-facts",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Most facts in each story's brief.",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="PDF paper size.",
+)
+@click.option("--no-fetch", is_flag=True, help="Do not fetch full pages for feed entries.")
+@click.option("--force", is_flag=True, help="Rebuild every day, changed or not.")
+@_cluster_options
+@_global_options
+@click.pass_obj
+def archive(state: _State, sources: tuple[str, ...], start: str, end: str, **options: Any) -> None:
+    """Build one edition per day from --from to --to into OUT/YYYY-MM-DD/.
+
+    Articles go to the day they were published. A day whose articles and settings have
+    not changed since it was built (a digest in its run.json) is skipped, so a second run
+    only builds what changed. Options as for `briefgen edition`.
+    """
+    from briefgen.archive import (
+        days_between,
+        edition_builder,
+        edition_settings,
+        load_articles,
+        run_archive,
+        template_paths,
+    )
+    from briefgen.edition import EditionOptions
+
+    days_between(start, end)  # a reversed range is a usage error before any work
+    opts = EditionOptions(
+        sources=tuple(sources),
+        out=options["out"],
+        formats=options["formats"],
+        template=options["template"],
+        story_template=options["story_template"],
+        template_dir=options.get("template_dir"),
+        variables=options.get("variables") or {},
+        title=options.get("title"),
+        min_outlets=options["min_outlets"],
+        max_stories=options.get("max_stories"),
+        max_facts=options["max_facts"],
+        max_articles=options["max_articles"],
+        paper=options["paper"],
+        fetch=not options.get("no_fetch", False),
+    )
+    opts.validate()
+    runner = _runner(options)
+    stages = state.progress
+    try:
+        articles, problems = load_articles(
+            opts.sources, fetch=opts.fetch, runner=runner, progress=stages
+        )
+        for problem in problems:
+            state.warn(f"{problem.source}: {problem.message}")
+        result = run_archive(
+            articles,
+            start=start,
+            end=end,
+            out=opts.out,
+            settings=edition_settings(opts),
+            build_day=edition_builder(opts, runner, stages),
+            templates=template_paths(opts),
+            force=options["force"],
+            progress=lambda m: state.say(m, 0 if m.startswith("warning") else 1),
+        )
+    finally:
+        state.done()
+        runner.close()
+    _report_retries(state, runner)
+    counts = ", ".join(
+        f"{result.count(status)} {status}" for status in ("built", "skipped", "empty", "failed")
+    )
+    state.say(f"{len(result.days)} days: {counts} (skipped: unchanged since the last run)")
+    if result.undated or result.outside:
+        state.say(
+            f"left out: {result.undated} article(s) without a date, "
+            f"{result.outside} dated outside {start}..{end}",
+            0,
+        )
+    failed = [day for day in result.days if day.status == "failed"]
+    if failed:
+        sys.exit(failed[0].exit_code)
 
 
 @cli.group(invoke_without_command=True)

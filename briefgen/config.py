@@ -99,6 +99,12 @@ class EditionConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    scheduler: str | None = None  # a Dask scheduler's address, e.g. "tcp://10.0.0.5:8786"
+    workers: int | None = None  # local Dask worker processes (when no scheduler is set)
+
+
+@dataclass(frozen=True)
 class Config:
     timezone: str = "UTC"
     sources: SourcesConfig = SourcesConfig()
@@ -106,6 +112,7 @@ class Config:
     brief: BriefConfig = BriefConfig()
     email: EmailConfig = EmailConfig()
     edition: EditionConfig = EditionConfig()
+    cluster: ClusterConfig = ClusterConfig()
     path: Path | None = None  # the file this was loaded from, if any
 
     @property
@@ -231,6 +238,10 @@ def _host(value: Any, base: Path | None) -> str:
     return str(value)
 
 
+def _scheduler(value: Any, base: Path | None) -> str:
+    return scheduler_address(_text(value, base))
+
+
 def _subject(value: Any, base: Path | None) -> str:
     subject_fields(_text(value, base))
     return str(value)
@@ -292,6 +303,7 @@ SCHEMA: dict[str, dict[str, Validator]] = {
         "timeout": _seconds,
         "retries": _integer(0, 10),
     },
+    "cluster": {"scheduler": _scheduler, "workers": _integer(1, 1024)},
 }
 _FIELD_NAMES = {("email", "from"): "sender"}
 
@@ -334,6 +346,7 @@ def parse(data: Mapping[str, Any], *, base: Path | None, path: Path | None = Non
         "brief": BriefConfig,
         "email": EmailConfig,
         "edition": EditionConfig,
+        "cluster": ClusterConfig,
     }
     built = {name: kind(**values[name]) for name, kind in sections.items()}
     return Config(**top, **built, path=path)
@@ -381,7 +394,7 @@ def load(path: Path) -> Config:
 def to_data(config: Config) -> dict[str, Any]:
     """The TOML-shaped mapping ``parse`` would turn back into ``config`` (None values left out)."""
     data: dict[str, Any] = {"timezone": config.timezone}
-    for section in ("sources", "output", "brief", "email", "edition"):
+    for section in ("sources", "output", "brief", "email", "edition", "cluster"):
         part = getattr(config, section)
         table = {}
         for name in SCHEMA[section]:
@@ -422,6 +435,23 @@ def merge(config: Config, overrides: Mapping[str, object]) -> Config:
     if problems:
         raise ConfigError(problems)
     return parse(data, base=None, path=config.path)
+
+
+_SCHEDULER = re.compile(r"(?:(tcp|tls)://)?([A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?")
+
+
+def scheduler_address(text: str) -> str:
+    """A Dask scheduler address, ``tcp://`` and port 8786 filled in when left out.
+
+    ValueError names what is wrong; ``tls://`` is kept (Dask's TLS needs its own config).
+    """
+    match = _SCHEDULER.fullmatch(text.strip())
+    if not match or (match.group(3) and not 0 < int(match.group(3)) < 65536):
+        raise ValueError(
+            f"must be a Dask scheduler address like tcp://HOST:8786 (got {_shown(text)})"
+        )
+    scheme, host, port = match.group(1) or "tcp", match.group(2), match.group(3) or "8786"
+    return f"{scheme}://{host}:{port}"
 
 
 def smtp_credentials(env: Mapping[str, str]) -> tuple[str | None, str | None]:
@@ -520,6 +550,12 @@ subject = "{title} — {date}"
 attach = ["pdf"]                 # any of: pdf, md, html, json
 timeout = 30                     # seconds per SMTP operation
 retries = 3                      # extra attempts after timeouts, refused connections, 4xx
+
+[cluster]
+# Where `briefgen edition` and `briefgen archive` run their per-article and per-story work
+# (needs `pip install 'briefgen[dask]'`). Default: in this process.
+# scheduler = "tcp://10.0.0.5:8786"   # a Dask cluster you run (`dask scheduler`, `dask worker`)
+# workers = 2                         # or: this many local worker processes
 """
 
 

@@ -17,6 +17,10 @@ class BriefgenError(Exception):
         self.message = message
         self.hint = hint
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+        # Errors raised on a Dask worker are pickled back to the CLI: keep the hint too.
+        return (type(self), (self.message, self.hint))
+
 
 class UsageError(BriefgenError):
     """Bad arguments or options (click's own usage errors also exit with 2)."""
@@ -71,3 +75,9 @@ class OutputError(BriefgenError):
     """
 
     exit_code = 9
+
+
+class ClusterError(BriefgenError):
+    """The Dask scheduler cannot be reached (or the cluster failed); nothing was written."""
+
+    exit_code = 10

@@ -501,9 +501,20 @@ def test_runner_tasks_and_results_are_picklable(tmp_path: Path) -> None:
     """What a distributed runner ships to workers and back: top-level functions, values."""
     import pickle
 
-    from briefgen.edition.tasks import LoadTask, StoryTask, brief_story, load_spec, story_features
+    from briefgen import ingest
+    from briefgen.edition.tasks import (
+        ReadTask,
+        StoryTask,
+        brief_story,
+        read_source,
+        read_sources,
+        story_features,
+    )
+    from briefgen.runner import InProcess
 
-    loaded = load_spec(LoadTask(str(DAY1), fetch=False))
+    first = ReadTask(ingest.plan([str(DAY1)])[0][0], fetch=False)
+    parsed = read_source(first)
+    loaded = read_sources([str(DAY1)], fetch=False, runner=InProcess(), progress=lambda *a: None)
     found = story_features(loaded.articles[0])
     task = StoryTask(
         story="st-0000000000",
@@ -513,7 +524,8 @@ def test_runner_tasks_and_results_are_picklable(tmp_path: Path) -> None:
         variables={"desk": "Night"},
     )
     outcome = brief_story(task)
-    for value in (load_spec, story_features, brief_story, loaded, found, task, outcome):
+    values = (read_source, story_features, brief_story, first, parsed, loaded, found, task)
+    for value in (*values, outcome):
         assert pickle.loads(pickle.dumps(value)) == value
     assert outcome.brief is not None and set(outcome.files) == {"brief.md", "brief.json"}
 

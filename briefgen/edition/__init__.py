@@ -2,7 +2,7 @@
 
 Stages (the independent ones are handed to a ``briefgen.runner.Runner``):
 
-1. load      (runner, per spec)    specs -> Articles, ids s1, s2 ... in spec order
+1. load      (runner, per file/URL) specs -> Articles, ids s1, s2 ... in spec order
 2. features  (runner, per article) Article -> story features (``briefgen.stories``)
 3. stories   (here, all at once)   features -> stories; the previous edition's stories seed
                                    the clustering so that continuing stories keep their ids
@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.edition.tasks import (
-    LoadTask,
     StoryOutcome,
     StoryTask,
     brief_story,
-    load_spec,
-    renumber,
+    read_sources,
     story_features,
+    template_files,
 )
 from briefgen.errors import UsageError
 from briefgen.models import Article, Brief, Problem
@@ -191,8 +190,7 @@ def build_edition(
 
     options.validate()
     runner = runner or InProcess()
-    tasks = [LoadTask(spec, options.fetch) for spec in options.sources]
-    loaded = renumber(runner.map(load_spec, tasks, label="sources read", progress=progress))
+    loaded = read_sources(options.sources, fetch=options.fetch, runner=runner, progress=progress)
     progress("articles read", len(loaded.articles), len(loaded.articles))
     edition = make_edition(
         loaded.articles,
@@ -310,6 +308,7 @@ def _brief(
     chosen = [e for e in entries if len(e.outlets) >= options.min_outlets]
     if options.max_stories is not None:
         chosen = chosen[: options.max_stories]
+    carried = template_files(options.story_template, options.template_dir)
     tasks = [
         StoryTask(
             story=e.story.id,
@@ -318,13 +317,14 @@ def _brief(
             formats=options.formats,
             template=options.story_template,
             template_dir=options.template_dir,
-            variables=options.variables,
+            variables=dict(options.variables),  # a plain dict: a mappingproxy cannot be pickled
             scorer=options.scorer,
             min_sources=options.min_sources,
             max_facts=options.max_facts,
             words=options.words,
             paper=options.paper,
             previous=_previous_brief(options.previous, e.story.id) if e.story.continuing else None,
+            template_files=carried,
         )
         for e in chosen
     ]

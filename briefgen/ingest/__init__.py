@@ -154,3 +154,49 @@ def load(
                 problems.append(Problem(spec, message))
     numbered = tuple(replace(a, id=f"s{i}") for i, a in enumerate(articles, start=1))
     return Ingested(numbered, tuple(problems))
+
+
+# --- one source at a time, for a runner: plan here, read and parse anywhere --------------
+
+Item = str | files.Found  # a URL to fetch, or a file to read
+
+
+def plan(specs: Sequence[str], *, follow_links: bool = False) -> list[list[Item | Problem]]:
+    """What each spec stands for, in ``load``'s order: URLs, files, and the Problems found."""
+    return [_plan(spec, follow_links) for spec in specs]
+
+
+def read(item: Item, *, max_bytes: int = MAX_BYTES) -> Source | Problem:
+    """One item's bytes (a file read, a URL fetched), or why it cannot be read."""
+    return _source(item, partial(web.fetch, max_bytes=max_bytes), max_bytes)
+
+
+def parse(source: Source | Problem, *, fetch: bool = True) -> Loaded:
+    """One source's articles and problems, as ``load`` makes them (a Problem passes through)."""
+    if isinstance(source, Problem):
+        return Loaded((), (source,))
+    return _load_one(source, Context(partial(web.fetch, max_bytes=MAX_BYTES), fetch_pages=fetch))
+
+
+def assemble(
+    specs: Sequence[str], plans: Sequence[Sequence[Item | Problem]], parsed: Sequence[Loaded]
+) -> Ingested:
+    """``load``'s result from ``plan`` and each item's ``parse(read(item))``, in plan order."""
+    results = iter(parsed)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for spec, items in zip(specs, plans, strict=True):
+        before = len(articles)
+        for item in items:
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            loaded = next(results)
+            articles.extend(loaded.articles)
+            problems.extend(loaded.problems)
+        if len(articles) == before and Path(spec).is_dir() and not web.is_url(spec):
+            message = "directory holds no usable articles"
+            if Problem(spec, message) not in problems:
+                problems.append(Problem(spec, message))
+    numbered = tuple(replace(a, id=f"s{i}") for i, a in enumerate(articles, start=1))
+    return Ingested(numbered, tuple(problems))
