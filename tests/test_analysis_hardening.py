@@ -237,3 +237,11 @@ def test_storm_through_the_pipeline() -> None:
     assert "2026-10-13" not in events  # "tonight" inside a quotation is not a date
     (quote,) = brief.quotes
     assert quote.speaker == "Interior Minister Petra Lund" and len(quote.sources) == 3
+
+
+def test_a_four_figure_time_with_its_zone_is_a_time_not_a_quantity() -> None:
+    from briefgen.analysis.values import mentions
+
+    found = {m.text: m.kind for m in mentions("The quake hit at 11:11 pm (2211 GMT) on Friday.")}
+    assert found["2211"] == "time" and found["11:11 pm"] == "time"
+    assert all(kind != "number" for kind in found.values())

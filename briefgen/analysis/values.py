@@ -81,7 +81,9 @@ _WEEKDAY = re.compile(
 )
 _TIME = re.compile(
     r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
-    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|\b(?P<word>noon|midnight)\b",
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|\b(?P<word>noon|midnight)\b"
+    # a four-figure clock time with its zone: "(2211 GMT)", "0409 UTC"
+    r"|\b(?P<hz>[01]\d|2[0-3])(?P<mz>[0-5]\d)(?=\s*(?:GMT|UTC)\b)",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -222,6 +224,8 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             minutes = 12 * 60 if m.group("word").lower() == "noon" else 0
         elif m.group("h24"):
             minutes = int(m.group("h24")) * 60 + int(m.group("m24"))
+        elif m.group("hz"):
+            minutes = int(m.group("hz")) * 60 + int(m.group("mz"))
         else:
             hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
             minutes = hour * 60 + int(m.group("m") or 0)
