@@ -6,16 +6,18 @@ form, names), the quantities and years, the names, and what it says is not so.
 
 ``compare(claim, text, weight)`` measures how much of ``claim``'s content ``text`` carries:
 
-- coverage: the weighted share of the claim's terms found in the text; a term found only
-  through its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
-- missing key content: a quantity, year or name of the claim that the text lacks;
-- a conflict: the text gives another quantity or year for the claim, puts another name in
-  the same role (``checks``), or says the opposite (negation differs).
+- coverage: the weighted share of the claim's terms found in the text (figures weigh
+  ``FIGURE``, names ``NAME`` times a plain word of the same rarity); a term found only through
+  its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
+- missing key content: none of the claim's figures, a distinctive name, or too little of what
+  happened (``PREDICATE`` of its words beyond names, roles and figures);
+- a conflict: the text gives another number, year or weekday, puts another name in the same
+  role (``checks``), or denies what the claim says ("not reopened" / "reopened").
 
 ``Match.states`` (the text states the claim's fact) is what support and citations use;
-``Match.same`` (each states the other's) is the symmetric decision measured on the MSRP pairs
-(benchmarks/paraphrase.py); ``Match.rival`` (the same fact with another value) is what the
-disagreement finder pairs up. Selection uses the same function for redundancy.
+``Match.same`` (the two carry much of each other) is the symmetric decision measured on the
+MSRP pairs (benchmarks/paraphrase.py); ``Match.rival`` (the same words with other figures) is
+what the disagreement finder pairs up. Selection uses the same function for redundancy.
 """
 
 from __future__ import annotations
@@ -274,12 +276,6 @@ def coverage(
     return got / total
 
 
-def weight_of(claim: Statement, weight: Weight) -> float:
-    """The weighted content of a statement (what coverage is a share of)."""
-    names = claim.name_terms
-    return sum(_weigh(t, weight, names) for t in claim.terms)
-
-
 def _weigh(term: str, weight: Weight, names: frozenset[str]) -> float:
     if _NUMERIC.match(term):
         return weight(term) * FIGURE
@@ -377,22 +373,5 @@ def _conflict(claim: Statement, text: Statement) -> str | None:
     return None
 
 
-def same_fact(a: Sentence, b: Sentence, weight: Weight) -> bool:
-    """The symmetric decision: the two sentences say the same thing."""
-    return compare(statement(a), statement(b), weight).same
-
-
 def weights_for(sentences: Sequence[Sentence]) -> Weights:
     return idf_weights(statement(s).terms for s in sentences)
-
-
-def best_window(
-    claim: Statement, windows: Mapping[tuple[int, ...], Statement], weight: Weight
-) -> tuple[tuple[int, ...], Match] | None:
-    """The window of one source that states ``claim`` best (shortest first on ties)."""
-    best: tuple[tuple[int, ...], Match] | None = None
-    for key in sorted(windows, key=lambda k: (len(k), k)):
-        found = compare(claim, windows[key], weight)
-        if found.states and (best is None or found.cover > best[1].cover + 1e-9):
-            best = (key, found)
-    return best
