@@ -501,3 +501,11 @@ def test_smtp_retries_say_which_attempt_failed_and_when_the_next_comes(
     assert code == 7
     assert "email: attempt 1 of 2 failed (" in err and "trying again in 2 s" in err
     assert "gave up after 2 attempts" in err
+
+
+def test_every_paper_option_ignores_case(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("build", "edition", "archive"):
+        code, _, err = run([command, "missing-folder", "--paper", "LETTER"], capsys)
+        assert "--paper" not in err, (command, err)  # the value is taken; the source is not
+        code, _, err = run([command, "missing-folder", "--paper", "A5"], capsys)
+        assert code == 2 and "'A5' is not one of" in err, (command, err)

@@ -155,9 +155,8 @@ def format_option(help: str, default: str | None = None) -> Decorator:
 
 
 def paper_option(default: str | None = None) -> Decorator:
-    """--paper a4|letter. With no default here (build: [brief] paper may set it) any case is
-    taken and the help names the default; edition and archive show theirs and want lower case.
-    """
+    """--paper a4|letter, in any case. With no default here (build: [brief] paper may set it)
+    the help names the default; edition and archive show theirs."""
     if default is None:
         return click.option(
             "--paper",
@@ -167,7 +166,7 @@ def paper_option(default: str | None = None) -> Decorator:
         )
     return click.option(
         "--paper",
-        type=click.Choice(["a4", "letter"]),
+        type=click.Choice(["a4", "letter"], case_sensitive=False),
         default=default,
         show_default=True,
         help="PDF paper size.",
