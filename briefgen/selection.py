@@ -11,9 +11,11 @@ selected fact is skipped. Every tie is broken by sentence position, so output is
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
 from briefgen.score.checks import features
 from briefgen.score.grouping import COMPLETE, clarity
@@ -27,12 +29,15 @@ MIN_WORDS = 6  # shorter sentences are headings, labels or fragments, not facts
 CONSENSUS_MIN_CLARITY = 0.2
 UNIQUE_MIN_CLARITY = 0.6  # stands alone: no dangling opener (-0.5), no quote tail (-0.8)
 UNIQUE_TOPIC_SHARE = 0.3  # share of the median topicality (clean drops off-topic text)
+# a direct quotation given to a named speaker (dev clusters: 0 / 0.1 / 0.2 -> 15 / 16 / 16 unique)
+W_QUOTE = 0.1
 W_DETAIL = 0.15  # weight of concrete detail (figures, names, dates) among unique candidates
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
 MAX_FACTS = 24  # default cap: the consensus facts and each outlet's most distinctive fact
 CONSENSUS_CAP = 10  # consensus facts at most, whatever max_facts allows
 UNIQUE_PER_SOURCE = 1  # unique facts per outlet before every outlet has had its turn
 PARTIAL_CAP = 10  # facts with too little support, recorded in the JSON
+_QUOTED = re.compile(r"[“”\"]")
 REPEAT = 0.65  # a candidate whose content a chosen fact carries this far repeats it
 
 
@@ -235,6 +240,7 @@ def _select_unique(
     def rank(g: Group) -> tuple[float, int]:
         k = g.members[0]
         value = 0.6 * scored.salience[k] + 0.4 * scored.topicality[k]
+        value += W_QUOTE * _named_quote(scored.sentences[k].text)
         return (-(value + W_DETAIL * detail(scored.sentences[k], known)), k)
 
     picked: list[Fact] = []
@@ -262,6 +268,14 @@ def _select_unique(
             counts[sentence.source] = counts.get(sentence.source, 0) + 1
             used += _words(fact)
     return picked
+
+
+def _named_quote(text: str) -> float:
+    """1.0 for a direct quotation its sentence gives to a named speaker, else 0."""
+    if not _QUOTED.search(text):
+        return 0.0
+    found = attribution(text)
+    return 1.0 if found.label == "attributed" and found.speaker else 0.0
 
 
 def detail(sentence: Sentence, known: frozenset[str] = frozenset()) -> float:
