@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
 from briefgen.score.checks import features
-from briefgen.score.grouping import COMPLETE, clarity
 from briefgen.score.match import compare, statement
+from briefgen.score.standalone import COMPLETE, clarity
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
 # summary mode: 0.3 / 0.45 / 0.6 -> 9.34 / 9.79 / 9.80; 0.45 keeps near-repeats out of briefs)

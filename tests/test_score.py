@@ -1,4 +1,4 @@
-"""score: same-fact grouping across outlets, support, and determinism on tiny corpora."""
+"""score: support across outlets (who states each sentence's claim), rivals, determinism on tiny corpora."""
 
 from __future__ import annotations
 

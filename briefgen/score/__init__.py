@@ -30,7 +30,7 @@ __all__ = ["DEFAULT_SCORER", "SCORERS", "score"]
 # Calibration: on hand-made paraphrase/lookalike pairs (tests/test_score.py) and the DUC 2003
 # clusters, paraphrases of one fact by different outlets score 0.30-0.70 on these vectors,
 # sentences sharing only the event's names score below 0.25.
-PAIR_FLOOR = 0.20  # pairs below this are never used (redundancy or grouping)
+PAIR_FLOOR = 0.20  # pairs below this are never used (echo, redundancy)
 # Pairs are kept for each sentence's strongest partners only, so that a fact repeated by
 # thousands of articles costs linear, not quadratic, work. Within one DUC 2003/2004 cluster
 # no sentence has more than 42 partners above PAIR_FLOOR (the embedded corpus: 11), so the
