@@ -1,4 +1,4 @@
-"""score: support across outlets (who states each sentence's claim), rivals, determinism on tiny corpora."""
+"""score: who states each sentence's claim across outlets, rivals, determinism on tiny corpora."""
 
 from __future__ import annotations
 
