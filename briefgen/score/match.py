@@ -244,6 +244,7 @@ class Prepared:
     weighted: tuple[tuple[str, float], ...]
     total: float
     senses: Mapping[str, frozenset[str]]  # word term -> its meaning classes
+    told: tuple[tuple[str, float], ...]  # what happened: the words beyond names, roles, figures
 
 
 def prepare(claim: Statement, weight: Weight) -> Prepared:
@@ -252,7 +253,9 @@ def prepare(claim: Statement, weight: Weight) -> Prepared:
     senses = {}
     if lexical.available():
         senses = {t: lexical.concepts(t) for t in claim.terms if not _NUMERIC.match(t)}
-    return Prepared(claim, weighted, sum(w for _, w in weighted), senses)
+    who = names | _titles()
+    told = tuple((t, w) for t, w in weighted if not _NUMERIC.match(t) and t not in who)
+    return Prepared(claim, weighted, sum(w for _, w in weighted), senses, told)
 
 
 def coverage(
@@ -294,20 +297,26 @@ def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
 
 
 def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight: Weight) -> Match:
-    """``compare`` for one direction, measuring coverage only where it can matter: when
-    key content is missing and nothing conflicts, the text neither states nor rivals it."""
+    """``compare`` for one direction, measuring only what can matter: when key content is
+    missing and nothing conflicts, the text neither states nor rivals the claim; when it
+    carries too little of it, a conflict could not make it a rival either."""
     missing = _missing(claim.statement, text, weight)
-    conflict = _conflict(claim.statement, text)
     differ = 0.0
     a, b = claim.statement, text
     if (a.numbers - b.numbers and b.numbers - a.numbers) or (
         a.years - b.years and b.years - a.years
     ):
         differ = coverage(claim, text.terms, text_senses, figures=False)
-    if missing is not None and conflict is None:
-        return Match(0.0, 0.0, missing, None, differ)
+    if missing is not None:
+        conflict = _conflict(claim.statement, text)
+        if conflict is None:
+            return Match(0.0, 0.0, missing, None, differ)
+        return Match(coverage(claim, text.terms, text_senses), 0.0, missing, conflict, differ)
     cover = coverage(claim, text.terms, text_senses)
-    if missing is None and cover >= STATES and not _tells(claim, text.terms, text_senses):
+    if cover < RIVAL:
+        return Match(cover, 0.0, None, None, differ)  # conflicts not looked for: cannot matter
+    conflict = _conflict(claim.statement, text)
+    if cover >= STATES and not _tells(claim, text.terms, text_senses):
         missing = "predicate"
     return Match(cover, 0.0, missing, conflict, differ)
 
@@ -315,14 +324,12 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
 def _tells(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -> bool:
     """The text says what the claim says happened, not only whom and which figures it names:
     ``PREDICATE`` of the claim's other words (none to carry: true)."""
-    who = claim.statement.name_terms | _titles()
-    plain = [(t, w) for t, w in claim.weighted if not _NUMERIC.match(t) and t not in who]
-    total = sum(w for _, w in plain)
+    total = sum(w for _, w in claim.told)
     if total == 0:
         return True
     got = sum(
         w if t in text else SOFT * w if claim.senses.get(t, frozenset()) & text_senses else 0.0
-        for t, w in plain
+        for t, w in claim.told
     )
     return got / total >= PREDICATE
 

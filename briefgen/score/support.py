@@ -127,12 +127,14 @@ def _best_windows(
     weight: match.Weight,
     rivals: set[tuple[int, int]],
 ) -> dict[str, Window]:
-    """Per other article: its window that states ``claim`` best (shortest on ties). A
-    window that contradicts any part of the whole sentence states none of it; a single
-    sentence that does is recorded as a rival."""
+    """Per other article: the window that states ``claim``: its closest sentence that does,
+    else the best window with a neighbour. A window that contradicts any part of the whole
+    sentence states none of it; a single sentence that does is recorded as a rival."""
     best: dict[str, tuple[float, Window]] = {}
-    for j in sorted(partners):
+    for j in partners:  # closest first
         source = sentences[j].source
+        if source in best and len(best[source][1]) == 1:
+            continue  # one of its sentences states it already
         for w in windows[j]:
             text, senses = window_statement(w)
             found = match.decide(claim, text, senses, weight)
@@ -146,6 +148,8 @@ def _best_windows(
                 known = best.get(source)
                 if known is None or (found.cover, -len(w)) > (known[0], -len(known[1])):
                     best[source] = (found.cover, w)
+            if len(w) == 1 and found.states:
+                break  # the sentence alone states it: a window with a neighbour says no more
             if len(w) == 1 and not found.states:
                 cover = (
                     found.cover
