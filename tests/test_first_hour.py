@@ -503,7 +503,7 @@ def test_smtp_retries_say_which_attempt_failed_and_when_the_next_comes(
     assert "gave up after 2 attempts" in err
 
 
-def test_every_paper_option_ignores_case(capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_paper_option_ignores_case(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for command in ("build", "edition", "archive"):
         code, _, err = run([command, "missing-folder", "--paper", "LETTER"], capsys)
         assert "--paper" not in err, (command, err)  # the value is taken; the source is not
