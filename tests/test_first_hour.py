@@ -509,3 +509,12 @@ def test_every_paper_option_ignores_case(here: Path, capsys: pytest.CaptureFixtu
         assert "--paper" not in err, (command, err)  # the value is taken; the source is not
         code, _, err = run([command, "missing-folder", "--paper", "A5"], capsys)
         assert code == 2 and "'A5' is not one of" in err, (command, err)
+
+
+def test_an_edition_of_no_readable_article_is_an_error_and_writes_nothing(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(["edition", "missing-folder", "--out", "out"], capsys)
+    assert code == 4
+    assert "Error: no usable articles" in err
+    assert not (here / "out").exists()

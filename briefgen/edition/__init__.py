@@ -31,7 +31,7 @@ from briefgen.edition.tasks import (
     story_features,
     template_files,
 )
-from briefgen.errors import UsageError
+from briefgen.errors import InputError, UsageError
 from briefgen.models import Article, Brief, Problem
 from briefgen.runner import InProcess, Runner
 from briefgen.score import DEFAULT_SCORER, SCORERS
@@ -192,6 +192,11 @@ def build_edition(
     runner = runner or InProcess()
     loaded = read_sources(options.sources, fetch=options.fetch, runner=runner, progress=progress)
     progress("articles read", len(loaded.articles), len(loaded.articles))
+    if not loaded.articles:
+        raise InputError(
+            f"no usable articles in {len(options.sources)} source spec(s); no edition written",
+            hint="check the warnings above: every source was missing, empty or unreadable",
+        )
     edition = make_edition(
         loaded.articles,
         options,
