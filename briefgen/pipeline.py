@@ -59,12 +59,7 @@ class BuildOptions:
     url_deadline: float = 30.0  # seconds one URL may take in all
 
     def validate(self) -> None:
-        problems = []
-        unknown = [f for f in self.formats if f not in FORMATS]
-        if unknown or not self.formats:
-            problems.append(f"--format: unknown {', '.join(unknown) or '(none)'}; use {FORMATS}")
-        if self.scorer not in SCORERS:
-            problems.append(f"--scorer: unknown {self.scorer!r}; use {', '.join(SCORERS)}")
+        problems = output_problems(self.formats, self.scorer)
         if self.min_sources < 1:
             problems.append("--min-sources must be at least 1")
         if self.max_facts < 1:
@@ -73,6 +68,17 @@ class BuildOptions:
             problems.append("--words must be at least 1")
         if problems:
             raise UsageError("; ".join(problems))
+
+
+def output_problems(formats: Sequence[str], scorer: str) -> list[str]:
+    """What is wrong with the formats and scorer a build or an edition asks for."""
+    problems = []
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        problems.append(f"--format: unknown {', '.join(unknown) or '(none)'}; use {FORMATS}")
+    if scorer not in SCORERS:
+        problems.append(f"--scorer: unknown {scorer!r}; use {', '.join(SCORERS)}")
+    return problems
 
 
 @dataclass(frozen=True)

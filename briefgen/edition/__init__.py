@@ -33,8 +33,9 @@ from briefgen.edition.tasks import (
 )
 from briefgen.errors import InputError, UsageError
 from briefgen.models import Article, Brief, Problem
+from briefgen.pipeline import output_problems
 from briefgen.runner import InProcess, Runner
-from briefgen.score import DEFAULT_SCORER, SCORERS
+from briefgen.score import DEFAULT_SCORER
 from briefgen.stories import Seed, Story, find_stories
 
 FORMATS = ("md", "html", "pdf", "json")
@@ -74,12 +75,7 @@ class EditionOptions:
     previous: Path | None = None  # an earlier edition's folder: its stories seed this one
 
     def validate(self) -> None:
-        problems = []
-        unknown = [f for f in self.formats if f not in FORMATS]
-        if unknown or not self.formats:
-            problems.append(f"--format: unknown {', '.join(unknown) or '(none)'}; use {FORMATS}")
-        if self.scorer not in SCORERS:
-            problems.append(f"--scorer: unknown {self.scorer!r}; use {', '.join(SCORERS)}")
+        problems = output_problems(self.formats, self.scorer)
         if self.min_outlets < 2:
             problems.append("--min-outlets must be at least 2 (a brief compares outlets)")
         if self.max_articles < 2:
