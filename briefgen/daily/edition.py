@@ -20,7 +20,7 @@ from typing import Any
 from briefgen import deliver
 from briefgen.config import Config
 from briefgen.daily.locking import Progress
-from briefgen.daily.mail import EML_NAME, Delivery, Sender
+from briefgen.daily.mail import Delivery, Sender, send_message
 from briefgen.daily.novelty import DAY, read_json
 from briefgen.daily.source import Loader, select_articles
 from briefgen.edition import EDITION_JSON, Edition, EditionOptions, make_edition
@@ -148,31 +148,13 @@ def email_edition(
         date=str(record.get("date")),
         sources=len(record.get("articles") or ()),
     )
-    try:
-        domain = deliver.check_address(settings.sender).domain
-    except ValueError as error:
-        raise DeliveryError(f"email.from: {error}") from None
-    message = deliver.build_message(
-        sender=settings.sender,
-        recipients=settings.recipients,
+    return send_message(
+        folder,
+        settings,
         subject=line,
-        text_body=text.read_text(encoding="utf-8"),
-        html_body=html.read_text(encoding="utf-8"),
-        attachments=files,
-        date=now,
-        message_id_domain=domain,
-    )
-    eml = report = None
-    if dry_run:
-        eml = deliver.write_eml(message, folder / EML_NAME)
-    else:
-        report = sender(message, settings)
-    return Delivery(
-        subject=line,
-        sender=settings.sender,
-        to=settings.recipients,
-        message_id=str(message["Message-ID"]),
-        attachments=tuple(p.name for p in files),
-        report=report,
-        eml=eml,
+        bodies=(text.read_text(encoding="utf-8"), html.read_text(encoding="utf-8")),
+        files=files,
+        now=now,
+        dry_run=dry_run,
+        sender=sender,
     )

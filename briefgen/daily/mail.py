@@ -92,6 +92,33 @@ def email_brief(
     line = deliver.format_subject(
         subject, title=brief.title, date=brief.date, sources=len(brief.sources)
     )
+    return send_message(
+        folder,
+        settings,
+        subject=line,
+        bodies=(text_body, html_body),
+        files=files,
+        now=now,
+        dry_run=dry_run,
+        sender=sender,
+        note=note,
+    )
+
+
+def send_message(
+    folder: Path,
+    settings: deliver.EmailSettings,
+    *,
+    subject: str,
+    bodies: tuple[str, str],
+    files: Sequence[Path],
+    now: datetime,
+    dry_run: bool,
+    sender: Sender,
+    note: Callable[[str], object] = lambda _: None,
+) -> Delivery:
+    """One composed email (text and HTML ``bodies``, ``files`` attached) sent, or written to
+    ``folder``/brief.eml for a dry run; what was done, as a Delivery."""
     try:
         domain = deliver.check_address(settings.sender).domain
     except ValueError as error:
@@ -99,10 +126,10 @@ def email_brief(
     message = deliver.build_message(
         sender=settings.sender,
         recipients=settings.recipients,
-        subject=line,
-        text_body=text_body,
-        html_body=html_body,
-        attachments=files,
+        subject=subject,
+        text_body=bodies[0],
+        html_body=bodies[1],
+        attachments=list(files),
         date=now,
         message_id_domain=domain,
     )
@@ -112,7 +139,7 @@ def email_brief(
     else:
         report = sender(message, settings, note=note)
     return Delivery(
-        subject=line,
+        subject=subject,
         sender=settings.sender,
         to=settings.recipients,
         message_id=str(message["Message-ID"]),
