@@ -20,6 +20,7 @@ from pathlib import Path
 
 from briefgen import analysis, ingest
 from briefgen.clean import clean
+from briefgen.collector import paused
 from briefgen.errors import InputError, UsageError
 from briefgen.models import Article, Brief, Fact, Problem, Scored
 from briefgen.progress import Progress, quiet
@@ -93,6 +94,7 @@ def independent_voices(articles: Sequence[Article]) -> dict[str, str]:
     return {a.id: a.duplicate_of or a.id for a in articles}
 
 
+@paused()
 def analyse(
     articles: Sequence[Article], *, scorer: str = DEFAULT_SCORER, progress: Progress = quiet
 ) -> tuple[tuple[Article, ...], Scored, tuple[Problem, ...], tuple]:
@@ -112,6 +114,7 @@ def analyse(
     return cleaned.articles, scored, problems, cleaned.dropped
 
 
+@paused()
 def make_brief(
     articles: Sequence[Article],
     *,

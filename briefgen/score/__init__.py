@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from briefgen.collector import paused
 from briefgen.models import Group, Scored, Sentence
 from briefgen.score import match, similarity, support
 from briefgen.score.salience import DEFAULT_SCORER, SCORERS, rate
@@ -83,6 +84,7 @@ def _echo(n: int, voice: Sequence[str], pairs: similarity.Pairs) -> np.ndarray:
     return echo / max(1, len(ids) - 1)
 
 
+@paused()
 def score(
     sentences: Sequence[Sentence],
     voices: Mapping[str, str] | None = None,

@@ -245,6 +245,18 @@ class Prepared:
     total: float
     senses: Mapping[str, frozenset[str]]  # word term -> its meaning classes
     told: tuple[tuple[str, float], ...]  # what happened: the words beyond names, roles, figures
+    # the same, laid out once for the many comparisons: (term, weight, meaning classes) in
+    # ``weighted`` order, the words alone (no figures) and their total, every meaning class,
+    # and the total of ``told``
+    entries: tuple[tuple[str, float, frozenset[str]], ...]
+    words: tuple[tuple[str, float, frozenset[str]], ...]
+    words_total: float
+    meanings: frozenset[str]
+    told_entries: tuple[tuple[str, float, frozenset[str]], ...]
+    told_total: float
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def prepare(claim: Statement, weight: Weight) -> Prepared:
@@ -255,7 +267,21 @@ def prepare(claim: Statement, weight: Weight) -> Prepared:
         senses = {t: lexical.concepts(t) for t in claim.terms if not _NUMERIC.match(t)}
     who = names | _titles()
     told = tuple((t, w) for t, w in weighted if not _NUMERIC.match(t) and t not in who)
-    return Prepared(claim, weighted, sum(w for _, w in weighted), senses, told)
+    entries = tuple((t, w, senses.get(t, _NONE)) for t, w in weighted)
+    words = tuple(e for e in entries if not _NUMERIC.match(e[0]))
+    return Prepared(
+        claim,
+        weighted,
+        sum(w for _, w in weighted),
+        senses,
+        told,
+        entries=entries,
+        words=words,
+        words_total=sum(w for _, w, _ in words),
+        meanings=frozenset().union(*senses.values()),
+        told_entries=tuple((t, w, senses.get(t, _NONE)) for t, w in told),
+        told_total=sum(w for _, w in told),
+    )
 
 
 def coverage(
@@ -264,18 +290,21 @@ def coverage(
     """The weighted share of the claim's terms in ``text`` (its words alone, without
     ``figures``); a term found only through its meaning class (``text_senses``) counts
     ``SOFT``."""
-    weighted = claim.weighted
-    if not figures:
-        weighted = tuple((t, w) for t, w in weighted if not _NUMERIC.match(t))
-    total = claim.total if figures else sum(w for _, w in weighted)
+    entries, total = (claim.entries, claim.total) if figures else (claim.words, claim.words_total)
     if total == 0:
         return 0.0
     got = 0.0
-    for term, w in weighted:
-        if term in text:
-            got += w
-        elif text_senses and claim.senses.get(term, frozenset()) & text_senses:
-            got += SOFT * w
+    # the terms summed in the claim's order, as one loop over all of them would
+    if text_senses and not claim.meanings.isdisjoint(text_senses):
+        for term, w, senses in entries:
+            if term in text:
+                got += w
+            elif not senses.isdisjoint(text_senses):
+                got += SOFT * w
+    else:
+        for term, w, _ in entries:
+            if term in text:
+                got += w
     return got / total
 
 
@@ -297,9 +326,9 @@ def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
 
 
 def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight: Weight) -> Match:
-    """``compare`` for one direction, measuring only what can matter: when key content is
-    missing and nothing conflicts, the text neither states nor rivals the claim; when it
-    carries too little of it, a conflict could not make it a rival either."""
+    """``compare`` for one direction, measuring only what can matter: when the text carries
+    too little of the claim to state it or to be a rival version of it (``RIVAL``), conflicts
+    and what happened are not looked for."""
     missing = _missing(claim.statement, text, weight)
     differ = 0.0
     a, b = claim.statement, text
@@ -307,16 +336,11 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
         a.years - b.years and b.years - a.years
     ):
         differ = coverage(claim, text.terms, text_senses, figures=False)
-    if missing is not None:
-        conflict = _conflict(claim.statement, text)
-        if conflict is None:
-            return Match(0.0, 0.0, missing, None, differ)
-        return Match(coverage(claim, text.terms, text_senses), 0.0, missing, conflict, differ)
     cover = coverage(claim, text.terms, text_senses)
     if cover < RIVAL:
-        return Match(cover, 0.0, None, None, differ)  # conflicts not looked for: cannot matter
+        return Match(cover, 0.0, missing, None, differ)  # conflicts not looked for: cannot matter
     conflict = _conflict(claim.statement, text)
-    if cover >= STATES and not _tells(claim, text.terms, text_senses):
+    if missing is None and cover >= STATES and not _tells(claim, text.terms, text_senses):
         missing = "predicate"
     return Match(cover, 0.0, missing, conflict, differ)
 
@@ -324,12 +348,12 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
 def _tells(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -> bool:
     """The text says what the claim says happened, not only whom and which figures it names:
     ``PREDICATE`` of the claim's other words (none to carry: true)."""
-    total = sum(w for _, w in claim.told)
+    total = claim.told_total
     if total == 0:
         return True
     got = sum(
-        w if t in text else SOFT * w if claim.senses.get(t, frozenset()) & text_senses else 0.0
-        for t, w in claim.told
+        w if t in text else SOFT * w if not senses.isdisjoint(text_senses) else 0.0
+        for t, w, senses in claim.told_entries
     )
     return got / total >= PREDICATE
 
