@@ -301,6 +301,8 @@ def coverage(
                 got += w
             elif not senses.isdisjoint(text_senses):
                 got += SOFT * w
+    elif claim.statement.terms.isdisjoint(text):
+        return 0.0
     else:
         for term, w, _ in entries:
             if term in text:
@@ -327,21 +329,23 @@ def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
 
 def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight: Weight) -> Match:
     """``compare`` for one direction, measuring only what can matter: when the text carries
-    too little of the claim to state it or to be a rival version of it (``RIVAL``), conflicts
-    and what happened are not looked for."""
-    missing = _missing(claim.statement, text, weight)
+    too little of the claim to be a rival version of it (``RIVAL``), conflicts are not looked
+    for; when too little to state it (``STATES``), missing key content is not."""
     differ = 0.0
     a, b = claim.statement, text
-    if (a.numbers - b.numbers and b.numbers - a.numbers) or (
-        a.years - b.years and b.years - a.years
+    if (not a.numbers <= b.numbers and not b.numbers <= a.numbers) or (
+        not a.years <= b.years and not b.years <= a.years
     ):
         differ = coverage(claim, text.terms, text_senses, figures=False)
     cover = coverage(claim, text.terms, text_senses)
     if cover < RIVAL:
-        return Match(cover, 0.0, missing, None, differ)  # conflicts not looked for: cannot matter
+        return Match(cover, 0.0, None, None, differ)  # states nothing, rivals by its words only
     conflict = _conflict(claim.statement, text)
-    if missing is None and cover >= STATES and not _tells(claim, text.terms, text_senses):
-        missing = "predicate"
+    missing = None
+    if cover >= STATES:
+        missing = _missing(claim.statement, text, weight)
+        if missing is None and not _tells(claim, text.terms, text_senses):
+            missing = "predicate"
     return Match(cover, 0.0, missing, conflict, differ)
 
 
