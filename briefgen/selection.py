@@ -134,6 +134,8 @@ class _Chosen:
         fact already carries most of it, so a sentence that adds a detail to one still counts."""
         if self.redundancy.redundant((k,)) or (strict and k in self.evidence):
             return True
+        if k in self.evidence and detail(self.scored.sentences[k]) < 0.4:
+            return True  # a chosen fact's evidence that adds no figure or name of its own
         claim = statement(self.scored.sentences[k])
         for f in self.facts:
             chosen = statement(self.scored.sentences[f])
@@ -283,15 +285,15 @@ def _novelty(scored: Scored, candidates: Sequence[int]) -> dict[int, float]:
     for sentence in scored.sentences:
         by_source.setdefault(sentence.source, set()).update(statement(sentence).terms)
     seen: dict[str, int] = {}
-    for found in by_source.values():
-        for term in found:
+    for used in by_source.values():
+        for term in used:
             seen[term] = seen.get(term, 0) + 1
     weight = scored.weight
     result = {}
     for k in candidates:
-        found = sorted(statement(scored.sentences[k]).terms)  # sorted: the same sum anywhere
-        total = sum(weight(t) for t in found)
-        own = sum(weight(t) for t in found if seen.get(t, 0) <= 1)
+        terms = sorted(statement(scored.sentences[k]).terms)  # sorted: the same sum anywhere
+        total = sum(weight(t) for t in terms)
+        own = sum(weight(t) for t in terms if seen.get(t, 0) <= 1)
         result[k] = own / total if total else 0.0
     return result
 
