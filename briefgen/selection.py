@@ -31,7 +31,8 @@ UNIQUE_MIN_CLARITY = 0.6  # stands alone: no dangling opener (-0.5), no quote ta
 UNIQUE_TOPIC_SHARE = 0.3  # share of the median topicality (clean drops off-topic text)
 # a direct quotation given to a named speaker (dev clusters: 0 / 0.1 / 0.2 -> 15 / 16 / 16 unique)
 W_QUOTE = 0.1
-W_DETAIL = 0.15  # weight of concrete detail (figures, names, dates) among unique candidates
+W_NOVEL = 1.0  # weight of what no other outlet tells (``_novelty``) among unique candidates
+W_DETAIL = 0.3  # weight of concrete detail (figures, names, dates) among unique candidates
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
 MAX_FACTS = 24  # default cap: the consensus facts and each outlet's most distinctive fact
 CONSENSUS_CAP = 10  # consensus facts at most, whatever max_facts allows
@@ -133,6 +134,8 @@ class _Chosen:
         fact already carries most of it, so a sentence that adds a detail to one still counts."""
         if self.redundancy.redundant((k,)) or (strict and k in self.evidence):
             return True
+        if k in self.evidence and detail(self.scored.sentences[k]) < 0.4:
+            return True  # a chosen fact's evidence that adds no figure or name of its own
         claim = statement(self.scored.sentences[k])
         for f in self.facts:
             chosen = statement(self.scored.sentences[f])
@@ -237,9 +240,12 @@ def _select_unique(
         for t in (*found.name_terms, *found.numbers, *found.years)
     )
 
+    novelty = _novelty(scored, [g.members[0] for g in candidates])
+
     def rank(g: Group) -> tuple[float, int]:
         k = g.members[0]
         value = 0.6 * scored.salience[k] + 0.4 * scored.topicality[k]
+        value += W_NOVEL * novelty[k]
         value += W_QUOTE * _named_quote(scored.sentences[k].text)
         return (-(value + W_DETAIL * detail(scored.sentences[k], known)), k)
 
@@ -268,6 +274,28 @@ def _select_unique(
             counts[sentence.source] = counts.get(sentence.source, 0) + 1
             used += _words(fact)
     return picked
+
+
+def _novelty(scored: Scored, candidates: Sequence[int]) -> dict[int, float]:
+    """Per candidate sentence: the idf-weighted share of its terms that no other outlet uses
+    anywhere ("the Dutch airline KLM had to suspend most of its flights"), in [0, 1]. What
+    only one outlet tells is what makes it worth reading; a sentence in words every outlet
+    uses retells the shared story."""
+    by_source: dict[str, set[str]] = {}
+    for sentence in scored.sentences:
+        by_source.setdefault(sentence.source, set()).update(statement(sentence).terms)
+    seen: dict[str, int] = {}
+    for used in by_source.values():
+        for term in used:
+            seen[term] = seen.get(term, 0) + 1
+    weight = scored.weight
+    result = {}
+    for k in candidates:
+        terms = sorted(statement(scored.sentences[k]).terms)  # sorted: the same sum anywhere
+        total = sum(weight(t) for t in terms)
+        own = sum(weight(t) for t in terms if seen.get(t, 0) <= 1)
+        result[k] = own / total if total else 0.0
+    return result
 
 
 def _named_quote(text: str) -> float:

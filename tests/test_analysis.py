@@ -153,3 +153,10 @@ def test_timeline_orders_resolved_first_and_marks_unresolved() -> None:
 def test_attribution(text: str, label: str, phrase: str | None) -> None:
     found = attribution(text)
     assert (found.label, found.phrase) == (label, phrase)
+
+
+def test_currency_words_are_units() -> None:
+    from briefgen.analysis.values import mentions
+
+    found = mentions("The bank paid 3 billion Swiss francs ($3.2 billion) and 500 million yen.")
+    assert [(m.value, m.unit) for m in found] == [(3e9, "CHF"), (3.2e9, "USD"), (5e8, "JPY")]

@@ -118,7 +118,14 @@ def test_an_invented_event_gives_the_obvious_consensus_unique_and_disagreement()
     assert "mill" in top.text and set(top.sources) == {"s1", "s2", "s3"}
     for fact in brief.consensus:
         assert "60" not in fact.text and "85" not in fact.text  # rivals are not consensus
-    unique = {f.source: f.text for f in brief.unique}
+    assert any(
+        "No one was hurt" in f.text and set(f.sources) == {"s1", "s2", "s3"}
+        for f in brief.consensus
+    ), brief.consensus  # a short denial every outlet makes is consensus, never "unique"
+    assert not any("hurt" in f.text for f in brief.unique)
+    unique: dict[str, str] = {}
+    for fact in brief.unique:  # each outlet's most distinctive fact comes first
+        unique.setdefault(fact.source, fact.text)
     assert "Ragna Vik" in unique.get("s1", "")
     assert "40 million" in unique.get("s2", "")
     assert "E6" in unique.get("s3", "")

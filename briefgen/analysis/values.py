@@ -48,7 +48,10 @@ UNITS = {
     "millimeters": ("mm", 1.0), "cm": ("mm", 10.0), "centimetres": ("mm", 10.0),
     "centimeters": ("mm", 10.0), "inches": ("mm", 25.4), "inch": ("mm", 25.4),
     "feet": ("m", 0.3048), "ft": ("m", 0.3048), "metres": ("m", 1.0), "meters": ("m", 1.0),
-    "votes": ("votes", 1.0),
+    "votes": ("votes", 1.0), "francs": ("CHF", 1.0), "franc": ("CHF", 1.0),
+    "swiss francs": ("CHF", 1.0), "swiss franc": ("CHF", 1.0), "chf": ("CHF", 1.0),
+    "yen": ("JPY", 1.0), "yuan": ("CNY", 1.0), "rupees": ("INR", 1.0), "rubles": ("RUB", 1.0),
+    "roubles": ("RUB", 1.0),
 }  # fmt: skip
 # Written units that are converted between measurement systems: outlets round such conversions
 # ("75 mph (120 km/h)"), so values within this relative tolerance are one value.
@@ -96,7 +99,7 @@ _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<cur>US\$|\$|€|£)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|[kmb])\b)?"
-    r"(?:\s?(?P<unit>%|(?:per cent|percent|km/h|[a-z]+)\b))?"
+    r"(?:\s?(?P<unit>%|(?:per cent|percent|km/h|swiss francs?|[a-z]+)\b))?"
     r"(?P<dash>-)?",
     re.IGNORECASE,
 )

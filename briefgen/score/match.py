@@ -58,6 +58,10 @@ KEY_NAME = 1.0 + math.log(10)
 _NEGATION = frozenset("not no never nobody none nothing neither nor without n't cannot".split())
 _NUMERIC = re.compile(r"^#")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
+_PREPOSITIONS = frozenset(
+    "on in at for with from by of to into onto over under about against between among "
+    "during despite without within through across toward towards".split()
+)
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -170,6 +174,9 @@ def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
         return text[span[0] : span[1]], words
 
     def small(span: tuple[int, int]) -> bool:
+        words = piece(span)[1]
+        if words and words[0] in _PREPOSITIONS:
+            return True  # "on the Swiss market" modifies the clause before it; claims nothing
         return len(_statement(*piece(span)).terms) < MIN_TERMS
 
     merged: list[tuple[int, int]] = []
@@ -379,8 +386,10 @@ def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
         # a name the whole story keeps repeating (the country, the main actor) is context
         if not name & text.terms and max(weight(t) for t in name) >= KEY_NAME:
             return "name"
-    if len(claim.terms) < MIN_TERMS:
-        return "content"  # too little said to be stated by anyone else
+    if len(claim.terms) < MIN_TERMS and not (claim.negated and claim.terms <= text.terms):
+        # too little said to be stated by anyone else, unless it is a denial that the text
+        # repeats word for word ("No one was hurt." / "No one was hurt in the blaze.")
+        return "content"
     return None
 
 
