@@ -261,6 +261,12 @@ class Prepared:
     meanings: frozenset[str]
     told_entries: tuple[tuple[str, float, frozenset[str]], ...]
     told_total: float
+    # entry k as bit k: each term's bit, each meaning class's bits (the terms it is a class
+    # of), and per entry its weight and its weight as a near-synonym (``SOFT`` of it)
+    bits: Mapping[str, int]
+    by_meaning: Mapping[str, int]
+    plain: tuple[float, ...]
+    soft: tuple[float, ...]
 
 
 _NONE: frozenset[str] = frozenset()
@@ -276,6 +282,10 @@ def prepare(claim: Statement, weight: Weight) -> Prepared:
     told = tuple((t, w) for t, w in weighted if not _NUMERIC.match(t) and t not in who)
     entries = tuple((t, w, senses.get(t, _NONE)) for t, w in weighted)
     words = tuple(e for e in entries if not _NUMERIC.match(e[0]))
+    by_meaning: dict[str, int] = {}
+    for k, (_, _, classes) in enumerate(entries):
+        for meaning in classes:
+            by_meaning[meaning] = by_meaning.get(meaning, 0) | 1 << k
     return Prepared(
         claim,
         weighted,
@@ -288,6 +298,10 @@ def prepare(claim: Statement, weight: Weight) -> Prepared:
         meanings=frozenset().union(*senses.values()),
         told_entries=tuple((t, w, senses.get(t, _NONE)) for t, w in told),
         told_total=sum(w for _, w in told),
+        bits={t: 1 << k for k, (t, _) in enumerate(weighted)},
+        by_meaning=by_meaning,
+        plain=tuple(w for _, w in weighted),
+        soft=tuple(SOFT * w for _, w in weighted),
     )
 
 
@@ -297,24 +311,45 @@ def coverage(
     """The weighted share of the claim's terms in ``text`` (its words alone, without
     ``figures``); a term found only through its meaning class (``text_senses``) counts
     ``SOFT``."""
-    entries, total = (claim.entries, claim.total) if figures else (claim.words, claim.words_total)
+    if figures:
+        return _coverage(claim, text, text_senses)
+    total = claim.words_total
     if total == 0:
         return 0.0
     got = 0.0
-    # the terms summed in the claim's order, as one loop over all of them would
-    if text_senses and not claim.meanings.isdisjoint(text_senses):
-        for term, w, senses in entries:
-            if term in text:
-                got += w
-            elif not senses.isdisjoint(text_senses):
-                got += SOFT * w
-    elif claim.statement.terms.isdisjoint(text):
-        return 0.0
-    else:
-        for term, w, _ in entries:
-            if term in text:
-                got += w
+    for term, w, senses in claim.words:
+        if term in text:
+            got += w
+        elif text_senses and not senses.isdisjoint(text_senses):
+            got += SOFT * w
     return got / total
+
+
+def _coverage(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -> float:
+    """``coverage`` of all the claim's terms, through the entries' bits: the terms found
+    (set intersections), then the sum over them in the claim's order, which is the sum one
+    loop over every term would make, to the last bit."""
+    if claim.total == 0:
+        return 0.0
+    bits = claim.bits
+    found = 0
+    for term in claim.statement.terms & text:
+        found |= bits[term]
+    near = 0
+    if text_senses:
+        by_meaning = claim.by_meaning
+        for meaning in claim.meanings & text_senses:
+            near |= by_meaning[meaning]
+        near &= ~found
+    either = found | near
+    got = 0.0
+    plain, soft = claim.plain, claim.soft
+    while either:
+        low = either & -either
+        k = low.bit_length() - 1
+        got += plain[k] if found & low else soft[k]
+        either ^= low
+    return got / claim.total
 
 
 def _weigh(term: str, weight: Weight, names: frozenset[str]) -> float:
