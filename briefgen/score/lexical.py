@@ -20,6 +20,7 @@ import bisect
 import io
 import os
 import warnings
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,15 @@ def _wordnet() -> Any | None:
         def _load_lemma_pos_offset_map(self) -> None:
             self._lemma_pos_offset_map = _LazyIndex(folder)
 
+        # nltk reads a synset's line through its seekable unicode stream reader, which
+        # decodes in Python (a third of a concept lookup); the data file in memory is read
+        # line by line the same way
+        def _data_file(self, pos: str) -> Any:
+            name = self._FILEMAP["a" if pos == "s" else pos]
+            if name not in self._data_file_map:
+                self._data_file_map[name] = _DataFile(folder / f"data.{name}")
+            return self._data_file_map[name]
+
     # nltk reads corpora only below its data paths: name the system folder as one
     if str(folder) not in map(str, nltk.data.path):
         nltk.data.path.append(str(folder))
@@ -105,6 +115,27 @@ def _wordnet() -> Any | None:
             return _Reader(str(folder), None)
         except (OSError, ValueError, LookupError):
             return None
+
+
+class _DataFile:
+    """A WordNet data file as nltk's reader uses one: seek to a byte offset, read a line."""
+
+    def __init__(self, path: Path) -> None:
+        self.data = path.read_bytes()
+        self.at = 0
+
+    def seek(self, offset: int) -> None:
+        self.at = offset
+
+    def readline(self) -> str:
+        end = self.data.find(b"\n", self.at)
+        end = len(self.data) if end < 0 else end + 1
+        line, self.at = self.data[self.at : end], end
+        return line.decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        while self.at < len(self.data):
+            yield self.readline()
 
 
 def _satellites(folder: Path) -> set[int]:
