@@ -8,6 +8,7 @@ from types import ModuleType
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from briefgen.models import Article
 from briefgen.score import similarity
@@ -36,6 +37,52 @@ def test_blocked_sparse_pairs_equal_the_dense_product(monkeypatch: pytest.Monkey
     assert list(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
     assert np.allclose(sims, [dense[i, j] for i, j in expected])
     assert not capped.any()
+
+
+def _capped_pairs_by_hand(
+    matrix: np.ndarray, floor: float, neighbours: int
+) -> tuple[set[tuple[int, int]], list[bool]]:
+    """similar_pairs's rule written out: per row, partners by cosine (ties: identical
+    rows' first index, then index), at most a quarter from one group of identical rows."""
+    n = matrix.shape[0]
+    same = [next(k for k in range(n) if (matrix[k] == matrix[i]).all()) for i in range(n)]
+    dots = matrix @ matrix.T
+    kept: set[tuple[int, int]] = set()
+    capped = []
+    for i in range(n):
+        found = sorted(
+            (-dots[i, j], same[j], j) for j in range(n) if j != i and dots[i, j] >= floor
+        )
+        per_group: dict[int, int] = {}
+        few = []
+        for _, group, j in found:
+            per_group[group] = per_group.get(group, 0) + 1
+            if per_group[group] <= max(1, neighbours // 4):
+                few.append(j)
+        capped.append(len(few) < len(found) or len(few) > neighbours)
+        kept.update((min(i, j), max(i, j)) for j in few[:neighbours])
+    return kept, capped
+
+
+@pytest.mark.parametrize("block", [3, 1024])
+def test_capped_pairs_with_many_copies_follow_the_rule(
+    monkeypatch: pytest.MonkeyPatch, block: int
+) -> None:
+    # rows of small whole numbers, so that every cosine is exact and ties are many; each
+    # distinct row copied 1 to 9 times, as outlets copy a wire sentence
+    rng = np.random.default_rng(15)
+    distinct = rng.integers(0, 3, size=(12, 6)).astype(float)
+    matrix = np.repeat(distinct, rng.integers(1, 10, size=12), axis=0)
+    matrix = matrix[rng.permutation(matrix.shape[0])]
+    monkeypatch.setattr(similarity, "BLOCK_ROWS", block)
+    for neighbours in (4, 8, 64):
+        (rows, cols, sims), capped = similarity.similar_pairs(
+            sparse.csr_matrix(matrix), 3.0, neighbours
+        )
+        expected, expected_capped = _capped_pairs_by_hand(matrix, 3.0, neighbours)
+        assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected
+        assert list(sims) == [(matrix[i] @ matrix[j]) for i, j in zip(rows, cols, strict=True)]
+        assert capped.tolist() == expected_capped
 
 
 def _quality() -> ModuleType:

@@ -10,7 +10,7 @@ the square of the number of sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -109,12 +109,11 @@ def similar_pairs(
     lower: list[np.ndarray] = []  # seen from its larger end: the copy to drop
     capped = np.zeros(n, dtype=bool)
     same = _identical_rows(matrix)
-    transposed = matrix.T.tocsc()
-    for start in range(0, n, BLOCK_ROWS):
-        block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
-        i = block.row + start
-        keep = (block.data >= floor) & (block.col != i)
-        i, j, v = i[keep], block.col[keep], block.data[keep]
+    if neighbours is None:
+        blocks = _all_candidates(matrix, floor)
+    else:
+        blocks = _near_candidates(matrix, floor, neighbours, same, capped)
+    for i, j, v in blocks:
         if neighbours is not None and i.size:
             # identical partners take at most a quarter of the places, so a sentence copied
             # verbatim by many outlets still keeps its pairs with the other wordings
@@ -140,6 +139,88 @@ def similar_pairs(
     first = np.ones(i_all.size, dtype=bool)
     first[1:] = (i_all[1:] != i_all[:-1]) | (j_all[1:] != j_all[:-1])
     return (i_all[first], j_all[first], v_all[first]), capped
+
+
+Block = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows i, columns j, cosines
+
+
+def _all_candidates(matrix: sparse.csr_matrix, floor: float) -> Iterator[Block]:
+    """Per block of rows: every (i, j, cosine) with cosine >= floor and j != i."""
+    transposed = matrix.T.tocsc()
+    for start in range(0, matrix.shape[0], BLOCK_ROWS):
+        block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
+        i = block.row + start
+        keep = (block.data >= floor) & (block.col != i)
+        yield i[keep], block.col[keep], block.data[keep]
+
+
+def _near_candidates(
+    matrix: sparse.csr_matrix,
+    floor: float,
+    neighbours: int,
+    same: np.ndarray,
+    capped: np.ndarray,
+) -> Iterator[Block]:
+    """Per block of rows: enough of each row's (i, j, cosine) candidates for the closest
+    ``neighbours`` that ``similar_pairs`` keeps, all of them when they are fewer; ``capped``
+    marks the rows with more partners than it keeps.
+
+    Rows with identical vectors (one sentence copied by many outlets) are one group: the
+    cosines are computed once per pair of groups (row i's cosine with row j is a sum over
+    row i's own entries, so it is the same for every copy of i, to the last bit), and of
+    each partner group only the first members that can be kept are handed on. A story told
+    by a thousand outlets that copy each other thus costs the square of its distinct
+    sentences, not of all of them.
+    """
+    n = matrix.shape[0]
+    first = np.flatnonzero(same == np.arange(n))  # each group's first row
+    group = np.searchsorted(first, same)
+    size = np.bincount(group, minlength=first.size)
+    members = np.argsort(group, kind="stable")  # each group's rows, in order
+    offset = np.concatenate([[0], np.cumsum(size)[:-1]])
+    quota = max(1, neighbours // 4)
+    distinct = matrix[first]
+    transposed = distinct.T.tocsc()
+    for start in range(0, first.size, BLOCK_ROWS):
+        block = (distinct[start : start + BLOCK_ROWS] @ transposed).tocoo()
+        g, h, v = block.row + start, block.col, block.data
+        keep = v >= floor
+        g, h, v = g[keep], h[keep], v[keep]  # h == g: the other copies of a row
+        order = np.lexsort((first[h], -v, g))
+        g, h, v = g[order], h[order], v[order]
+        # what the kept partners of every row of group g would be: at most ``quota`` of
+        # each partner group, its own row left out, at most ``neighbours`` in all
+        others = size[h] - (h == g)
+        counted = np.bincount(g, weights=np.minimum(others, quota), minlength=first.size)
+        over = counted > neighbours
+        over[g[others > quota]] = True
+        capped |= over[group]
+        # partner groups in order until they surely give more than ``neighbours``
+        surely = np.minimum(size[h] - 1, quota)
+        before = np.cumsum(surely) - surely
+        before -= np.repeat(before[_run_starts(g)], np.diff(np.append(_run_starts(g), g.size)))
+        needed = before <= neighbours
+        g, h, v = g[needed], h[needed], v[needed]
+        # of each partner group its first members, enough for ``quota`` besides row i
+        take = np.minimum(size[h], quota + 2)
+        pick = np.repeat(np.arange(g.size), take)
+        j = members[offset[h][pick] + rank_in_runs(pick)]
+        g, v = g[pick], v[pick]
+        # every row of group g has these candidates
+        copies = np.repeat(np.arange(g.size), size[g])
+        i = members[offset[g][copies] + rank_in_runs(copies)]
+        j, v = j[copies], v[copies]
+        keep = i != j
+        yield i[keep], j[keep], v[keep]
+
+
+def _run_starts(keys: np.ndarray) -> np.ndarray:
+    """Positions where a run of equal consecutive keys starts."""
+    if keys.size == 0:
+        return keys.astype(int)
+    starts = np.ones(keys.size, dtype=bool)
+    starts[1:] = keys[1:] != keys[:-1]
+    return np.flatnonzero(starts)
 
 
 def rank_in_runs(keys: np.ndarray) -> np.ndarray:
