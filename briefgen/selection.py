@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
 from briefgen.score.checks import features
-from briefgen.score.match import compare, statement
+from briefgen.score.match import KEY_NAME, Statement, compare, statement
 from briefgen.score.standalone import COMPLETE, clarity
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
@@ -126,28 +126,60 @@ class _Chosen:
         self.scored = scored
         self.redundancy = _Redundancy(scored.similar, REDUNDANT)
         self.facts: list[int] = []
-        self.evidence: set[int] = set()
+        self.evidence: dict[int, Sentence] = {}  # member -> the chosen fact it is evidence of
 
     def repeats(self, k: int, strict: bool = True) -> bool:
         """Whether sentence ``k`` says what a chosen fact says. ``strict`` (consensus): also
         when it is evidence of one or states one; otherwise (unique facts) only when a chosen
         fact already carries most of it, so a sentence that adds a detail to one still counts."""
-        if self.redundancy.redundant((k,)) or (strict and k in self.evidence):
-            return True
-        if k in self.evidence and detail(self.scored.sentences[k]) < 0.4:
-            return True  # a chosen fact's evidence that adds no figure or name of its own
         claim = statement(self.scored.sentences[k])
+        if self.redundancy.redundant((k,)) and not (strict and self._adds_stated_name(k, claim)):
+            return True
+        if k in self.evidence:
+            if strict and not self._adds_stated_name(k, claim, statement(self.evidence[k]).terms):
+                return True  # the outlet's own sentence for a chosen fact, adding no one new
+            if detail(self.scored.sentences[k]) < 0.4:
+                return True  # a chosen fact's evidence that adds no figure or name of its own
         for f in self.facts:
             chosen = statement(self.scored.sentences[f])
-            if compare(claim, chosen, self.scored.weight).cover >= REPEAT:
+            if compare(claim, chosen, self.scored.weight).cover >= REPEAT and not (
+                strict and self._adds_stated_name(k, claim, chosen.terms)
+            ):
                 return True
-            if strict and compare(chosen, claim, self.scored.weight).states:
-                return True
+            if (
+                strict
+                and compare(chosen, claim, self.scored.weight).states
+                and not self._adds_stated_name(k, claim, chosen.terms)
+            ):
+                return True  # it states the chosen fact and no one new besides
         return False
+
+    def _adds_name(self, claim: Statement, known: frozenset[str] | None = None) -> bool:
+        """The candidate names someone or something distinctive that ``known`` (default:
+        every chosen fact) does not: "... and the first Jewish president" beside "the first
+        woman president"."""
+        if known is None:
+            known = frozenset().union(
+                *(statement(self.scored.sentences[f]).terms for f in self.facts)
+            )
+        weight = self.scored.weight
+        return any(
+            not name & known and max(weight(t) for t in name) >= KEY_NAME for name in claim.names
+        )
+
+    def _adds_stated_name(
+        self, k: int, claim: Statement, known: frozenset[str] | None = None
+    ) -> bool:
+        """``_adds_name``, when the outlets that support sentence ``k`` state all of it (its
+        supported claim is the whole sentence), so the added name is theirs too."""
+        stated = self.scored.stated
+        whole = not stated or stated[k].share >= 1.0
+        return whole and self._adds_name(claim, known)
 
     def take(self, group: Group) -> None:
         self.facts.append(group.members[0])
-        self.evidence.update(group.members)
+        for member in group.members:
+            self.evidence.setdefault(member, self.scored.sentences[group.members[0]])
         self.redundancy.take(group.members[:1])
 
     @property

@@ -276,3 +276,17 @@ def test_a_sentence_that_gives_the_value_too_does_not_dispute_it() -> None:
     a = Article("a", "a", "The takeover of Oberfeld Bank, founded in 1856, was agreed on Sunday.")
     b = Article("b", "b", "Halvard Bank was founded in 1862 and Oberfeld Bank in 1856.")
     assert find_disagreements(segment([a, b]), [a, b]) == ()
+
+
+def test_two_sentences_built_alike_pair_each_figure_with_its_counterpart() -> None:
+    a = Article("a", "a", "With 79% of ballots counted, Varga had 58.8% of the vote.")
+    b = Article("b", "b", "With 73% of ballots counted, Varga had 58.6% of the vote.")
+    found = find_disagreements(segment([a, b]), [a, b])
+    assert sorted(map(sorted, _values(found))) == [["58.6%", "58.8%"], ["73%", "79%"]]
+
+
+def test_a_lower_bound_and_another_figure_are_shown_as_different_figures() -> None:
+    a = Article("a", "a", "At least 36 local candidates have been killed since the summer.")
+    b = Article("b", "b", "Researchers say 41 local candidates have been killed since the summer.")
+    found = find_disagreements(segment([a, b]), [a, b])
+    assert _values(found) == [{"at least 36", "41"}]

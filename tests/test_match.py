@@ -153,3 +153,18 @@ def test_the_lazy_wordnet_index_finds_what_nltk_finds() -> None:
         assert wn.synsets(word, pos)[0].name() == first
     assert wn.synsets("fast", "s")  # satellite adjectives, read on demand
     assert wn.synsets("qwertyuiop", "n") == []
+
+
+def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
+    def sentence(text: str) -> Sentence:
+        return Sentence("x", 0, 0, text, words(text), ())
+
+    quoted = sentence(
+        "According to the Norland Seismic Institute, the quake had a magnitude of 6.1 when it "
+        "struck the coast, and the shaking lasted several seconds."
+    )
+    bare = [text for text, _ in match.unattributed(quoted)]
+    assert bare and not any("Institute" in text for text in bare)
+    assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
+    plain = sentence("The bridge will reopen on Monday.")
+    assert match.unattributed(plain) == []

@@ -53,7 +53,7 @@ def stated(
     """Per sentence, who states it; and the (i, j) pairs, i < j, that state one another's
     fact or are rival versions of one fact."""
     statements = [match.statement(s) for s in sentences]
-    claims = [match.clauses(s) for s in sentences]
+    claims = [_claims(s, statements[k]) for k, s in enumerate(sentences)]
     judge = _Judge(sentences, statements, claims, weight)
     partners = _partners(sentences, voice, pairs)
 
@@ -63,14 +63,14 @@ def stated(
     for i in range(len(sentences)):
         whole = judge.prepare(statements[i])
         options = []
-        for text, clause in claims[i]:
-            claim = judge.prepare(clause)
-            if claim.total < CLAIM_SHARE * whole.total:
+        for text, clause, of in claims[i]:
+            claim, base = judge.prepare(clause), judge.prepare(of)
+            if claim.total < CLAIM_SHARE * base.total:
                 continue  # too small a part of the sentence to stand for it
             best = _best_windows(i, claim, whole, partners[i], sentences, judge, rivals)
             chosen = tuple(sorted(best.values(), key=lambda w: w[0]))
             voices = frozenset({voice[i]} | {voice[w[0]] for w in chosen})
-            share = claim.total / whole.total if whole.total else 1.0
+            share = min(1.0, claim.total / base.total) if base.total else 1.0
             options.append((len(voices), share, text, chosen, voices))
         judge.done(i)
         if not options:
@@ -82,6 +82,20 @@ def stated(
                 agree.add((min(i, j), max(i, j)))
         result.append(Stated(chosen, voices, text, round(share, 3)))
     return tuple(result), frozenset(agree), frozenset(rivals - agree)
+
+
+Claim = tuple[str, match.Statement, match.Statement]  # its text, statement, what it is part of
+
+
+def _claims(sentence: Sentence, whole: match.Statement) -> list[Claim]:
+    """The sentence's claims, each with the statement it is a share of: its clauses, of the
+    whole sentence; its clauses without who is quoted for them, of what they say together."""
+    found = [(text, clause, whole) for text, clause in match.clauses(sentence)]
+    bare = match.unattributed(sentence)
+    if bare:  # the claims without who is quoted for them, a share of what is said
+        said = match.join([c for _, c in bare])
+        found += [(text, clause, said) for text, clause in bare]
+    return found
 
 
 View = tuple[Window, match.Statement, frozenset[str]]  # a window, its statement, its meanings
@@ -103,7 +117,7 @@ class _Judge:
         self,
         sentences: Sequence[Sentence],
         statements: Sequence[match.Statement],
-        claims: Sequence[Sequence[tuple[str, match.Statement]]],
+        claims: Sequence[Sequence[Claim]],
         weight: match.Weight,
     ) -> None:
         self.sentences, self.statements, self.weight = sentences, statements, weight
@@ -114,7 +128,7 @@ class _Judge:
         # how many sentences still to come make each claim (the whole sentence included)
         self.remaining: dict[int, int] = {}
         for k, found in enumerate(claims):
-            for key in {id(statements[k]), *(id(c) for _, c in found)}:
+            for key in _keys(statements[k], found):
                 self.remaining[key] = self.remaining.get(key, 0) + 1
         self.prepared: dict[int, match.Prepared] = {}
         self.decided: dict[int, dict[int, match.Match]] = {}
@@ -150,11 +164,16 @@ class _Judge:
 
     def done(self, i: int) -> None:
         """Sentence ``i`` is judged: forget what no sentence to come can reuse."""
-        for key in {id(self.statements[i]), *(id(c) for _, c in self.claims[i])}:
+        for key in _keys(self.statements[i], self.claims[i]):
             self.remaining[key] -= 1
             if not self.remaining[key]:
                 self.prepared.pop(key, None)
                 self.decided.pop(key, None)
+
+
+def _keys(whole: match.Statement, claims: Sequence[Claim]) -> set[int]:
+    """The statements a sentence prepares, by identity."""
+    return {id(whole), *(id(c) for _, c, _ in claims), *(id(of) for _, _, of in claims)}
 
 
 def _partners(
