@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
@@ -221,14 +222,32 @@ def _edges(
         by_sentence[slot.sentence].append(i)
     terms = {i: sentence_terms(sentences[i]) for i in by_sentence}
     names = {i: entities(sentences[i]) for i in by_sentence}
-    index = {id(s): k for k, s in enumerate(found)}
+    # sentences whose slots are alike but for where they are (a sentence that outlets copy
+    # word for word) align alike: each distinct pair of them is aligned once
+    kinds: dict[object, int] = {}
+    kind = {
+        i: kinds.setdefault(
+            (tuple(replace(found[k], sentence=0, source="") for k in at), names[i], terms[i]),
+            len(kinds),
+        )
+        for i, at in by_sentence.items()
+    }
+    aligned: dict[tuple[int, int, bool], list[tuple[int, int, int]]] = {}
     edges: dict[tuple[int, int], int] = {}
     for i, j in _candidates(sentences, terms, names, voices, same_fact):
-        a = [found[k] for k in by_sentence[i]]
-        b = [found[k] for k in by_sentence[j]]
         together = (i, j) in same_fact
-        for x, y, score in _aligned(a, b, names[i] | names[j], together, (terms[i], terms[j])):
-            ix, iy = sorted((index[id(x)], index[id(y)]))
+        key = (kind[i], kind[j], together)
+        if key not in aligned:
+            a = [found[k] for k in by_sentence[i]]
+            b = [found[k] for k in by_sentence[j]]
+            where = {id(x): n for n, x in enumerate(a)} | {id(y): n for n, y in enumerate(b)}
+            words = (terms[i], terms[j])
+            aligned[key] = [
+                (where[id(x)], where[id(y)], score)
+                for x, y, score in _aligned(a, b, names[i] | names[j], together, words)
+            ]
+        for x, y, score in aligned[key]:
+            ix, iy = sorted((by_sentence[i][x], by_sentence[j][y]))
             edges[(ix, iy)] = score
     return edges
 
