@@ -18,6 +18,7 @@ import numpy as np
 
 from briefgen.models import Sentence, Stated
 from briefgen.score import match
+from briefgen.score.similarity import rank_in_runs
 
 Window = tuple[int, ...]  # consecutive sentence indices of one article
 match_pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -53,7 +54,12 @@ def stated(
     """Per sentence, who states it; and the (i, j) pairs, i < j, that state one another's
     fact or are rival versions of one fact."""
     statements = [match.statement(s) for s in sentences]
-    claims = [_claims(s, statements[k]) for k, s in enumerate(sentences)]
+    made: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}  # a sentence repeated: once
+    claims = []
+    for k, s in enumerate(sentences):
+        if (s.text, s.words) not in made:
+            made[(s.text, s.words)] = _claims(s, statements[k])
+        claims.append(made[(s.text, s.words)])
     judge = _Judge(sentences, statements, claims, weight)
     partners = _partners(sentences, voice, pairs)
 
@@ -180,24 +186,28 @@ def _partners(
     sentences: Sequence[Sentence], voice: Sequence[str], pairs: match_pairs
 ) -> dict[int, list[int]]:
     """Per sentence: its closest sentences in other outlets, at most ``PER_SOURCE`` of each
-    article (a source states a fact in one place; its next-best sentences rarely do)."""
-    ranked: dict[int, list[tuple[float, int]]] = {k: [] for k in range(len(sentences))}
+    article (a source states a fact in one place; its next-best sentences rarely do).
+    Closest first; ties: lower index first."""
+    n = len(sentences)
     rows, cols, sims = pairs
-    for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
-        if voice[i] != voice[j]:
-            ranked[i].append((-sim, j))
-            ranked[j].append((-sim, i))
-    partners: dict[int, list[int]] = {}
-    for k, found in ranked.items():
-        taken: dict[str, int] = {}
-        kept = []
-        for _, j in sorted(found):
-            source = sentences[j].source
-            if taken.get(source, 0) < PER_SOURCE:
-                taken[source] = taken.get(source, 0) + 1
-                kept.append(j)
-        partners[k] = kept
-    return partners
+    outlets = {v: k for k, v in enumerate(sorted(set(voice)))}
+    outlet = np.array([outlets[v] for v in voice], dtype=np.int64)
+    articles = {a: k for k, a in enumerate(sorted({s.source for s in sentences}))}
+    article = np.array([articles[s.source] for s in sentences], dtype=np.int64)
+    cross = outlet[rows] != outlet[cols] if n else np.zeros(0, dtype=bool)
+    rows, cols, sims = rows[cross], cols[cross], sims[cross]
+    k = np.concatenate([rows, cols]).astype(np.int64)
+    j = np.concatenate([cols, rows]).astype(np.int64)
+    sim = np.concatenate([sims, sims])
+    order = np.lexsort((j, -sim, article[j], k))  # per sentence and article: closest first
+    k, j, sim = k[order], j[order], sim[order]
+    kept = rank_in_runs(k * max(1, len(articles)) + article[j]) < PER_SOURCE
+    k, j, sim = k[kept], j[kept], sim[kept]
+    order = np.lexsort((j, -sim, k))
+    k, j = k[order], j[order]
+    bounds = np.searchsorted(k, np.arange(n + 1)).tolist()
+    found = j.tolist()
+    return {x: found[bounds[x] : bounds[x + 1]] for x in range(n)}
 
 
 def _best_windows(
@@ -251,18 +261,29 @@ def candidate_pairs(
     from briefgen.score.similarity import similar_pairs
 
     vocabulary: dict[str, int] = {}
+    # per term, once: its column and weight, then its meaning classes' (columns numbered
+    # in the order the terms are first met); per distinct statement, once: its row
+    columns: dict[str, list[tuple[int, float]]] = {}
+    rows: dict[int, tuple[match.Statement, list[int], list[float]]] = {}
     indptr, indices, data = [0], [], []
     for s in sentences:
-        row: dict[int, float] = {}
-        for term in match.statement(s).terms:
-            col = vocabulary.setdefault(term, len(vocabulary))
-            row[col] = max(row.get(col, 0.0), weight(term))
-            for meaning in lexical.concepts(term) if not term.startswith("#") else ():
-                col = vocabulary.setdefault("~" + meaning, len(vocabulary))
-                row[col] = max(row.get(col, 0.0), match.SOFT * weight(term))
-        for col in sorted(row):
-            indices.append(col)
-            data.append(row[col])
+        statement = match.statement(s)
+        if id(statement) not in rows:
+            row: dict[int, float] = {}
+            for term in statement.terms:
+                if term not in columns:
+                    entry = [(vocabulary.setdefault(term, len(vocabulary)), weight(term))]
+                    for meaning in lexical.concepts(term) if not term.startswith("#") else ():
+                        col = vocabulary.setdefault("~" + meaning, len(vocabulary))
+                        entry.append((col, match.SOFT * weight(term)))
+                    columns[term] = entry
+                for col, value in columns[term]:
+                    row[col] = max(row.get(col, 0.0), value)
+            ordered = sorted(row)
+            rows[id(statement)] = (statement, ordered, [row[col] for col in ordered])
+        _, ordered, values = rows[id(statement)]
+        indices.extend(ordered)
+        data.extend(values)
         indptr.append(len(indices))
     matrix = sparse.csr_matrix(
         (np.array(data), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
