@@ -226,7 +226,7 @@ def concepts(word: str) -> frozenset[str]:
     found: set[str] = set()
     for pos in ("v", "n", "a"):
         try:
-            synsets = wn.synsets(word, pos)[:SENSES]
+            synsets = _first_synsets(wn, word, pos)
         except (LookupError, OSError, ValueError):
             continue
         for synset in synsets:
@@ -237,3 +237,15 @@ def concepts(word: str) -> frozenset[str]:
                 found.update(r.synset().name() for r in lemma.derivationally_related_forms())
             found.update(s.name() for s in synset.causes())
     return frozenset(found)
+
+
+def _first_synsets(wn: Any, word: str, pos: str) -> list[Any]:
+    """``wn.synsets(word, pos)[:SENSES]``, reading only those synsets (nltk's reads every
+    sense of the word first: 41 verb senses of "run")."""
+    found: list[Any] = []
+    for form in wn._morphy(word.lower(), pos, True):
+        for offset in wn._lemma_pos_offset_map[form].get(pos, []):
+            if len(found) == SENSES:
+                return found
+            found.append(wn.synset_from_pos_and_offset(pos, offset))
+    return found
