@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
+from briefgen.score import same
 from briefgen.score.checks import features
 from briefgen.score.match import KEY_NAME, Statement, compare, statement
 from briefgen.score.standalone import COMPLETE, clarity
@@ -152,7 +153,13 @@ class _Chosen:
                 and not self._adds_stated_name(k, claim, chosen.terms)
             ):
                 return True  # it states the chosen fact and no one new besides
+            if self._same(k, f):
+                return True  # the two say the same thing (the MSRP-fitted read)
         return False
+
+    def _same(self, k: int, f: int) -> bool:
+        a, b = self.scored.sentences[k], self.scored.sentences[f]
+        return same.same(a.text, a.words, b.text, b.words, self.scored.weight)
 
     def _adds_name(self, claim: Statement, known: frozenset[str] | None = None) -> bool:
         """The candidate names someone or something distinctive that ``known`` (default:
