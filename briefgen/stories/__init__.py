@@ -1,12 +1,12 @@
 """Articles -> stories: which articles report the same event, with stable story ids.
 
 ``features`` (per article, independent: a runner may hand it out) -> ``cluster`` (all
-articles at once, near-linear: sparse candidates, neighbourhood smoothing and group-average
-linkage with a cohesion test) -> ``Story`` values
-with deterministic ids. A story that continues one of an earlier edition (a ``Seed``)
-keeps that story's id and is marked continuing; a new story's id is a digest of its
-earliest article's identity (URL, else path, else text), so the same articles always give
-the same ids whatever order or runner produced them.
+articles at once, near-linear: sparse candidates, copies folded, neighbourhood smoothing,
+group-average linkage with a cohesion test) -> ``Story`` values with deterministic ids.
+A story that continues one of an earlier edition (a ``Seed``) keeps that story's id and is
+marked continuing; a new story's id is a digest of its earliest article's identity (URL,
+else path, else text), so the same articles always give the same ids whatever order or
+runner produced them.
 """
 
 from __future__ import annotations

@@ -5,11 +5,13 @@
    are left out (they cannot link two articles); rows L2-normalised.
 2. candidates: each article's ``NEIGHBOURS`` most similar articles above ``FLOOR``, from
    blocked sparse products (``briefgen.score.similarity.similar_pairs``), never a dense
-   all-pairs matrix; copies (``copies``) and yesterday's stories (``seeds``) start merged.
+   all-pairs matrix; copies (``copies``, and candidate pairs at ``COPY_COSINE`` or more)
+   start merged and count as one member (their mean row), so a report reprinted twenty
+   times weighs as one; yesterday's stories (``seeds``) are extra rows.
 3. smooth: each article's row gets its ``SMOOTHING`` nearest candidates' rows added,
-   weighted by their cosine, and is normalised again (neighbourhood smoothing, as in
-   pseudo-relevance feedback): two reports of one event that word it differently share
-   the words of the reports between them.
+   weighted by their cosine, and is normalised again as a whole article (neighbourhood
+   smoothing, as in pseudo-relevance feedback): two reports of one event that word it
+   differently share the words of the reports between them.
 4. merge in rounds: every candidate pair of clusters gets its group-average cosine (the
    mean over all cross pairs, exact from the clusters' sums of rows, so the candidate
    cap never hides a pair), damped by the days between them; a pair qualifies when it
