@@ -16,10 +16,10 @@
    mean over all cross pairs, exact from the clusters' sums of rows, so the candidate
    cap never hides a pair), damped by the days between them; a pair qualifies when it
    reaches ``THRESHOLD`` and, when both clusters have two or more members, ``COHESION``
-   times the tighter cluster's own mean pairwise cosine (two tight stories on one subject
-   stay two); each cluster's best qualifying partner is found, and pairs that are each
-   other's best merge (reciprocal nearest neighbours, so a round never chains); rounds
-   end when none merges.
+   times the looser cluster's own mean pairwise cosine (two stories on one subject, each
+   far closer inside than across, stay two); each cluster's best qualifying partner is
+   found, and pairs that are each other's best merge (reciprocal nearest neighbours, so a
+   round never chains); rounds end when none merges.
 
 Each round is a few sparse products over all clusters at once, so the work grows with the
 number of candidate pairs (at most ``NEIGHBOURS`` per article), not with its square.
@@ -48,7 +48,6 @@ from briefgen.stories.extract import Features
 THRESHOLD = 0.12
 COHESION = 0.4
 SMOOTHING = 5
-RELATIVE = 0.0
 # Articles with at least this cosine are copies of one report (a wire story reprinted or
 # re-sent with a changed line); set by design, not tuned. Two different reports of one
 # event: median cosine 0.30-0.36 and nine in ten under 0.54 on the DUC mixes and the six
@@ -195,7 +194,7 @@ def cluster(
     for a, b in zip(*_near_copies(matrix, n, pi, pj), strict=True):
         sets.union(a, b)
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing), sets)
-    cache = _Cache(np.ones(total, dtype=bool))
+    cache = _Cache(np.ones(total, dtype=bool), _norms(rows) ** 2)
     limits = (threshold, cohesion)
     while True:
         merged = _merge_round(rows, weight, days, sets, pi, pj, is_seed, limits, cache)
@@ -261,7 +260,7 @@ def smooth(
     order = np.lexsort((partners, -cosines, ends))
     ends, partners, cosines = ends[order], partners[order], cosines[order]
     first = np.searchsorted(ends, ends)  # where each article's run starts
-    near = (np.arange(ends.size) - first < k) & (cosines >= RELATIVE * cosines[first])
+    near = np.arange(ends.size) - first < k
     ends, partners, cosines = ends[near], partners[near], cosines[near]
     total = matrix.shape[0]
     weights = sparse.csr_matrix((cosines, (ends, partners)), shape=(total, total))
@@ -299,9 +298,10 @@ class _Cache:
     """Group averages of the last round, reused for pairs of clusters that did not change."""
 
     changed: np.ndarray  # per cluster root: merged in the last round (all True at first)
+    norms: np.ndarray  # each row's squared norm (a copy's: 0)
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    tighter: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    looser: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
 
 def _group_average(
@@ -313,7 +313,7 @@ def _group_average(
     cache: _Cache,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Mean cosine over every article pair across clusters a[k] and b[k]; and the mean
-    pairwise cosine inside the tighter of the two (0 when either has a single member).
+    pairwise cosine inside the looser of the two (0 when either has a single member).
 
     Exact from the sums of rows: sum(A) . sum(B) is the sum of all cross-pair cosines, and
     sum(A) . sum(A) less the members' own squared norms the sum over pairs inside A.
@@ -322,12 +322,12 @@ def _group_average(
     """
     total = labels.size
     keys = a * total + b
-    values, tighter = np.zeros(a.size), np.zeros(a.size)
+    values, looser = np.zeros(a.size), np.zeros(a.size)
     fresh = cache.changed[a] | cache.changed[b]
     if cache.keys.size and (~fresh).any():
         where = np.searchsorted(cache.keys, keys[~fresh])
         values[~fresh] = cache.values[where]
-        tighter[~fresh] = cache.tighter[where]
+        looser[~fresh] = cache.looser[where]
     if fresh.any():
         fa, fb = a[fresh], b[fresh]
         needed = np.unique(np.concatenate([fa, fb]))  # sums of only the clusters in fresh pairs
@@ -341,15 +341,14 @@ def _group_average(
         sizes = np.bincount(labels, weights=weight, minlength=total)
         dots = np.asarray(sums[row[fa]].multiply(sums[row[fb]]).sum(axis=1)).ravel()
         values[fresh] = dots / (sizes[fa] * sizes[fb])
-        norms = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
-        own = np.bincount(labels, weights=norms, minlength=total)[needed]
+        own = np.bincount(labels, weights=cache.norms, minlength=total)[needed]
         inside = np.asarray(sums.multiply(sums).sum(axis=1)).ravel() - own
         count = sizes[needed] * (sizes[needed] - 1)  # ordered pairs inside
         cohesion = np.divide(inside, count, out=np.zeros(needed.size), where=count > 0)
         both = (sizes[fa] > 1) & (sizes[fb] > 1)
-        tighter[fresh] = np.where(both, np.minimum(cohesion[row[fa]], cohesion[row[fb]]), 0.0)
-    cache.keys, cache.values, cache.tighter = keys, values, tighter  # keys sorted (np.unique)
-    return values, tighter
+        looser[fresh] = np.where(both, np.minimum(cohesion[row[fa]], cohesion[row[fb]]), 0.0)
+    cache.keys, cache.values, cache.looser = keys, values, looser  # keys sorted (np.unique)
+    return values, looser
 
 
 def _merge_round(
@@ -376,12 +375,12 @@ def _merge_round(
         return 0
     pairs = np.unique(a * total + b)
     a, b = pairs // total, pairs % total
-    average, tighter = _group_average(matrix, weight, labels, a, b, cache)
+    average, looser = _group_average(matrix, weight, labels, a, b, cache)
     cosine = average * _gap_factor(days, labels, a, b)
     seeded = _seeded_clusters(labels, is_seed)
     cosine[seeded[a] & seeded[b]] = 0.0  # two continuing stories stay two stories
     threshold, cohesion = limits
-    ok = (cosine >= threshold) & (cosine >= cohesion * tighter)
+    ok = (cosine >= threshold) & (cosine >= cohesion * looser)
     a, b, cosine = a[ok], b[ok], cosine[ok]
     if a.size == 0:
         return 0
