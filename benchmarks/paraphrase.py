@@ -1,6 +1,10 @@
 """MSRP sentence pairs -> accuracy and F1 of the engine's own same-fact decision.
 
-Run: .venv/bin/python benchmarks/paraphrase.py [--msrp DIR]
+Run: .venv/bin/python benchmarks/paraphrase.py [--msrp DIR] [--fit]
+
+``briefgen.score.same.same`` (the symmetric read selection uses for redundancy) is scored
+with its constant weights; ``--fit`` fits them anew on the train pairs only (scikit-learn's
+LogisticRegression, C=1) and prints them, to be copied into ``briefgen/score/same.py``.
 
 The decision is ``briefgen.score.match.compare(a, b, weights).same`` (the two sentences
 carry on average ``SAME`` of each other's weighted content, and no figure or year
@@ -59,6 +63,28 @@ def measures(pairs: list[Pair], weights: object) -> list[tuple[float, bool, int]
     return out
 
 
+def feature_rows(pairs: list[Pair], weights: object) -> list[tuple[float, ...]]:
+    from briefgen.score import same
+    from briefgen.segment import words
+
+    return [same.features(a, words(a), b, words(b), weights) for _, a, b in pairs]  # type: ignore[arg-type]
+
+
+def fit(rows: list[tuple[float, ...]], gold: list[int]) -> tuple[list[float], float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(rows, gold)
+    return [float(w) for w in model.coef_[0]], float(model.intercept_[0])
+
+
+def counts(said: list[bool], gold: list[int]) -> tuple[float, float]:
+    tp = sum(s and g == 1 for s, g in zip(said, gold, strict=True))
+    fp = sum(s and g == 0 for s, g in zip(said, gold, strict=True))
+    fn = sum((not s) and g == 1 for s, g in zip(said, gold, strict=True))
+    accuracy = sum(s == (g == 1) for s, g in zip(said, gold, strict=True)) / max(1, len(gold))
+    return 100 * accuracy, 100 * 2 * tp / max(1, 2 * tp + fp + fn)
+
+
 def score(rows: list[tuple[float, bool, int]], threshold: float) -> tuple[float, float]:
     tp = fp = fn = tn = 0
     for value, conflict, gold in rows:
@@ -78,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--msrp", type=Path, default=ROOT.parent / "shared" / "bench" / "msrp")
+    parser.add_argument("--fit", action="store_true", help="fit same.py's weights on train")
     args = parser.parse_args(argv)
     train = load(args.msrp / "msr_paraphrase_train.txt")
     test = load(args.msrp / "msr_paraphrase_test.txt")
@@ -104,9 +131,33 @@ def main(argv: list[str] | None = None) -> int:
     ):
         acc, f1 = score(test_rows, threshold)
         print(f"| {name} | {acc:.1f} | {f1:.1f} |")
+    from briefgen.score import same
+
+    test_features = feature_rows(test, weights)
+    test_gold = [g for g, _, _ in test]
+    rows = []
+    if args.fit:
+        coef, bias = fit(feature_rows(train, weights), [g for g, _, _ in train])
+        refit = [same.probability_with(coef, bias, f) >= same.THRESHOLD for f in test_features]
+        rows.append(("briefgen same.probability, refitted on train", refit))
+    figures = same.FEATURES.index("conflict_figures")
+    alone = [same.probability(f) >= same.THRESHOLD for f in test_features]
+    rows.append(("briefgen same.probability >= 0.5 alone (fitted on train)", alone))
+    vetoed = [s and not f[figures] for s, f in zip(alone, test_features, strict=True)]
+    rows.append(("briefgen same.same: the model, no conflicting figure (selection)", vetoed))
+    for name, said in rows:
+        acc, f1 = counts(said, test_gold)
+        print(f"| {name} | {acc:.1f} | {f1:.1f} |")
     print("| briefgen before v2 (cosine rule, measured in the issue) | 70.1 | 80.1 |")
     for name, acc, f1 in PUBLISHED:
         print(f"| {name} (published) | {acc} | {f1} |")
+    if args.fit:
+        print()
+        print("WEIGHTS = (")
+        for name, value in zip(same.FEATURES, coef, strict=True):
+            print(f"    {value:.6f},  # {name}")
+        print(")")
+        print(f"BIAS = {bias:.6f}")
     return 0
 
 

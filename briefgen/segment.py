@@ -306,8 +306,23 @@ def split_sentences(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[
     """(paragraph number, sentence) pairs, each sentence verbatim from ``text``."""
     pairs: list[tuple[int, str]] = []
     for number, paragraph in enumerate(split_paragraphs(text)):
-        pairs.extend((number, s.strip()) for s in tokenizer.tokenize(paragraph) if s.strip())
+        pairs.extend((number, s) for s in _sentences(paragraph, tokenizer))
     return pairs
+
+
+# Scraped pages lose the space between two sentences: "... of Mexico”He then appeared",
+# "... in 2020.He said". Punkt needs the space; these boundaries are cut as well.
+_GLUED = re.compile(
+    r"(?<=[a-z0-9][.!?][\"”’])(?=[A-Z][a-z])|(?<=[a-z]{2}”)(?=[A-Z][a-z])"
+    r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]{2})"
+)
+
+
+def _sentences(paragraph: str, tokenizer: PunktSentenceTokenizer) -> list[str]:
+    found = []
+    for sentence in tokenizer.tokenize(paragraph):
+        found.extend(part.strip() for part in _GLUED.split(sentence) if part.strip())
+    return found
 
 
 def tokenized(sentence: str) -> Tokenized:
@@ -318,7 +333,7 @@ def tokenized(sentence: str) -> Tokenized:
 
 def split_paragraph(paragraph: str, tokenizer: PunktSentenceTokenizer) -> Paragraph:
     """The sentences of one paragraph (inner whitespace already collapsed), tokenized."""
-    return tuple(tokenized(s.strip()) for s in tokenizer.tokenize(paragraph) if s.strip())
+    return tuple(tokenized(s) for s in _sentences(paragraph, tokenizer))
 
 
 def _reusable(paragraphs: Sequence[str], given: Sequence[Paragraph] | None) -> bool:

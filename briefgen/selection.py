@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
+from briefgen.score import same
 from briefgen.score.checks import features
-from briefgen.score.match import compare, statement
+from briefgen.score.match import KEY_NAME, Statement, compare, statement
 from briefgen.score.standalone import COMPLETE, clarity
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
@@ -31,7 +32,8 @@ UNIQUE_MIN_CLARITY = 0.6  # stands alone: no dangling opener (-0.5), no quote ta
 UNIQUE_TOPIC_SHARE = 0.3  # share of the median topicality (clean drops off-topic text)
 # a direct quotation given to a named speaker (dev clusters: 0 / 0.1 / 0.2 -> 15 / 16 / 16 unique)
 W_QUOTE = 0.1
-W_DETAIL = 0.15  # weight of concrete detail (figures, names, dates) among unique candidates
+W_NOVEL = 1.0  # weight of what no other outlet tells (``_novelty``) among unique candidates
+W_DETAIL = 0.3  # weight of concrete detail (figures, names, dates) among unique candidates
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
 MAX_FACTS = 24  # default cap: the consensus facts and each outlet's most distinctive fact
 CONSENSUS_CAP = 10  # consensus facts at most, whatever max_facts allows
@@ -125,26 +127,66 @@ class _Chosen:
         self.scored = scored
         self.redundancy = _Redundancy(scored.similar, REDUNDANT)
         self.facts: list[int] = []
-        self.evidence: set[int] = set()
+        self.evidence: dict[int, Sentence] = {}  # member -> the chosen fact it is evidence of
 
     def repeats(self, k: int, strict: bool = True) -> bool:
         """Whether sentence ``k`` says what a chosen fact says. ``strict`` (consensus): also
         when it is evidence of one or states one; otherwise (unique facts) only when a chosen
         fact already carries most of it, so a sentence that adds a detail to one still counts."""
-        if self.redundancy.redundant((k,)) or (strict and k in self.evidence):
-            return True
         claim = statement(self.scored.sentences[k])
+        if self.redundancy.redundant((k,)) and not (strict and self._adds_stated_name(k, claim)):
+            return True
+        if k in self.evidence:
+            if strict and not self._adds_stated_name(k, claim, statement(self.evidence[k]).terms):
+                return True  # the outlet's own sentence for a chosen fact, adding no one new
+            if detail(self.scored.sentences[k]) < 0.4:
+                return True  # a chosen fact's evidence that adds no figure or name of its own
         for f in self.facts:
             chosen = statement(self.scored.sentences[f])
-            if compare(claim, chosen, self.scored.weight).cover >= REPEAT:
+            if compare(claim, chosen, self.scored.weight).cover >= REPEAT and not (
+                strict and self._adds_stated_name(k, claim, chosen.terms)
+            ):
                 return True
-            if strict and compare(chosen, claim, self.scored.weight).states:
-                return True
+            if (
+                strict
+                and compare(chosen, claim, self.scored.weight).states
+                and not self._adds_stated_name(k, claim, chosen.terms)
+            ):
+                return True  # it states the chosen fact and no one new besides
+            if self._same(k, f):
+                return True  # the two say the same thing (the MSRP-fitted read)
         return False
+
+    def _same(self, k: int, f: int) -> bool:
+        a, b = self.scored.sentences[k], self.scored.sentences[f]
+        return same.same(a.text, a.words, b.text, b.words, self.scored.weight)
+
+    def _adds_name(self, claim: Statement, known: frozenset[str] | None = None) -> bool:
+        """The candidate names someone or something distinctive that ``known`` (default:
+        every chosen fact) does not: "... and the first Jewish president" beside "the first
+        woman president"."""
+        if known is None:
+            known = frozenset().union(
+                *(statement(self.scored.sentences[f]).terms for f in self.facts)
+            )
+        weight = self.scored.weight
+        return any(
+            not name & known and max(weight(t) for t in name) >= KEY_NAME for name in claim.names
+        )
+
+    def _adds_stated_name(
+        self, k: int, claim: Statement, known: frozenset[str] | None = None
+    ) -> bool:
+        """``_adds_name``, when the outlets that support sentence ``k`` state all of it (its
+        supported claim is the whole sentence), so the added name is theirs too."""
+        stated = self.scored.stated
+        whole = not stated or stated[k].share >= 1.0
+        return whole and self._adds_name(claim, known)
 
     def take(self, group: Group) -> None:
         self.facts.append(group.members[0])
-        self.evidence.update(group.members)
+        for member in group.members:
+            self.evidence.setdefault(member, self.scored.sentences[group.members[0]])
         self.redundancy.take(group.members[:1])
 
     @property
@@ -237,9 +279,12 @@ def _select_unique(
         for t in (*found.name_terms, *found.numbers, *found.years)
     )
 
+    novelty = _novelty(scored, [g.members[0] for g in candidates])
+
     def rank(g: Group) -> tuple[float, int]:
         k = g.members[0]
         value = 0.6 * scored.salience[k] + 0.4 * scored.topicality[k]
+        value += W_NOVEL * novelty[k]
         value += W_QUOTE * _named_quote(scored.sentences[k].text)
         return (-(value + W_DETAIL * detail(scored.sentences[k], known)), k)
 
@@ -268,6 +313,28 @@ def _select_unique(
             counts[sentence.source] = counts.get(sentence.source, 0) + 1
             used += _words(fact)
     return picked
+
+
+def _novelty(scored: Scored, candidates: Sequence[int]) -> dict[int, float]:
+    """Per candidate sentence: the idf-weighted share of its terms that no other outlet uses
+    anywhere ("the Dutch airline KLM had to suspend most of its flights"), in [0, 1]. What
+    only one outlet tells is what makes it worth reading; a sentence in words every outlet
+    uses retells the shared story."""
+    by_source: dict[str, set[str]] = {}
+    for sentence in scored.sentences:
+        by_source.setdefault(sentence.source, set()).update(statement(sentence).terms)
+    seen: dict[str, int] = {}
+    for used in by_source.values():
+        for term in used:
+            seen[term] = seen.get(term, 0) + 1
+    weight = scored.weight
+    result = {}
+    for k in candidates:
+        terms = sorted(statement(scored.sentences[k]).terms)  # sorted: the same sum anywhere
+        total = sum(weight(t) for t in terms)
+        own = sum(weight(t) for t in terms if seen.get(t, 0) <= 1)
+        result[k] = own / total if total else 0.0
+    return result
 
 
 def _named_quote(text: str) -> float:

@@ -245,3 +245,48 @@ def test_a_four_figure_time_with_its_zone_is_a_time_not_a_quantity() -> None:
     found = {m.text: m.kind for m in mentions("The quake hit at 11:11 pm (2211 GMT) on Friday.")}
     assert found["2211"] == "time" and found["11:11 pm"] == "time"
     assert all(kind != "number" for kind in found.values())
+
+
+# -- which figure is which ----------------------------------------------------------------
+
+
+def _values(found: tuple[Disagreement, ...]) -> list[set[str]]:
+    return [{c.value for c in d.claims} for d in found]
+
+
+def test_a_figure_meets_the_figure_of_the_same_thing_not_its_neighbour() -> None:
+    a = Article("a", "a", "The ministry put the dead at 1,037 and the injured at 672.")
+    b = Article(
+        "b",
+        "b",
+        "The ministry reported that at least 1,037 people had died in the flood, and that "
+        "another 1,204 had been injured.",
+    )
+    found = find_disagreements(segment([a, b]), [a, b])
+    assert _values(found) == [{"1,204", "672"}]  # the injured, never the dead against 672
+
+
+def test_shares_of_two_candidates_are_not_one_figure() -> None:
+    a = Article("a", "a", "With most ballots counted, Varga had 58% of the vote in the race.")
+    b = Article("b", "b", "With most ballots counted, Lindqvist had 28% of the vote in the race.")
+    assert find_disagreements(segment([a, b]), [a, b]) == ()
+
+
+def test_a_sentence_that_gives_the_value_too_does_not_dispute_it() -> None:
+    a = Article("a", "a", "The takeover of Oberfeld Bank, founded in 1856, was agreed on Sunday.")
+    b = Article("b", "b", "Halvard Bank was founded in 1862 and Oberfeld Bank in 1856.")
+    assert find_disagreements(segment([a, b]), [a, b]) == ()
+
+
+def test_two_sentences_built_alike_pair_each_figure_with_its_counterpart() -> None:
+    a = Article("a", "a", "With 79% of ballots counted, Varga had 58.8% of the vote.")
+    b = Article("b", "b", "With 73% of ballots counted, Varga had 58.6% of the vote.")
+    found = find_disagreements(segment([a, b]), [a, b])
+    assert sorted(map(sorted, _values(found))) == [["58.6%", "58.8%"], ["73%", "79%"]]
+
+
+def test_a_lower_bound_and_another_figure_are_shown_as_different_figures() -> None:
+    a = Article("a", "a", "At least 36 local candidates have been killed since the summer.")
+    b = Article("b", "b", "Researchers say 41 local candidates have been killed since the summer.")
+    found = find_disagreements(segment([a, b]), [a, b])
+    assert _values(found) == [{"at least 36", "41"}]

@@ -484,3 +484,36 @@ def test_a_cut_off_last_sentence_leaves_the_split_too() -> None:
         "The port authority said no one was hurt.",
     ]
     assert kept[-1].words[-1] == "hurt"
+
+
+def test_a_promotion_addressed_to_the_reader_is_furniture() -> None:
+    from briefgen.clean.furniture import is_furniture
+
+    assert is_furniture("Check the stocks on our StockRadar picks.")
+    assert is_furniture("Discover your free market report today.")
+    assert not is_furniture("Check-in desks at the airport stayed closed until noon.")
+    assert not is_furniture("Rescuers searched the ruins of our village, a resident said.")
+
+
+def test_a_quotation_from_the_story_is_kept_though_no_other_outlet_has_its_words() -> None:
+    from briefgen.clean import clean
+    from briefgen.models import Article
+
+    story = (
+        "A flood swept through the river town of Almvik on Monday, forcing hundreds of "
+        "residents from their homes.\n\nEmergency crews evacuated the old quarter as the river "
+        "rose two metres above its normal level.\n\nThe mayor said the town hall would serve "
+        "as a shelter for evacuated families.\n\n"
+        '"Nobody expected this," said Ingrid Sollie, whose bakery stood empty.'
+    )
+    others = [
+        "The river in Almvik rose two metres above its normal level on Monday and flooded "
+        "the old quarter, where emergency crews evacuated hundreds of residents.",
+        "Hundreds of residents of Almvik left their homes on Monday as the flooded river "
+        "rose; the mayor opened the town hall as a shelter for evacuated families.",
+    ]
+    articles = [Article("a", "a", story)] + [
+        Article(f"o{k}", f"o{k}", text) for k, text in enumerate(others)
+    ]
+    cleaned = clean(articles)
+    assert "Ingrid Sollie" in cleaned.articles[0].text

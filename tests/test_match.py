@@ -118,7 +118,14 @@ def test_an_invented_event_gives_the_obvious_consensus_unique_and_disagreement()
     assert "mill" in top.text and set(top.sources) == {"s1", "s2", "s3"}
     for fact in brief.consensus:
         assert "60" not in fact.text and "85" not in fact.text  # rivals are not consensus
-    unique = {f.source: f.text for f in brief.unique}
+    assert any(
+        "No one was hurt" in f.text and set(f.sources) == {"s1", "s2", "s3"}
+        for f in brief.consensus
+    ), brief.consensus  # a short denial every outlet makes is consensus, never "unique"
+    assert not any("hurt" in f.text for f in brief.unique)
+    unique: dict[str, str] = {}
+    for fact in brief.unique:  # each outlet's most distinctive fact comes first
+        unique.setdefault(fact.source, fact.text)
     assert "Ragna Vik" in unique.get("s1", "")
     assert "40 million" in unique.get("s2", "")
     assert "E6" in unique.get("s3", "")
@@ -146,3 +153,18 @@ def test_the_lazy_wordnet_index_finds_what_nltk_finds() -> None:
         assert wn.synsets(word, pos)[0].name() == first
     assert wn.synsets("fast", "s")  # satellite adjectives, read on demand
     assert wn.synsets("qwertyuiop", "n") == []
+
+
+def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
+    def sentence(text: str) -> Sentence:
+        return Sentence("x", 0, 0, text, words(text), ())
+
+    quoted = sentence(
+        "According to the Norland Seismic Institute, the quake had a magnitude of 6.1 when it "
+        "struck the coast, and the shaking lasted several seconds."
+    )
+    bare = [text for text, _ in match.unattributed(quoted)]
+    assert bare and not any("Institute" in text for text in bare)
+    assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
+    plain = sentence("The bridge will reopen on Monday.")
+    assert match.unattributed(plain) == []

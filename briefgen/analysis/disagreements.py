@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -34,6 +34,11 @@ MIN_SHARED_WITHOUT_NAME = 5
 MIN_OVERLAP_WITHOUT_NAME = 0.6
 # Slot gate: the values must share at least two event words.
 MIN_CONTEXT = 2
+# A number must share a word of what it is of (``Slot.near``); such a word counts this many
+# times a word of the wider context.
+NEAR_WEIGHT = 2
+BOUNDS_AGREE = False
+NEAR_SHARE = 0.5  # ... and at least this share of the shorter one's near words
 _BLOCK_ROWS = 1024  # sentences per sparse product block: bounds memory on large corpora
 # Each sentence is compared with at most this many others (those sharing the largest share
 # of its words; ties: earlier first), so a value repeated by thousands of sentences costs
@@ -62,11 +67,12 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     qa, qb = a.mention.qualifier, b.mention.qualifier
     if "approx" in (qa, qb) and abs(va - vb) <= 0.1 * max(abs(va), abs(vb)):
         return "same"
-    for q, x, y in ((qa, va, vb), (qb, vb, va)):
-        if (q == "min" and y >= x) or (q == "max" and y <= x):
+    if BOUNDS_AGREE:
+        for q, x, y in ((qa, va, vb), (qb, vb, va)):
+            if (q == "min" and y >= x) or (q == "max" and y <= x):
+                return "same"
+        if qa == qb and qa in ("min", "max"):
             return "same"
-    if qa == qb and qa in ("min", "max"):
-        return "same"
     return "differ"
 
 
@@ -103,7 +109,11 @@ def _only_of_class(slot: Slot, side: Sequence[Slot]) -> bool:
 
 
 def _aligned(
-    a: Sequence[Slot], b: Sequence[Slot], names: frozenset[str], same_fact: bool = False
+    a: Sequence[Slot],
+    b: Sequence[Slot],
+    names: frozenset[str],
+    same_fact: bool = False,
+    words: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> list[tuple[Slot, Slot, int]]:
     """Mutual-best pairs of slots by shared event words, with their score.
 
@@ -121,12 +131,51 @@ def _aligned(
             return 0
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
+        if x.cls.startswith("number"):
+            if (x.actors and x.actors.isdisjoint(words[1])) or (
+                y.actors and y.actors.isdisjoint(words[0])
+            ):
+                return 0  # whose figure: "Sheinbaum had 58%" / "Galvez had 28%"
+            near = len((x.near & y.near) - names)
+            related = not near and bool(x.near_senses & y.near_senses)  # "ballots" ~ "vote"
+            near = near or int(related)
+            # in two sentences of one fact, their one figure each is the same thing's unless
+            # each says what it is of, and those differ ("for 3 billion" / "includes 100")
+            alone = (
+                same_fact
+                and _only_of_class(x, a)
+                and _only_of_class(y, b)
+                and (near > 0 or not x.near or not y.near)
+            )
+            if not alone and (not near or near < NEAR_SHARE * min(len(x.near), len(y.near))):
+                return 0  # "the dead at 1,037" / "the injured at 672": not one figure
+            if near < 2 and not (same_fact or anchored or parallel):
+                return 0  # one word in common is not enough for two unrelated sentences
+            if _gives(x, b) or _gives(y, a):
+                return 0  # the other sentence gives this value too, of something else
+            found += NEAR_WEIGHT * near - int(related)  # a shared word beats a related one
         if same_fact and _only_event_date(x, a) and _only_event_date(y, b):
             return max(found, MIN_CONTEXT)
         if same_fact and found and _only_of_class(x, a) and _only_of_class(y, b):
             return max(found, MIN_CONTEXT)
         return found
 
+    # a value both sentences give the same ties them to one event: "the dead at 1,037 and
+    # the injured at 672" / "at least 1,037 people had died ... another 1,204 injured"
+    anchored = any(x.cls == y.cls and _compare(x, y, False) == "same" for x in a for y in b)
+    # two sentences built alike, each figure meeting one of the other's by what it is of,
+    # tell one thing twice: "with 79% counted, X had 58.8%" / "with 73% counted, X had 58.6%"
+    parallel = True
+    loose = _mutual_best(a, b, score)
+    if sum(x.cls.startswith("number") for x, _, _ in loose) >= 2:
+        return loose
+    parallel = False
+    return _mutual_best(a, b, score)
+
+
+def _mutual_best(
+    a: Sequence[Slot], b: Sequence[Slot], score: Callable[[Slot, Slot], int]
+) -> list[tuple[Slot, Slot, int]]:
     pairs = []
     for x in a:
         best = max(b, key=lambda y: score(x, y), default=None)
@@ -136,6 +185,12 @@ def _aligned(
         if score(back, best) == score(x, best):
             pairs.append((x, best, score(x, best)))
     return pairs
+
+
+def _gives(slot: Slot, side: Sequence[Slot]) -> bool:
+    """Another sentence's slots include this slot's very value: "founded in 1856" is not
+    disputed by "UBS was founded in 1862 and Credit Suisse in 1856"."""
+    return any(s.cls == slot.cls and _compare(s, slot, False) == "same" for s in side)
 
 
 class _Union:
@@ -171,7 +226,8 @@ def _edges(
     for i, j in _candidates(sentences, terms, names, voices, same_fact):
         a = [found[k] for k in by_sentence[i]]
         b = [found[k] for k in by_sentence[j]]
-        for x, y, score in _aligned(a, b, names[i] | names[j], (i, j) in same_fact):
+        together = (i, j) in same_fact
+        for x, y, score in _aligned(a, b, names[i] | names[j], together, (terms[i], terms[j])):
             ix, iy = sorted((index[id(x)], index[id(y)]))
             edges[(ix, iy)] = score
     return edges

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from briefgen.analysis.values import (
     WEEKDAYS,
+    WORD_NUMBERS,
     Mention,
     anchor_for,
     date_label,
@@ -28,6 +29,7 @@ from briefgen.analysis.values import (
     tokens,
 )
 from briefgen.models import Article, Sentence
+from briefgen.score import lexical
 
 # Content tokens taken on each side of a value as its event words. Calibrated on the
 # fixtures: 6 before reaches back over "held their first meeting in <place> on"; 4 after
@@ -69,6 +71,12 @@ class Slot:
     as_of: tuple[str, ...]  # the as-of times the sentence gives ("by Monday night")
     basis: str = ""  # how ``date`` was found: "stated" | "published" | "sentence" | ...
     reporting: bool = False  # the time a statement was made ("said on Thursday")
+    # What the value is said of: the ``NEAR`` closest content words on each side within its
+    # clause ("another 1,204 had been injured" -> injur), as stems and as WordNet meaning
+    # classes ("died" ~ "killed"); and the names in that clause (whose figure it is).
+    near: frozenset[str] = frozenset()
+    near_senses: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
 
     @property
     def weekday_known(self) -> bool:
@@ -148,6 +156,58 @@ def _context(
     last = picked_after[-1][1] if picked_after else m.end
     window = f"{text[first : m.start]}…{text[m.end : last]}".strip()
     return stems, " ".join(window.split()), noun
+
+
+NEAR = 3  # content words on each side of a value that say what it is of
+# Where a clause ends: punctuation that sets one off, or a conjunction that starts the next.
+_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_CONJUNCTIONS = frozenset("and but while whereas".split())
+_RANGE = frozenset("and to or".split())
+
+
+def _is_figure(token: str) -> bool:
+    return any(ch.isdigit() for ch in token) or token.lower() in WORD_NUMBERS
+
+
+def _near(
+    text: str, words: Sequence[tuple[int, int, str]], m: Mention
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The value's near words (stems), their meaning classes and the names of its clause."""
+    before = [w for w in words if w[1] <= m.start]
+    after = [w for w in words if w[0] >= m.end]
+    near: list[str] = []
+    senses: set[str] = set()
+    actors: set[str] = set()
+    for side, edge in ((list(reversed(before)), m.start), (after, m.end)):
+        taken = 0
+        ranged = False  # in "between 26.6% and 28.6%" the other end is part of the value
+        for k, (start, end, token) in enumerate(side):
+            gap = text[end:edge] if start < m.start else text[edge:start]
+            edge = start if start < m.start else end
+            if _BREAK.search(gap):
+                break
+            figure = _is_figure(token)
+            if token.lower() in _RANGE and k == 0 and k + 1 < len(side):
+                ranged = _is_figure(side[k + 1][2])
+                if ranged:
+                    continue
+            if token.lower() in _CONJUNCTIONS:
+                break
+            if is_value_word(token):
+                if figure and not (ranged and k == 1):
+                    break  # another figure: what follows is said of that one
+                continue
+            low = token.lower()
+            s = stem(low)
+            if not s:
+                continue
+            if start > 0 and token[0].isupper():
+                actors.add(s)  # a name says whose figure it is, not what it counts
+            elif taken < NEAR:
+                near.append(s)
+                senses.update(lexical.concepts(lexical.base_form(low)))
+                taken += 1
+    return frozenset(near), frozenset(senses), frozenset(actors)
 
 
 def _cls(m: Mention) -> str | None:
@@ -254,6 +314,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     # Outlets repeat each other's sentences word for word: each distinct text is read once.
     read: dict[str, _Read] = {}
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
+    nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if text not in read:
@@ -276,10 +337,13 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
             if (text, number) not in contexts:
                 contexts[(text, number)] = _context(text, r.words, m, found_mentions)
             context, window, noun = contexts[(text, number)]
+            if (text, number) not in nears:
+                nears[(text, number)] = _near(text, r.words, m)
+            near, senses, actors = nears[(text, number)]
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
-                    r.as_of, basis, reporting,
+                    r.as_of, basis, reporting, near, senses, actors,
                 )
             )  # fmt: skip
     return tuple(found)

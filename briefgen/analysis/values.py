@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -48,7 +49,10 @@ UNITS = {
     "millimeters": ("mm", 1.0), "cm": ("mm", 10.0), "centimetres": ("mm", 10.0),
     "centimeters": ("mm", 10.0), "inches": ("mm", 25.4), "inch": ("mm", 25.4),
     "feet": ("m", 0.3048), "ft": ("m", 0.3048), "metres": ("m", 1.0), "meters": ("m", 1.0),
-    "votes": ("votes", 1.0),
+    "votes": ("votes", 1.0), "francs": ("CHF", 1.0), "franc": ("CHF", 1.0),
+    "swiss francs": ("CHF", 1.0), "swiss franc": ("CHF", 1.0), "chf": ("CHF", 1.0),
+    "yen": ("JPY", 1.0), "yuan": ("CNY", 1.0), "rupees": ("INR", 1.0), "rubles": ("RUB", 1.0),
+    "roubles": ("RUB", 1.0),
 }  # fmt: skip
 # Written units that are converted between measurement systems: outlets round such conversions
 # ("75 mph (120 km/h)"), so values within this relative tolerance are one value.
@@ -96,7 +100,7 @@ _NUMBER = re.compile(
     r"(?<![\w.,/-])(?P<cur>US\$|\$|€|£)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|[kmb])\b)?"
-    r"(?:\s?(?P<unit>%|(?:per cent|percent|km/h|[a-z]+)\b))?"
+    r"(?:\s?(?P<unit>%|(?:per cent|percent|km/h|swiss francs?|[a-z]+)\b))?"
     r"(?P<dash>-)?",
     re.IGNORECASE,
 )
@@ -270,6 +274,8 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             end = m.end("scale")
         unit = ""
         written_unit = (m.group("unit") or "").lower()
+        if written_unit in ("st", "nd", "rd", "th") and not scale:
+            continue  # "the 43rd over": a position, not a count
         converted = written_unit in CONVERTED
         if written_unit in UNITS:
             unit, factor = UNITS[written_unit]
@@ -336,7 +342,29 @@ def mentions(text: str) -> tuple[Mention, ...]:
             and re.fullmatch(r"[\s,]*(?:on\s+)?", text[prev.end : cur.start])
         ):
             found[i] = replace(cur, modifier="as_of")
-    return tuple(found)
+    return tuple(_ranges(text, found))
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|-|–)\s*")
+
+
+def _ranges(text: str, found: list[Mention]) -> list[Mention]:
+    """ "between 58% and 61%", "58 to 60%", "26-28%": the ends of a range are bounds (at
+    least the first, at most the second), in the unit written after the second."""
+    for i in range(1, len(found)):
+        low, high = found[i - 1], found[i]
+        between = text[low.end : high.start]
+        if low.kind != "number" or high.kind != "number" or not _RANGE_JOIN.fullmatch(between):
+            continue
+        if "and" in between and not text[: low.start].rstrip().lower().endswith("between"):
+            continue  # "58% and 60%" without "between" are two values
+        if low.value is None or high.value is None or low.unit not in ("", high.unit):
+            continue
+        if not low.value < high.value < 1000 * max(low.value, 1e-9):
+            continue  # "3 to 4 billion": the first end's scale is not written
+        found[i - 1] = replace(low, unit=high.unit, qualifier=low.qualifier or "min")
+        found[i] = replace(high, qualifier=high.qualifier or "max")
+    return found
 
 
 # -- resolution ------------------------------------------------------------------------
@@ -473,8 +501,13 @@ def number_label(m: Mention) -> str:
 
 @cache
 def stem(token: str) -> str:
-    """The content stem of one lower-case token ("" for a stopword), irregular forms folded."""
+    """The content stem of one lower-case token ("" for a stopword), irregular forms and
+    accents folded ("gálvez" and "galvez" are one name)."""
     token = IRREGULAR.get(token, token)
+    if not token.isascii():
+        token = "".join(
+            c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c)
+        )
     stems = content_stems((token,))
     return stems[0] if stems else ""
 

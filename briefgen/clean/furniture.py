@@ -181,7 +181,19 @@ def is_furniture(paragraph: str) -> bool:
         return False
     if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):
         return True
+    if _APPEAL.match(text) and _OURS.search(text):
+        return True  # "Check the stocks on our ProPicks radar.", "Read your free report"
     return bool(_PAYWALL.search(text) or (_SHARE_FOLLOW.search(text) and _addresses_reader(text)))
+
+
+# A promotion tells the reader to do something with the site's own offer: an imperative
+# first word and "our"/"your". News reports what others did or said.
+_APPEAL = re.compile(
+    r"^(check|see|discover|explore|try|read|watch|get|find|learn|visit|listen|unlock|join|"
+    r"start|claim|grab|don'?t miss|click|tap|sign)\b",
+    _I,
+)
+_OURS = re.compile(r"\b(our|your)\b", _I)
 
 
 _READER = re.compile(r"\b(you|your|our|us|we|now|here|today|free)\b", _I)

@@ -58,6 +58,10 @@ KEY_NAME = 1.0 + math.log(10)
 _NEGATION = frozenset("not no never nobody none nothing neither nor without n't cannot".split())
 _NUMERIC = re.compile(r"^#")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
+_PREPOSITIONS = frozenset(
+    "on in at for with from by of to into onto over under about against between among "
+    "during despite without within through across toward towards".split()
+)
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -148,6 +152,17 @@ def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
     """The sentence's claims: its clauses (pieces of fewer than ``MIN_TERMS`` terms joined
     to their neighbour), each as its verbatim text and statement; the whole sentence when it
     has one. The clauses' words are the sentence's own tokens, not tokenized again."""
+    return _clauses(sentence, False) or [(sentence.text, statement(sentence))]
+
+
+def unattributed(sentence: Sentence) -> list[tuple[str, Statement]]:
+    """The sentence's clauses without those that only say who the source is ("According to
+    the US Geological Survey, the quake had a magnitude of 6.8": an outlet that gives the
+    magnitude alone states it); empty when the sentence has no such clause."""
+    return _clauses(sentence, True)
+
+
+def _clauses(sentence: Sentence, drop_sources: bool) -> list[tuple[str, Statement]]:
     text = sentence.text
     spans: list[tuple[int, int]] = []
     start = 0
@@ -158,10 +173,10 @@ def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
     if start < len(text):
         spans.append((start, len(text)))
     if len(spans) <= 1:
-        return [(text, statement(sentence))]
+        return []
     located = _token_starts(text, sentence.words)
     if located is None:
-        return [(text, statement(sentence))]
+        return []
 
     def piece(span: tuple[int, int]) -> tuple[str, tuple[str, ...]]:
         words = tuple(
@@ -170,8 +185,16 @@ def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
         return text[span[0] : span[1]], words
 
     def small(span: tuple[int, int]) -> bool:
+        words = piece(span)[1]
+        if words and words[0] in _PREPOSITIONS:
+            return True  # "on the Swiss market" modifies the clause before it; claims nothing
         return len(_statement(*piece(span)).terms) < MIN_TERMS
 
+    if drop_sources:
+        said = [span for span in spans if not _ATTRIBUTION.fullmatch(text[span[0] : span[1]])]
+        if not said or len(said) == len(spans):
+            return []
+        spans = said
     merged: list[tuple[int, int]] = []
     for span in spans:
         if merged and small(span):
@@ -180,9 +203,17 @@ def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
             merged.append(span)
     if len(merged) > 1 and small(merged[0]):
         merged[:2] = [(merged[0][0], merged[1][1])]
-    if len(merged) <= 1:
-        return [(text, statement(sentence))]
-    return [(words_text, _statement(words_text, words)) for words_text, words in map(piece, merged)]
+    if len(merged) <= 1 and not drop_sources:
+        return []
+    return [(t, _statement(t, words)) for t, words in map(piece, merged)]
+
+
+# A clause that only says who the source is: "According to the ministry", "police said".
+_ATTRIBUTION = re.compile(
+    r"\s*(?:according to\b[^,;]*|(?:[\w.'’-]+\s+){0,6}(?:said|says|told reporters|reported|"
+    r"added|wrote|announced|confirmed)(?:\s+on\s+\w+|\s+\w+day)?)[\s.,;:]*",
+    re.IGNORECASE,
+)
 
 
 def _token_starts(text: str, words: Sequence[str]) -> list[int] | None:
@@ -351,8 +382,10 @@ def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
         # a name the whole story keeps repeating (the country, the main actor) is context
         if not name & text.terms and max(weight(t) for t in name) >= KEY_NAME:
             return "name"
-    if len(claim.terms) < MIN_TERMS:
-        return "content"  # too little said to be stated by anyone else
+    if len(claim.terms) < MIN_TERMS and not (claim.negated and claim.terms <= text.terms):
+        # too little said to be stated by anyone else, unless it is a denial that the text
+        # repeats word for word ("No one was hurt." / "No one was hurt in the blaze.")
+        return "content"
     return None
 
 

@@ -69,17 +69,22 @@ def stated(
     rivals: set[tuple[int, int]] = set()
     for i in range(len(sentences)):
         whole = match.prepare(statements[i], weight)
+        claims = [(text, clause, whole) for text, clause in match.clauses(sentences[i])]
+        bare = match.unattributed(sentences[i])
+        if bare:  # the claims without who is quoted for them, a share of what is said
+            said = match.prepare(match.join([c for _, c in bare]), weight)
+            claims += [(text, clause, said) for text, clause in bare]
         options = []
-        for text, clause in match.clauses(sentences[i]):
+        for text, clause, base in claims:
             claim = match.prepare(clause, weight)
-            if claim.total < CLAIM_SHARE * whole.total:
+            if claim.total < CLAIM_SHARE * base.total:
                 continue  # too small a part of the sentence to stand for it
             best = _best_windows(
                 i, claim, whole, partners[i], sentences, windows, window_statement, weight, rivals
             )
             chosen = tuple(sorted(best.values(), key=lambda w: w[0]))
             voices = frozenset({voice[i]} | {voice[w[0]] for w in chosen})
-            share = claim.total / whole.total if whole.total else 1.0
+            share = min(1.0, claim.total / base.total) if base.total else 1.0
             options.append((len(voices), share, text, chosen, voices))
         if not options:
             options.append((1, 1.0, sentences[i].text, (), frozenset({voice[i]})))
