@@ -8,7 +8,7 @@ deterministic order; every citation in a brief refers to one of them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ class Weights:
 
     table: Mapping[str, float]
     unseen: float
+    # share of the independent outlets whose text uses each term (empty: not known)
+    spread: Mapping[str, float] = field(default_factory=dict)
 
     def __call__(self, term: str) -> float:
         return self.table.get(term, self.unseen)

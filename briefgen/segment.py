@@ -319,7 +319,7 @@ _GLUED = re.compile(
 
 
 def _sentences(paragraph: str, tokenizer: PunktSentenceTokenizer) -> list[str]:
-    found = []
+    found: list[str] = []
     for sentence in tokenizer.tokenize(paragraph):
         found.extend(part.strip() for part in _GLUED.split(sentence) if part.strip())
     return found

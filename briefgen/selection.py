@@ -19,7 +19,7 @@ from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
 from briefgen.score import same
 from briefgen.score.checks import features
-from briefgen.score.match import KEY_NAME, Statement, compare, statement
+from briefgen.score.match import Statement, compare, key_name, statement
 from briefgen.score.standalone import COMPLETE, clarity
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
@@ -169,10 +169,7 @@ class _Chosen:
             known = frozenset().union(
                 *(statement(self.scored.sentences[f]).terms for f in self.facts)
             )
-        weight = self.scored.weight
-        return any(
-            not name & known and max(weight(t) for t in name) >= KEY_NAME for name in claim.names
-        )
+        return any(not name & known and key_name(name, self.scored.weight) for name in claim.names)
 
     def _adds_stated_name(
         self, k: int, claim: Statement, known: frozenset[str] | None = None

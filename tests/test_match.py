@@ -168,3 +168,36 @@ def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
     assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
     plain = sentence("The bridge will reopen on Monday.")
     assert match.unattributed(plain) == []
+
+
+FILLER = (
+    "Turnout was high in the northern provinces. Queues formed outside schools used as "
+    "polling stations. Observers reported no serious irregularities.",
+    "The capital celebrated late into the night. Fireworks lit the harbour after midnight. "
+    "Markets rose on Monday morning.",
+    "Her campaign focused on housing and rail links. She promised a new tunnel under the "
+    "fjord. Opponents called the plan too costly.",
+    "Rain fell across the west on election day. Postal votes were counted separately. "
+    "The electoral board will certify the result on Friday.",
+)
+
+
+def test_a_name_only_some_outlets_give_is_not_stated_by_the_others() -> None:
+    leads = (
+        "Lena Brandt on Sunday became Norland's first woman president.",
+        "Lena Brandt will become Norland's first woman president and the first Sami "
+        "president in the country's history.",
+        "Lena Brandt on Sunday became Norland's first woman president and its first Sami "
+        "president.",
+        "On Sunday Lena Brandt became the first woman elected president of Norland.",
+    )
+    articles = [
+        Article(f"s{k}", f"Outlet {k}", f"{lead} {filler}")
+        for k, (lead, filler) in enumerate(zip(leads, FILLER, strict=True), 1)
+    ]
+    brief = make_brief(articles, date="2026-01-01")
+    for fact in (*brief.consensus, *brief.partial, *brief.unique):
+        if "Sami" in fact.text:
+            assert set(fact.sources) == {"s2", "s3"}, fact  # never s1 or s4
+    assert any("Sami" in f.text for f in brief.consensus)  # and told, beside the shared fact
+    assert any(set(f.sources) == {"s1", "s2", "s3", "s4"} for f in brief.consensus)

@@ -109,7 +109,7 @@ def score(
     salience = W_SCORER * rated + W_POSITION * _position(sentences) + W_ECHO * echo
     salience = salience + W_TOPIC * topic
 
-    weight = match.weights_for(sentences)
+    weight = match.weights_for(sentences, voice)
     candidates = support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
     stated, agree, rivals = support.stated(sentences, voice, candidates, weight)
     outlets = max(1, len(set(voice)))

@@ -54,6 +54,7 @@ MIN_TERMS = 3  # a claim of fewer content terms ("Thanks to every voter.") has n
 # A name is key content (a text without it does not state the claim) unless the story keeps
 # repeating it: idf below 1 + ln 10, i.e. it is in more than about a tenth of the sentences.
 KEY_NAME = 1.0 + math.log(10)
+KEY_SPREAD = 0.5
 
 _NEGATION = frozenset("not no never nobody none nothing neither nor without n't cannot".split())
 _NUMERIC = re.compile(r"^#")
@@ -443,7 +444,7 @@ def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
         return "year"
     for name in claim.names:
         # a name the whole story keeps repeating (the country, the main actor) is context
-        if not name & text.terms and max(weight(t) for t in name) >= KEY_NAME:
+        if not name & text.terms and key_name(name, weight):
             return "name"
     if len(claim.terms) < MIN_TERMS and not (claim.negated and claim.terms <= text.terms):
         # too little said to be stated by anyone else, unless it is a denial that the text
@@ -476,5 +477,26 @@ def _conflict(claim: Statement, text: Statement) -> str | None:
     return None
 
 
-def weights_for(sentences: Sequence[Sentence]) -> Weights:
-    return idf_weights(statement(s).terms for s in sentences)
+def weights_for(sentences: Sequence[Sentence], voice: Sequence[str] = ()) -> Weights:
+    """Term weights over ``sentences``; with each sentence's outlet (``voice``), also the
+    share of outlets that use each term."""
+    found = idf_weights(statement(s).terms for s in sentences)
+    if not voice:
+        return found
+    users: dict[str, set[str]] = {}
+    for s, v in zip(sentences, voice, strict=True):
+        for term in statement(s).terms:
+            users.setdefault(term, set()).add(v)
+    outlets = max(1, len(set(voice)))
+    spread = {t: len(v) / outlets for t, v in sorted(users.items())}
+    return Weights(found.table, found.unseen, spread)
+
+
+def key_name(name: frozenset[str], weight: Weight) -> bool:
+    """A name a text must give to state a claim: rare among the sentences (idf at least
+    ``KEY_NAME``), or used by at most ``KEY_SPREAD`` of the outlets; a name the whole story
+    keeps repeating (the country, the main actor) is context."""
+    if max(weight(t) for t in name) >= KEY_NAME:
+        return True
+    spread: Mapping[str, float] = getattr(weight, "spread", None) or {}
+    return bool(spread) and max(spread.get(t, 0.0) for t in name) <= KEY_SPREAD

@@ -1,11 +1,12 @@
 """Articles -> stories: which articles report the same event, with stable story ids.
 
 ``features`` (per article, independent: a runner may hand it out) -> ``cluster`` (all
-articles at once, near-linear: sparse candidates and centroid linkage) -> ``Story`` values
-with deterministic ids. A story that continues one of an earlier edition (a ``Seed``)
-keeps that story's id and is marked continuing; a new story's id is a digest of its
-earliest article's identity (URL, else path, else text), so the same articles always give
-the same ids whatever order or runner produced them.
+articles at once, near-linear: sparse candidates, copies folded, neighbourhood smoothing,
+group-average linkage with a cohesion test) -> ``Story`` values with deterministic ids.
+A story that continues one of an earlier edition (a ``Seed``) keeps that story's id and is
+marked continuing; a new story's id is a digest of its earliest article's identity (URL,
+else path, else text), so the same articles always give the same ids whatever order or
+runner produced them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from briefgen.clean.topic import copy_of
 from briefgen.models import Article
 from briefgen.stories.extract import Features, features
-from briefgen.stories.linkage import NAME_WEIGHT, THRESHOLD, Seed, cluster
+from briefgen.stories.linkage import COHESION, NAME_WEIGHT, SMOOTHING, THRESHOLD, Seed, cluster
 
 __all__ = ["Features", "Seed", "Story", "article_key", "copies", "features", "find_stories"]
 
@@ -63,6 +64,8 @@ def find_stories(
     seeds: Sequence[Seed] = (),
     threshold: float = THRESHOLD,
     name_weight: float = NAME_WEIGHT,
+    cohesion: float = COHESION,
+    smoothing: int = SMOOTHING,
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
 
@@ -70,7 +73,14 @@ def find_stories(
     near-duplicate copy has a cosine near 1 with its original, so the two are each other's
     best partner and merge in the first round of the linkage.
     """
-    result = cluster(found, seeds=seeds, threshold=threshold, name_weight=name_weight)
+    result = cluster(
+        found,
+        seeds=seeds,
+        threshold=threshold,
+        name_weight=name_weight,
+        cohesion=cohesion,
+        smoothing=smoothing,
+    )
     stories: list[Story] = []
     used: set[str] = set()
     for members, seed, terms in zip(result.clusters, result.seeds, result.signatures, strict=True):

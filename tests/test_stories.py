@@ -1,0 +1,128 @@
+"""Story clustering (briefgen.stories): the linkage's rules on tiny hand-written piles.
+
+Each pile is a few invented reports; the assertions are which articles end up together.
+The quality on real collections is measured by benchmarks/stories.py, not asserted here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefgen import ingest
+from briefgen.models import Article
+from briefgen.stories import features, find_stories
+
+DAY1 = Path(__file__).parent / "fixtures" / "edition" / "day1"
+
+BRIDGE = [
+    "Kellby council closed the Old Mill bridge on Monday after engineers found cracks in two "
+    "of its steel girders. Mayor Ines Ortiz said the bridge would stay shut until repairs are "
+    "done. Traffic was sent through the harbour road, and drivers faced long queues.",
+    "Engineers found cracks in the girders of the Old Mill bridge, and Kellby council shut it "
+    "to traffic on Monday. Mayor Ines Ortiz said that repairs to the steel could take weeks. "
+    "Buses were diverted along the harbour road.",
+    "The Old Mill bridge in Kellby is closed. Council engineers discovered cracked steel "
+    "girders during an inspection, Mayor Ines Ortiz said on Monday. Drivers now queue on the "
+    "harbour road while repairs are planned.",
+    "Cracked girders have closed the Old Mill bridge. Kellby's engineers spotted the damage "
+    "to the steel on Monday, and the harbour road now carries the diverted traffic, Mayor "
+    "Ines Ortiz said.",
+    "Drivers in Kellby queued on the harbour road on Monday after the council shut the Old "
+    "Mill bridge. Inspecting engineers had found cracks in its steel girders; Mayor Ines "
+    "Ortiz promised quick repairs.",
+]
+BUDGET = [
+    "Kellby council approved its budget by nine votes to four. Mayor Ines Ortiz said the "
+    "budget raises property taxes by two percent and keeps both libraries open. Councillors "
+    "from the opposition said families would pay more for less.",
+    "Councillors in Kellby voted nine to four to pass the budget, which lifts property taxes "
+    "two percent. Mayor Ines Ortiz said the libraries and the swimming pool are saved. "
+    "Opposition councillors called the tax rise unfair.",
+    "Kellby's budget passed the council, nine votes to four. The property tax goes up two "
+    "percent, Mayor Ines Ortiz said, and the libraries stay open. People at the meeting "
+    "booed the opposition councillors.",
+    "A two percent rise in property taxes is in the Kellby budget that councillors passed "
+    "nine to four. The libraries will stay open, said Mayor Ines Ortiz.",
+    "Opposition councillors lost the budget vote in Kellby nine to four. The budget raises "
+    "property taxes two percent; Mayor Ines Ortiz said it saves the libraries and the pool.",
+]
+CUP = [
+    "Rovers beat Athletic three goals to one in the cup final at the national stadium on "
+    "Saturday, with two goals from their captain Lena Brandt.",
+    "Athletic lost the cup final to Rovers on Saturday; Rovers captain Lena Brandt scored "
+    "twice in front of a full national stadium.",
+    "Lena Brandt's two goals won Rovers the cup, three to one against Athletic, at the "
+    "national stadium.",
+]
+STORM = [
+    "Storm Elin cut power to forty thousand homes on the east coast on Sunday, and rail "
+    "services were suspended.",
+    "Forty thousand homes lost power as Storm Elin hit the east coast on Sunday; trains "
+    "stopped running.",
+]
+WIRE = (
+    "Storm Elin cut power to forty thousand homes on the east coast on Sunday. Rail services "
+    "between Dunmore and Kellby were suspended after trees fell on the line, and the "
+    "coastguard rescued two fishermen off Carrick Point. Winds reached one hundred and "
+    "twenty kilometres an hour."
+)
+OWN = [
+    "Storm Elin left forty thousand homes without power on Sunday. At the Dunmore sports "
+    "hall, which opened as a shelter, Red Cross volunteers handed out blankets and soup to "
+    "families from the flooded harbour streets.",
+    "Volunteers at the Dunmore sports hall shelter served soup and blankets to families who "
+    "fled the flooded harbour streets as Storm Elin cut power on the coast, the Red Cross said.",
+    "Families from Dunmore's flooded harbour streets spent the night in the sports hall, "
+    "where Red Cross volunteers brought blankets and hot soup after Storm Elin knocked out "
+    "power.",
+]
+
+
+def pile(texts: Sequence[str]) -> list[Article]:
+    return [
+        Article(f"s{k}", f"Outlet {k}", text, published="2031-05-06")
+        for k, text in enumerate(texts, start=1)
+    ]
+
+
+def groups(articles: Sequence[Article], **knobs: float) -> list[list[str]]:
+    """The stories as lists of article ids, in the order find_stories gives them."""
+    found = find_stories(articles, [features(a) for a in articles], **knobs)  # type: ignore[arg-type]
+    return [list(s.articles) for s in found]
+
+
+def ids(first: int, count: int) -> list[str]:
+    return [f"s{k}" for k in range(first, first + count)]
+
+
+def test_two_tight_stories_on_one_subject_stay_two() -> None:
+    """A bridge closure and a budget vote in one town, with one mayor: two stories.
+
+    The two share the town, the council and the mayor, enough for the group average to
+    pass the threshold; each story's reports are far closer to one another than to the
+    other story's, and the cohesion test keeps them apart.
+    """
+    articles = pile(BRIDGE + BUDGET + CUP + STORM)
+    bridge, budget = ids(1, 5), ids(6, 5)
+    assert groups(articles) == [bridge, budget, ids(11, 3), ids(14, 2)]
+    # the same pile without the cohesion test: the town's two stories become one
+    assert groups(articles, cohesion=0.0)[0] == bridge + budget
+
+
+def test_a_wire_report_reprinted_many_times_joins_the_other_reports() -> None:
+    """Eight outlets print one wire report word for word, three write their own: one story."""
+    articles = pile([WIRE] * 8 + OWN + CUP)
+    assert groups(articles) == [ids(1, 11), ids(12, 3)]
+
+
+def test_an_article_that_shares_a_word_with_a_story_stays_alone() -> None:
+    """Smoothing adds a report's neighbours to it, weighted by their cosine and normalised
+    as a whole article: a museum piece with one faint neighbour in the election story keeps
+    its own words and is not pulled into that story."""
+    articles = ingest.load([str(DAY1)]).articles
+    name = {a.id: Path(a.path or "").stem for a in articles}
+    found = [sorted(name[x] for x in story) for story in groups(articles)]
+    assert ["museum_herald"] in found
+    assert ["vote_post", "vote_times", "vote_wire"] in found
+    assert len(found) == 5
