@@ -297,8 +297,11 @@ def _candidates(
         a, b, count, overlap = a[gate], b[gate], count[gate], overlap[gate]
         if a.size == 0:
             continue
-        named = np.asarray(name_rows[a].multiply(name_rows[b]).sum(axis=1)).ravel() > 0
-        strong = named | (count >= MIN_SHARED_WITHOUT_NAME) | (overlap >= MIN_OVERLAP_WITHOUT_NAME)
+        strong = (count >= MIN_SHARED_WITHOUT_NAME) | (overlap >= MIN_OVERLAP_WITHOUT_NAME)
+        ask = np.flatnonzero(~strong)  # shared names are counted where they decide
+        if ask.size:
+            named = name_rows[a[ask]].multiply(name_rows[b[ask]]).sum(axis=1)
+            strong[ask] = np.asarray(named).ravel() > 0
         a, b, overlap = a[strong], b[strong], overlap[strong]
         order = np.lexsort((b, -overlap, a))  # per sentence: largest share of words first
         a, b = a[order], b[order]
