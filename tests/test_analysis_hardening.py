@@ -300,3 +300,9 @@ def test_dates_of_two_different_events_do_not_disagree() -> None:
     d = Article("d", "d", "The border talks between the two premiers opened in Vesby on Friday.")
     (found,) = find_disagreements(segment([c, d]), [c, d])
     assert {claim.value for claim in found.claims} == {"Thursday", "Friday"}
+
+
+def test_a_number_in_a_name_is_no_figure() -> None:
+    a = Article("a", "a", "The faulty update crashed machines running Norsoft Desk 7.11 and later.")
+    b = Article("b", "b", "The faulty update crashed 8.5 million machines running Norsoft Desk.")
+    assert find_disagreements(segment([a, b]), [a, b]) == ()
