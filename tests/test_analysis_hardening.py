@@ -290,3 +290,19 @@ def test_a_lower_bound_and_another_figure_are_shown_as_different_figures() -> No
     b = Article("b", "b", "Researchers say 41 local candidates have been killed since the summer.")
     found = find_disagreements(segment([a, b]), [a, b])
     assert _values(found) == [{"at least 36", "41"}]
+
+
+def test_dates_of_two_different_events_do_not_disagree() -> None:
+    a = Article("a", "a", "Halvorsen on Friday rejected the opposition's demands for new talks.")
+    b = Article("b", "b", "Halvorsen implied Thursday that the opposition had broken its promises.")
+    assert find_disagreements(segment([a, b]), [a, b]) == ()
+    c = Article("c", "c", "The border talks between the two premiers opened in Vesby on Thursday.")
+    d = Article("d", "d", "The border talks between the two premiers opened in Vesby on Friday.")
+    (found,) = find_disagreements(segment([c, d]), [c, d])
+    assert {claim.value for claim in found.claims} == {"Thursday", "Friday"}
+
+
+def test_a_number_in_a_name_is_no_figure() -> None:
+    a = Article("a", "a", "The faulty update crashed machines running Norsoft Desk 7.11 and later.")
+    b = Article("b", "b", "The faulty update crashed 8.5 million machines running Norsoft Desk.")
+    assert find_disagreements(segment([a, b]), [a, b]) == ()

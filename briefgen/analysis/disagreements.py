@@ -157,6 +157,8 @@ def _aligned(
             found += NEAR_WEIGHT * near - int(related)  # a shared word beats a related one
         if same_fact and _only_event_date(x, a) and _only_event_date(y, b):
             return max(found, MIN_CONTEXT)
+        if x.cls == "when" and not _said_of_one_thing(x, y, names):
+            return 0  # "rejected the demands on Friday" / "implied on Thursday": two events
         if same_fact and found and _only_of_class(x, a) and _only_of_class(y, b):
             return max(found, MIN_CONTEXT)
         return found
@@ -186,6 +188,13 @@ def _mutual_best(
         if score(back, best) == score(x, best):
             pairs.append((x, best, score(x, best)))
     return pairs
+
+
+def _said_of_one_thing(x: Slot, y: Slot, names: frozenset[str]) -> bool:
+    """The words next to two values share at least half of the shorter side's (WordNet
+    meaning classes count when no word is shared)."""
+    near = len((x.near & y.near) - names) or int(bool(x.near_senses & y.near_senses))
+    return near > 0 and near >= NEAR_SHARE * min(len(x.near), len(y.near))
 
 
 def _gives(slot: Slot, side: Sequence[Slot]) -> bool:

@@ -210,6 +210,22 @@ def _near(
     return frozenset(near), frozenset(senses), frozenset(actors)
 
 
+_NAMED_NUMBER = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zA-Z]+\s+$")
+
+
+def _in_name(text: str, m: Mention) -> bool:
+    """A bare number right after a capitalised word is part of a name, not a quantity:
+    "Windows 7.11", "Boeing 737", "Flight 370", "Route 66"."""
+    if m.kind != "number" or m.unit or m.qualifier or not m.digits:
+        return False
+    found = _NAMED_NUMBER.search(text[: m.start])
+    return found is not None and found.group(0).strip().lower() not in _NOT_NAMES
+
+
+# capitalised words a count can follow ("In 2023", "Some 85", "About 60")
+_NOT_NAMES = frozenset("in on at by of for to some about around nearly over under".split())
+
+
 def _cls(m: Mention) -> str | None:
     if m.modifier == "as_of" or m.kind == "year":
         return None
@@ -323,7 +339,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
         found_mentions = r.mentions
         for number, m in enumerate(found_mentions):
             cls = _cls(m)
-            if cls is None:
+            if cls is None or _in_name(text, m):
                 continue
             date, basis = None, ""
             reporting = cls in ("when", "time") and bool(_REPORTING.search(text[: m.start]))
