@@ -24,6 +24,11 @@ from briefgen.segment import content_stems, stopwords
 
 Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, cosines
 BLOCK_ROWS = 1024  # rows per sparse product block: bounds peak memory on large corpora
+# Rows are grouped by identical vectors when fewer than this share of them are distinct: the
+# grouping's extra sort costs more than it saves on text that rarely repeats a sentence
+# (1,000 DUC articles: 3.5 s grouped, 2.2 s not; one event in 200 articles, 445 distinct rows
+# of 5,303: 0.07 s grouped, 0.37 s not).
+REPEATED = 0.9
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _US = re.compile(r"\bUS\b")
 # stopwords that carry facts: "the first woman president", "the former mayor", "last year"
@@ -109,7 +114,8 @@ def similar_pairs(
     lower: list[np.ndarray] = []  # seen from its larger end: the copy to drop
     capped = np.zeros(n, dtype=bool)
     same = _identical_rows(matrix)
-    if neighbours is None:
+    distinct = int(np.count_nonzero(same == np.arange(n)))
+    if neighbours is None or distinct > REPEATED * n:
         blocks = _all_candidates(matrix, floor)
     else:
         blocks = _near_candidates(matrix, floor, neighbours, same, capped)
