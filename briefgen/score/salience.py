@@ -9,6 +9,7 @@ cross-source signals. Every summarizer sits behind one adapter: a name -> class 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -43,9 +44,13 @@ class FastLexRank(LexRankSummarizer):
     ) -> np.ndarray:
         vocabulary = {t: k for k, t in enumerate(sorted(idf_metrics))}
         weights = np.zeros((len(sentences), max(1, len(vocabulary))))
+        rows, columns, values = [], [], []
         for row, tf in enumerate(tf_metrics):
             for term, value in tf.items():
-                weights[row, vocabulary[term]] = value * idf_metrics[term]
+                rows.append(row)
+                columns.append(vocabulary[term])
+                values.append(value * idf_metrics[term])
+        weights[rows, columns] = values
         norms = np.linalg.norm(weights, axis=1)
         norms[norms == 0] = np.inf  # sumy rates a sentence without weight as similar to none
         cosine = (weights @ weights.T) / np.outer(norms, norms)
@@ -53,6 +58,14 @@ class FastLexRank(LexRankSummarizer):
         degrees = adjacency.sum(axis=1)
         degrees[degrees == 0] = 1
         return adjacency / degrees[:, None]
+
+    @staticmethod
+    def _compute_idf(sentences: Sequence[Sequence[str]]) -> dict[str, float]:
+        """sumy's idf (log of sentences over one plus those with the term), each term's
+        sentences counted in one pass instead of a scan of all sentences per term."""
+        containing = Counter(term for sentence in sentences for term in set(sentence))
+        count = len(sentences)
+        return {t: math.log(count / (1 + containing[t])) for s in sentences for t in s}
 
 
 SCORERS: dict[str, type] = {
