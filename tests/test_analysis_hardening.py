@@ -319,3 +319,12 @@ def test_a_spokesperson_and_the_body_they_speak_for_agree() -> None:
     b = Article("b", "b", quote)
     found = find_disagreements(segment([a, b]), [a, b])
     assert not [d for d in found if d.kind == "speaker"]
+
+
+def test_counts_of_a_part_or_of_something_else_are_not_totals() -> None:
+    a = Article("a", "a", "The jury convicted Halvorsen on all 34 counts in the fraud case.")
+    b = Article("b", "b", "The jury convicted Halvorsen, who faces three other fraud cases.")
+    assert find_disagreements(segment([a, b]), [a, b]) == ()
+    c = Article("c", "c", "Vesby lost their first two games of the cup before the final.")
+    d = Article("d", "d", "Vesby won nine games of the cup in a row before the final.")
+    assert find_disagreements(segment([c, d]), [c, d]) == ()
