@@ -37,6 +37,7 @@ W_DETAIL = 0.3  # weight of concrete detail (figures, names, dates) among unique
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
 MAX_FACTS = 24  # the default cap's floor: the consensus facts and each outlet's distinctive facts
 UNIQUE_EACH = 2  # distinctive facts the default cap leaves room for, per independent outlet
+MAX_DEFAULT = 40  # the default cap's ceiling, however many outlets
 CONSENSUS_CAP = 10  # consensus facts at most, whatever max_facts allows
 UNIQUE_PER_SOURCE = 1  # unique facts per outlet before every outlet has had its turn
 PARTIAL_CAP = 10  # facts with too little support, recorded in the JSON
@@ -194,8 +195,9 @@ class _Chosen:
 
 def default_max_facts(outlets: int) -> int:
     """The default cap on a brief's facts: room for the consensus facts and two distinctive
-    facts of every independent outlet, at least ``MAX_FACTS`` (nine outlets: 28)."""
-    return max(MAX_FACTS, CONSENSUS_CAP + UNIQUE_EACH * outlets)
+    facts of every independent outlet, at least ``MAX_FACTS`` (nine outlets: 28) and at most
+    ``MAX_DEFAULT`` (a brief, not a digest of every outlet)."""
+    return min(MAX_DEFAULT, max(MAX_FACTS, CONSENSUS_CAP + UNIQUE_EACH * outlets))
 
 
 def select(

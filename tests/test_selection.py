@@ -106,4 +106,5 @@ def test_the_default_cap_leaves_room_for_two_distinctive_facts_of_every_outlet()
 
     assert default_max_facts(5) == MAX_FACTS == 24
     assert default_max_facts(9) == 28
-    assert default_max_facts(20) == 50
+    assert default_max_facts(12) == 34
+    assert default_max_facts(40) == 40  # a brief, not a digest of every outlet
