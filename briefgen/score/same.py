@@ -51,8 +51,9 @@ WEIGHTS: tuple[float, ...] = (
 )
 BIAS = -4.492574
 THRESHOLD = 0.5  # probability above which two sentences say the same thing
-# Below this share of terms in common (Jaccard) the pair is not measured at all: of the 1,300
-# MSRP test pairs the model calls the same, the lowest share is 0.19.
+# Below this share of terms in common (Jaccard) the pair is not measured at all (speed): of the
+# 3,101 MSRP train pairs the model calls the same, one shares less (0.14); of the 1,300 test
+# pairs, none (the lowest is 0.19).
 FLOOR = 0.15
 
 FEATURES = (
