@@ -140,10 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         coef, bias = fit(feature_rows(train, weights), [g for g, _, _ in train])
         refit = [same.probability_with(coef, bias, f) >= same.THRESHOLD for f in test_features]
         rows.append(("briefgen same.probability, refitted on train", refit))
-    figures = same.FEATURES.index("conflict_figures")
     alone = [same.probability(f) >= same.THRESHOLD for f in test_features]
     rows.append(("briefgen same.probability >= 0.5 alone (fitted on train)", alone))
-    vetoed = [s and not f[figures] for s, f in zip(alone, test_features, strict=True)]
+    vetoed = [same.same(a, words(a), b, words(b), weights) for _, a, b in test]  # type: ignore[arg-type]
     rows.append(("briefgen same.same: the model, no conflicting figure (selection)", vetoed))
     for name, said in rows:
         acc, f1 = counts(said, test_gold)

@@ -68,7 +68,7 @@ class BriefConfig:
     paper: str = "a4"
     scorer: str = "lexrank"
     min_sources: int = 2
-    max_facts: int = 24  # = selection.MAX_FACTS (not imported: config stays light)
+    max_facts: int | None = None  # None: 10 consensus facts and 2 per outlet, at least 24
     words: int | None = None
     vars: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     collapse_unchanged: bool = False  # daily: leave out facts unchanged since yesterday
@@ -517,7 +517,7 @@ template = "daily"
 paper = "a4"                     # a4 or letter
 scorer = "lexrank"               # sentence salience: lexrank, textrank, lsa, luhn, kl, sumbasic
 min_sources = 2                  # a fact needs this many sources to count as consensus
-max_facts = 24                   # facts in the brief at most
+# max_facts = 24                 # facts in the brief at most (default: 10 + 2 per outlet, >= 24)
 # words = 400                    # word budget for the brief
 collapse_unchanged = false       # daily: leave out facts already in yesterday's brief
 

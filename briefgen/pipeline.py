@@ -26,7 +26,7 @@ from briefgen.models import Article, Brief, Fact, Problem, Scored
 from briefgen.progress import Progress, quiet
 from briefgen.score import DEFAULT_SCORER, SCORERS, score
 from briefgen.segment import segment
-from briefgen.selection import MAX_FACTS, select, summary
+from briefgen.selection import select, summary
 
 FORMATS = ("md", "html", "pdf", "json")
 MIN_USABLE_SOURCES = 2
@@ -52,7 +52,7 @@ class BuildOptions:
     date: str | None = None
     scorer: str = DEFAULT_SCORER
     min_sources: int = 2
-    max_facts: int = MAX_FACTS
+    max_facts: int | None = None  # None: selection.default_max_facts of the outlets
     words: int | None = None
     paper: str = "a4"
     fetch: bool = True
@@ -63,7 +63,7 @@ class BuildOptions:
         problems = output_problems(self.formats, self.scorer)
         if self.min_sources < 1:
             problems.append("--min-sources must be at least 1")
-        if self.max_facts < 1:
+        if self.max_facts is not None and self.max_facts < 1:
             problems.append("--max-facts must be at least 1")
         if self.words is not None and self.words < 1:
             problems.append("--words must be at least 1")
@@ -123,7 +123,7 @@ def make_brief(
     problems: Sequence[Problem] = (),
     scorer: str = DEFAULT_SCORER,
     min_sources: int = 2,
-    max_facts: int = MAX_FACTS,
+    max_facts: int | None = None,
     words: int | None = None,
     progress: Progress = quiet,
 ) -> Brief:

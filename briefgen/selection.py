@@ -35,7 +35,9 @@ W_QUOTE = 0.1
 W_NOVEL = 1.0  # weight of what no other outlet tells (``_novelty``) among unique candidates
 W_DETAIL = 0.3  # weight of concrete detail (figures, names, dates) among unique candidates
 CONSENSUS_SHARE = 0.6  # share of max_facts the consensus section may take when it can fill it
-MAX_FACTS = 24  # default cap: the consensus facts and each outlet's most distinctive fact
+MAX_FACTS = 24  # the default cap's floor: the consensus facts and each outlet's distinctive facts
+UNIQUE_EACH = 2  # distinctive facts the default cap leaves room for, per independent outlet
+MAX_DEFAULT = 40  # the default cap's ceiling, however many outlets
 CONSENSUS_CAP = 10  # consensus facts at most, whatever max_facts allows
 UNIQUE_PER_SOURCE = 1  # unique facts per outlet before every outlet has had its turn
 PARTIAL_CAP = 10  # facts with too little support, recorded in the JSON
@@ -191,14 +193,22 @@ class _Chosen:
         return self.redundancy.taken
 
 
+def default_max_facts(outlets: int) -> int:
+    """The default cap on a brief's facts: room for the consensus facts and two distinctive
+    facts of every independent outlet, at least ``MAX_FACTS`` (nine outlets: 28) and at most
+    ``MAX_DEFAULT`` (a brief, not a digest of every outlet)."""
+    return min(MAX_DEFAULT, max(MAX_FACTS, CONSENSUS_CAP + UNIQUE_EACH * outlets))
+
+
 def select(
     scored: Scored,
     *,
     min_sources: int = 2,
-    max_facts: int = MAX_FACTS,
+    max_facts: int | None = None,
     words: int | None = None,
 ) -> Selection:
-    """Pick consensus, partial and unique facts within ``max_facts`` facts and ``words`` words.
+    """Pick consensus, partial and unique facts within ``max_facts`` facts (None: the
+    ``default_max_facts`` of the outlets) and ``words`` words.
 
     Every sentence is a candidate fact whose support is the independent outlets that state
     it (``Scored.stated``). Consensus: support of at least ``min_sources``, most widely stated
@@ -206,6 +216,8 @@ def select(
     distinctive fact first. Facts with support between 2 and ``min_sources`` - 1 are neither:
     they are returned as ``partial``.
     """
+    if max_facts is None:
+        max_facts = default_max_facts(len({s.source for s in scored.sentences}))
     budget = words if words is not None else math.inf
     chosen = _Chosen(scored)
     usable = [g for g in scored.groups if _usable(scored, g)]

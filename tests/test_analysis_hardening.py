@@ -306,3 +306,25 @@ def test_a_number_in_a_name_is_no_figure() -> None:
     a = Article("a", "a", "The faulty update crashed machines running Norsoft Desk 7.11 and later.")
     b = Article("b", "b", "The faulty update crashed 8.5 million machines running Norsoft Desk.")
     assert find_disagreements(segment([a, b]), [a, b]) == ()
+
+
+def test_a_spokesperson_and_the_body_they_speak_for_agree() -> None:
+    a = Article(
+        "a",
+        "a",
+        "Ines Moe, Norsoft's head of security, spoke on Saturday. “The fault affected fewer "
+        "than one in a hundred machines,” Moe said.",
+    )
+    quote = "“The fault affected fewer than one in a hundred machines,” Norsoft said."
+    b = Article("b", "b", quote)
+    found = find_disagreements(segment([a, b]), [a, b])
+    assert not [d for d in found if d.kind == "speaker"]
+
+
+def test_counts_of_a_part_or_of_something_else_are_not_totals() -> None:
+    a = Article("a", "a", "The jury convicted Halvorsen on all 34 counts in the fraud case.")
+    b = Article("b", "b", "The jury convicted Halvorsen, who faces three other fraud cases.")
+    assert find_disagreements(segment([a, b]), [a, b]) == ()
+    c = Article("c", "c", "Vesby lost their first two games of the cup before the final.")
+    d = Article("d", "d", "Vesby won nine games of the cup in a row before the final.")
+    assert find_disagreements(segment([c, d]), [c, d]) == ()

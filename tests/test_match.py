@@ -201,3 +201,11 @@ def test_a_name_only_some_outlets_give_is_not_stated_by_the_others() -> None:
             assert set(fact.sources) == {"s2", "s3"}, fact  # never s1 or s4
     assert any("Sami" in f.text for f in brief.consensus)  # and told, beside the shared fact
     assert any(set(f.sources) == {"s1", "s2", "s3", "s4"} for f in brief.consensus)
+
+
+def test_a_sentence_that_opens_by_naming_its_source_is_stated_without_it() -> None:
+    def sentence(text: str) -> Sentence:
+        return Sentence("x", 0, 0, text, words(text), ())
+
+    bare = match.unattributed(sentence("Officials said the bridge at Ostby will reopen on Monday."))
+    assert [text for text, _ in bare] == ["the bridge at Ostby will reopen on Monday."]

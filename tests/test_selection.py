@@ -99,3 +99,12 @@ def test_unique_facts_skip_quote_tails_and_sentences_that_lean_on_others() -> No
     chosen = select(score(segment(articles)), max_facts=12)
     texts_out = [f.text for f in chosen.unique]
     assert not any(t.startswith(("The decision came", "It is not safe")) for t in texts_out)
+
+
+def test_the_default_cap_leaves_room_for_two_distinctive_facts_of_every_outlet() -> None:
+    from briefgen.selection import MAX_FACTS, default_max_facts
+
+    assert default_max_facts(5) == MAX_FACTS == 24
+    assert default_max_facts(9) == 28
+    assert default_max_facts(12) == 34
+    assert default_max_facts(40) == 40  # a brief, not a digest of every outlet

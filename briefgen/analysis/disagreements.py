@@ -154,7 +154,10 @@ def _aligned(
                 return 0  # one word in common is not enough for two unrelated sentences
             if _gives(x, b) or _gives(y, a):
                 return 0  # the other sentence gives this value too, of something else
-            found += NEAR_WEIGHT * near - int(related)  # a shared word beats a related one
+            # what each is of, as alike as possible: "58.8% of the vote" meets "58% of the
+            # vote" before "79% of the votes counted"; a shared word beats a related one
+            alike = near / max(1, len(x.near | y.near))
+            found += round(NEAR_WEIGHT * near * (1 + alike)) - int(related)
         if same_fact and _only_event_date(x, a) and _only_event_date(y, b):
             return max(found, MIN_CONTEXT)
         if x.cls == "when" and not _said_of_one_thing(x, y, names):

@@ -399,7 +399,7 @@ def speaker_disagreements(
     "the minister" and "Foreign Minister Ana Ruiz" can be one person). A name against a bare
     role with nothing to compare is not a disagreement.
     """
-    del articles
+    texts = {a.id: a.text for a in articles}
     found = []
     for group in _groups(sentences):
         if len(_words(group[0].text)) < MIN_CONTAINED_WORDS:
@@ -416,6 +416,8 @@ def speaker_disagreements(
         conflict = any(
             _same_speaker(x.speaker, y.speaker) == "differ"
             and voice_of(voices, x.source) != voice_of(voices, y.source)
+            and not _speaks_for(x, y, texts)
+            and not _speaks_for(y, x, texts)
             for n, v in enumerate(versions)
             for w in versions[n + 1 :]
             for x in v
@@ -427,6 +429,20 @@ def speaker_disagreements(
             )
             found.append(Disagreement(f"who said “{group[0].text}”", claims, "speaker"))
     return tuple(found)
+
+
+def _speaks_for(person: _Found, body: _Found, texts: Mapping[str, str]) -> bool:
+    """The article of ``person``'s version presents them as ``body``'s: "David Weston,
+    Microsoft's vice president" speaks for "Microsoft"."""
+    names = re.findall(r"[A-Z][\w’'-]+", person.speaker)
+    owner = body.speaker.strip()
+    if not names or not owner:
+        return False
+    pattern = (
+        rf"\b{re.escape(names[-1])}\b,?\s+(?:the\s+|an?\s+)?(?:\w+\s+){{0,3}}?"
+        rf"{re.escape(owner)}['’]s\b"
+    )
+    return re.search(pattern, texts.get(person.source, "")) is not None
 
 
 def _identity(speaker: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -222,6 +222,18 @@ def _in_name(text: str, m: Mention) -> bool:
     return found is not None and found.group(0).strip().lower() not in _NOT_NAMES
 
 
+_PART_BEFORE = re.compile(r"\b(?:first|last|next|past|previous|final|opening)\s+$", re.I)
+_PART_AFTER = re.compile(r"^\s+(?:other|more|additional|further|extra)\b", re.I)
+
+
+def _not_a_total(text: str, m: Mention) -> bool:
+    """A count of part of something or of something else, not comparable with a total:
+    "their first two games", "three other criminal cases", "two more bodies"."""
+    if m.kind != "number" or m.unit:
+        return False
+    return bool(_PART_BEFORE.search(text[: m.start]) or _PART_AFTER.match(text[m.end :]))
+
+
 # capitalised words a count can follow ("In 2023", "Some 85", "About 60")
 _NOT_NAMES = frozenset("in on at by of for to some about around nearly over under".split())
 
@@ -339,7 +351,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
         found_mentions = r.mentions
         for number, m in enumerate(found_mentions):
             cls = _cls(m)
-            if cls is None or _in_name(text, m):
+            if cls is None or _in_name(text, m) or _not_a_total(text, m):
                 continue
             date, basis = None, ""
             reporting = cls in ("when", "time") and bool(_REPORTING.search(text[: m.start]))

@@ -56,7 +56,7 @@ from briefgen.cli.state import State, global_options, load_config, today
     "--max-facts",
     type=click.IntRange(min=1),
     default=None,
-    help="Most facts in the brief.  [default: 12]",
+    help="Most facts in the brief.  [default: 10 consensus + 2 per outlet, at least 24]",
 )
 @click.option(
     "--words", type=click.IntRange(min=1), default=None, help="Most words of facts in the brief."

@@ -173,7 +173,8 @@ def _clauses(sentence: Sentence, drop_sources: bool) -> list[tuple[str, Statemen
         start = max(start, gap.end())
     if start < len(text):
         spans.append((start, len(text)))
-    if len(spans) <= 1:
+    opening = _LEADING_SOURCE.match(text) if drop_sources else None
+    if len(spans) <= 1 and opening is None:
         return []
     located = _token_starts(text, sentence.words)
     if located is None:
@@ -193,7 +194,9 @@ def _clauses(sentence: Sentence, drop_sources: bool) -> list[tuple[str, Statemen
 
     if drop_sources:
         said = [span for span in spans if not _ATTRIBUTION.fullmatch(text[span[0] : span[1]])]
-        if not said or len(said) == len(spans):
+        if said and opening is not None and said[0][0] < opening.end() < said[0][1]:
+            said[0] = (opening.end(), said[0][1])  # "Posts on social media suggested ..."
+        if not said or said == spans:
             return []
         spans = said
     merged: list[tuple[int, int]] = []
@@ -209,6 +212,13 @@ def _clauses(sentence: Sentence, drop_sources: bool) -> list[tuple[str, Statemen
     return [(t, _statement(t, words)) for t, words in map(piece, merged)]
 
 
+# A sentence that opens by naming its source: "Posts on social media suggested (that) ...",
+# "Officials said ...", "The ministry reported that ...".
+_LEADING_SOURCE = re.compile(
+    r"(?:[\w.'’-]+\s+){1,6}?(?:said|says|suggested|suggest|reported|reports|showed|show|"
+    r"announced|confirmed|added|believe|believed|estimated|estimate)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
 # A clause that only says who the source is: "According to the ministry", "police said".
 _ATTRIBUTION = re.compile(
     r"\s*(?:according to\b[^,;]*|(?:[\w.'’-]+\s+){0,6}(?:said|says|told reporters|reported|"
