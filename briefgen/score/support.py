@@ -270,10 +270,10 @@ def candidate_pairs(
         statement = match.statement(s)
         if id(statement) not in rows:
             row: dict[int, float] = {}
-            for term in statement.terms:
+            for term in sorted(statement.terms):  # sorted: the same columns in any process
                 if term not in columns:
                     entry = [(vocabulary.setdefault(term, len(vocabulary)), weight(term))]
-                    for meaning in lexical.concepts(term) if not term.startswith("#") else ():
+                    for meaning in sorted(lexical.concepts(term)) if term[:1] != "#" else ():
                         col = vocabulary.setdefault("~" + meaning, len(vocabulary))
                         entry.append((col, match.SOFT * weight(term)))
                     columns[term] = entry
