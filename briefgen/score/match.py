@@ -153,18 +153,24 @@ def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
     """The sentence's claims: its clauses (pieces of fewer than ``MIN_TERMS`` terms joined
     to their neighbour), each as its verbatim text and statement; the whole sentence when it
     has one. The clauses' words are the sentence's own tokens, not tokenized again."""
-    return _clauses(sentence, False) or [(sentence.text, statement(sentence))]
+    return list(_clauses(sentence.text, sentence.words, False)) or [
+        (sentence.text, statement(sentence))
+    ]
 
 
 def unattributed(sentence: Sentence) -> list[tuple[str, Statement]]:
     """The sentence's clauses without those that only say who the source is ("According to
     the US Geological Survey, the quake had a magnitude of 6.8": an outlet that gives the
     magnitude alone states it); empty when the sentence has no such clause."""
-    return _clauses(sentence, True)
+    return list(_clauses(sentence.text, sentence.words, True))
 
 
-def _clauses(sentence: Sentence, drop_sources: bool) -> list[tuple[str, Statement]]:
-    text = sentence.text
+@lru_cache(maxsize=1 << 15)
+def _clauses(
+    text: str, sentence_words: tuple[str, ...], drop_sources: bool
+) -> tuple[tuple[str, Statement], ...]:
+    """The claims of a sentence's text (empty: none but the whole), once per distinct text
+    (outlets repeat each other's sentences; support asks for both kinds of claims)."""
     spans: list[tuple[int, int]] = []
     start = 0
     for gap in _CLAUSE_BREAK.finditer(text):
@@ -175,29 +181,29 @@ def _clauses(sentence: Sentence, drop_sources: bool) -> list[tuple[str, Statemen
         spans.append((start, len(text)))
     opening = _LEADING_SOURCE.match(text) if drop_sources else None
     if len(spans) <= 1 and opening is None:
-        return []
-    located = _token_starts(text, sentence.words)
+        return ()
+    located = _token_starts(text, sentence_words)
     if located is None:
-        return []
+        return ()
 
     def piece(span: tuple[int, int]) -> tuple[str, tuple[str, ...]]:
         words = tuple(
-            w for w, at in zip(sentence.words, located, strict=True) if span[0] <= at < span[1]
+            w for w, at in zip(sentence_words, located, strict=True) if span[0] <= at < span[1]
         )
         return text[span[0] : span[1]], words
 
     def small(span: tuple[int, int]) -> bool:
-        words = piece(span)[1]
+        part, words = piece(span)
         if words and words[0] in _PREPOSITIONS:
             return True  # "on the Swiss market" modifies the clause before it; claims nothing
-        return len(_statement(*piece(span)).terms) < MIN_TERMS
+        return len(_statement(part, words).terms) < MIN_TERMS
 
     if drop_sources:
         said = [span for span in spans if not _ATTRIBUTION.fullmatch(text[span[0] : span[1]])]
         if said and opening is not None and said[0][0] < opening.end() < said[0][1]:
             said[0] = (opening.end(), said[0][1])  # "Posts on social media suggested ..."
         if not said or said == spans:
-            return []
+            return ()
         spans = said
     merged: list[tuple[int, int]] = []
     for span in spans:
@@ -208,8 +214,8 @@ def _clauses(sentence: Sentence, drop_sources: bool) -> list[tuple[str, Statemen
     if len(merged) > 1 and small(merged[0]):
         merged[:2] = [(merged[0][0], merged[1][1])]
     if len(merged) <= 1 and not drop_sources:
-        return []
-    return [(t, _statement(t, words)) for t, words in map(piece, merged)]
+        return ()
+    return tuple((t, _statement(t, words)) for t, words in map(piece, merged))
 
 
 # A sentence that opens by naming its source: "Posts on social media suggested (that) ...",
