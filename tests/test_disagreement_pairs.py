@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from briefgen.analysis import disagreements as d
+from briefgen.analysis import pairing as d
 from briefgen.models import Sentence
 
 
@@ -58,5 +58,5 @@ def test_candidate_pairs_with_copied_sentences_follow_the_rule(
     sentences = [Sentence(source[k], k, 0, "", (), ()) for k in range(len(rows))]
     monkeypatch.setattr(d, "MAX_PARTNERS", partners)
     monkeypatch.setattr(d, "_BLOCK_ROWS", 3)
-    found = d._candidates(sentences, terms, names, None, frozenset())
+    found = d.candidates(sentences, terms, names, None, frozenset())
     assert found == _by_hand(terms, names, source)

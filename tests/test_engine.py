@@ -165,7 +165,7 @@ def test_a_fact_reported_by_many_outlets_in_three_wordings_cites_every_outlet() 
 def test_a_disagreement_among_many_outlets_survives_the_partner_cap(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from briefgen.analysis import disagreements
+    from briefgen.analysis import disagreements, pairing
 
     texts = [
         f"{12 if k < 8 else 15} people died when the old bridge in Porto collapsed on Monday."
@@ -174,7 +174,7 @@ def test_a_disagreement_among_many_outlets_survives_the_partner_cap(
     articles = [Article(f"s{k}", f"outlet{k}", t) for k, t in enumerate(texts)]
     sentences = segment(articles)
     full = disagreements.find_disagreements(sentences, articles)
-    monkeypatch.setattr(disagreements, "MAX_PARTNERS", 2)
+    monkeypatch.setattr(pairing, "MAX_PARTNERS", 2)
     (found,) = disagreements.find_disagreements(sentences, articles)
     assert found == full[0]
     assert {c.value for c in found.claims} == {"12", "15"}
