@@ -302,6 +302,13 @@ def test_dates_of_two_different_events_do_not_disagree() -> None:
     assert {claim.value for claim in found.claims} == {"Thursday", "Friday"}
 
 
+def test_a_count_after_a_day_or_month_is_still_a_figure() -> None:
+    a = Article("a", "a", "On Friday 300 people were evacuated from the flooded valley near Vesby.")
+    b = Article("b", "b", "On Friday 450 people were evacuated from the flooded valley near Vesby.")
+    (found,) = find_disagreements(segment([a, b]), [a, b])
+    assert {claim.value for claim in found.claims} == {"300", "450"}
+
+
 def test_a_number_in_a_name_is_no_figure() -> None:
     a = Article("a", "a", "The faulty update crashed machines running Norsoft Desk 7.11 and later.")
     b = Article("b", "b", "The faulty update crashed 8.5 million machines running Norsoft Desk.")

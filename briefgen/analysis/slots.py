@@ -219,7 +219,10 @@ def _in_name(text: str, m: Mention) -> bool:
     if m.kind != "number" or m.unit or m.qualifier or not m.digits:
         return False
     found = _NAMED_NUMBER.search(text[: m.start])
-    return found is not None and found.group(0).strip().lower() not in _NOT_NAMES
+    if found is None:
+        return False
+    word = found.group(0).strip()
+    return word.lower() not in _NOT_NAMES and not is_value_word(word)  # "On Friday 300 ..."
 
 
 _PART_BEFORE = re.compile(r"\b(?:first|last|next|past|previous|final|opening)\s+$", re.I)
