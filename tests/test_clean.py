@@ -492,6 +492,7 @@ def test_a_promotion_addressed_to_the_reader_is_furniture() -> None:
     assert is_furniture("Check the stocks on our StockRadar picks.")
     assert is_furniture("Discover your free market report today.")
     assert not is_furniture("Check-in desks at the airport stayed closed until noon.")
+    assert not is_furniture("Get your flu shot before winter, health officials urged.")
     assert not is_furniture("Rescuers searched the ruins of our village, a resident said.")
 
 

@@ -181,7 +181,7 @@ def is_furniture(paragraph: str) -> bool:
         return False
     if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):
         return True
-    if _APPEAL.match(text) and _OURS.search(text):
+    if _APPEAL.match(text) and _OURS.search(text) and not _REPORTED.search(text):
         return True  # "Check the stocks on our ProPicks radar.", "Read your free report"
     return bool(_PAYWALL.search(text) or (_SHARE_FOLLOW.search(text) and _addresses_reader(text)))
 
@@ -194,6 +194,8 @@ _APPEAL = re.compile(
     _I,
 )
 _OURS = re.compile(r"\b(our|your)\b", _I)
+# ... unless someone is reported saying it: "Get your flu shot, health officials urged."
+_REPORTED = re.compile(r"\b(said|says|urged|urges|told|warned|advised|according)\b", _I)
 
 
 _READER = re.compile(r"\b(you|your|our|us|we|now|here|today|free)\b", _I)
