@@ -2,7 +2,7 @@
 
 Sentences come from nltk's Punkt. When the ``punkt_tab`` data is installed it is used;
 otherwise Punkt is trained in code on the input itself and given a list of common
-abbreviations, so nothing is downloaded at run time and "U.S. President Donald Trump"
+abbreviations, so nothing is downloaded at run time and "U.S. Senator Jane Doe"
 stays inside one sentence either way. Words come from nltk's rule-based word tokenizer,
 stems from the Snowball stemmer, stopwords from sumy's packaged English list.
 """
@@ -310,7 +310,7 @@ def split_sentences(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[
     return pairs
 
 
-# Scraped pages lose the space between two sentences: "... of Mexico”He then appeared",
+# Scraped pages lose the space between two sentences: "... of Vesby”She then thanked",
 # "... in 2020.He said". Punkt needs the space; these boundaries are cut as well.
 _GLUED = re.compile(
     r"(?<=[a-z0-9][.!?][\"”’])(?=[A-Z][a-z])|(?<=[a-z]{2}”)(?=[A-Z][a-z])"

@@ -165,7 +165,7 @@ class _Chosen:
 
     def _adds_name(self, claim: Statement, known: frozenset[str] | None = None) -> bool:
         """The candidate names someone or something distinctive that ``known`` (default:
-        every chosen fact) does not: "... and the first Jewish president" beside "the first
+        every chosen fact) does not: "... and the first Sami mayor" beside "the first
         woman president"."""
         if known is None:
             known = frozenset().union(
@@ -326,7 +326,7 @@ def _select_unique(
 
 def _novelty(scored: Scored, candidates: Sequence[int]) -> dict[int, float]:
     """Per candidate sentence: the idf-weighted share of its terms that no other outlet uses
-    anywhere ("the Dutch airline KLM had to suspend most of its flights"), in [0, 1]. What
+    anywhere ("the ferry operator Nordline had to suspend most of its crossings"), in [0, 1]. What
     only one outlet tells is what makes it worth reading; a sentence in words every outlet
     uses retells the shared story."""
     by_source: dict[str, set[str]] = {}

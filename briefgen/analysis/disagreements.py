@@ -113,7 +113,7 @@ def _aligned(
             if (x.actors and x.actors.isdisjoint(words[1])) or (
                 y.actors and y.actors.isdisjoint(words[0])
             ):
-                return 0  # whose figure: "Sheinbaum had 58%" / "Galvez had 28%"
+                return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
             near = len((x.near & y.near) - names)
             related = not near and bool(x.near_senses & y.near_senses)  # "ballots" ~ "vote"
             near = near or int(related)
@@ -126,13 +126,13 @@ def _aligned(
                 and (near > 0 or not x.near or not y.near)
             )
             if not alone and (not near or near < NEAR_SHARE * min(len(x.near), len(y.near))):
-                return 0  # "the dead at 1,037" / "the injured at 672": not one figure
+                return 0  # "the dead at 214" / "the injured at 96": not one figure
             if near < 2 and not (same_fact or anchored or parallel):
                 return 0  # one word in common is not enough for two unrelated sentences
             if _gives(x, b) or _gives(y, a):
                 return 0  # the other sentence gives this value too, of something else
-            # what each is of, as alike as possible: "58.8% of the vote" meets "58% of the
-            # vote" before "79% of the votes counted"; a shared word beats a related one
+            # what each is of, as alike as possible: "52.4% of the vote" meets "51% of the
+            # vote" before "80% of the votes counted"; a shared word beats a related one
             alike = near / max(1, len(x.near | y.near))
             found += round(NEAR_WEIGHT * near * (1 + alike)) - int(related)
         if same_fact and _only_event_date(x, a) and _only_event_date(y, b):
@@ -143,11 +143,11 @@ def _aligned(
             return max(found, MIN_CONTEXT)
         return found
 
-    # a value both sentences give the same ties them to one event: "the dead at 1,037 and
-    # the injured at 672" / "at least 1,037 people had died ... another 1,204 injured"
+    # a value both sentences give the same ties them to one event: "the dead at 214 and
+    # the injured at 96" / "at least 214 people had died ... another 130 injured"
     anchored = any(x.cls == y.cls and _compare(x, y, False) == "same" for x in a for y in b)
     # two sentences built alike, each figure meeting one of the other's by what it is of,
-    # tell one thing twice: "with 79% counted, X had 58.8%" / "with 73% counted, X had 58.6%"
+    # tell one thing twice: "with 80% counted, X had 52.4%" / "with 70% counted, X had 51.9%"
     parallel = True
     loose = _mutual_best(a, b, score)
     if sum(x.cls.startswith("number") for x, _, _ in loose) >= 2:
@@ -179,7 +179,7 @@ def _said_of_one_thing(x: Slot, y: Slot, names: frozenset[str]) -> bool:
 
 def _gives(slot: Slot, side: Sequence[Slot]) -> bool:
     """Another sentence's slots include this slot's very value: "founded in 1856" is not
-    disputed by "UBS was founded in 1862 and Credit Suisse in 1856"."""
+    disputed by "Halvard Bank was founded in 1862 and Oberfeld Bank in 1856"."""
     return any(s.cls == slot.cls and _compare(s, slot, False) == "same" for s in side)
 
 

@@ -280,7 +280,7 @@ def _antecedent(previous: str, before: str, earlier: str, last_named: Sequence[s
 
 
 def _distinct(speakers: Sequence[str]) -> list[str]:
-    """Speakers that are different people ("Donald Trump" and "Trump" are one), fullest form."""
+    """Speakers that are different people ("Ana Ruiz" and "Ruiz" are one), fullest form."""
     people: list[str] = []
     for speaker in speakers:
         for n, person in enumerate(people):

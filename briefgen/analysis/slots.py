@@ -72,7 +72,7 @@ class Slot:
     basis: str = ""  # how ``date`` was found: "stated" | "published" | "sentence" | ...
     reporting: bool = False  # the time a statement was made ("said on Thursday")
     # What the value is said of: the ``NEAR`` closest content words on each side within its
-    # clause ("another 1,204 had been injured" -> injur), as stems and as WordNet meaning
+    # clause ("another 96 had been injured" -> injur), as stems and as WordNet meaning
     # classes ("died" ~ "killed"); and the names in that clause (whose figure it is).
     near: frozenset[str] = frozenset()
     near_senses: frozenset[str] = frozenset()
@@ -215,7 +215,7 @@ _NAMED_NUMBER = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zA-Z]+\s+$")
 
 def _in_name(text: str, m: Mention) -> bool:
     """A bare number right after a capitalised word is part of a name, not a quantity:
-    "Windows 7.11", "Boeing 737", "Flight 370", "Route 66"."""
+    "Version 7.11", "Boeing 737", "Flight 370", "Route 66"."""
     if m.kind != "number" or m.unit or m.qualifier or not m.digits:
         return False
     found = _NAMED_NUMBER.search(text[: m.start])
@@ -231,7 +231,7 @@ _PART_AFTER = re.compile(r"^\s+(?:other|more|additional|further|extra)\b", re.I)
 
 def _not_a_total(text: str, m: Mention) -> bool:
     """A count of part of something or of something else, not comparable with a total:
-    "their first two games", "three other criminal cases", "two more bodies"."""
+    "their first two matches", "three other lawsuits", "two more bodies"."""
     if m.kind != "number" or m.unit:
         return False
     return bool(_PART_BEFORE.search(text[: m.start]) or _PART_AFTER.match(text[m.end :]))

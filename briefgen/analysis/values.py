@@ -275,7 +275,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         unit = ""
         written_unit = (m.group("unit") or "").lower()
         if written_unit in ("st", "nd", "rd", "th") and not scale:
-            continue  # "the 43rd over": a position, not a count
+            continue  # "the 43rd minute": a position, not a count
         converted = written_unit in CONVERTED
         if written_unit in UNITS:
             unit, factor = UNITS[written_unit]
@@ -349,7 +349,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:to|and|-|–)\s*")
 
 
 def _ranges(text: str, found: list[Mention]) -> list[Mention]:
-    """ "between 58% and 61%", "58 to 60%", "26-28%": the ends of a range are bounds (at
+    """ "between 40% and 45%", "40 to 45%", "26-28%": the ends of a range are bounds (at
     least the first, at most the second), in the unit written after the second."""
     for i in range(1, len(found)):
         low, high = found[i - 1], found[i]
@@ -357,7 +357,7 @@ def _ranges(text: str, found: list[Mention]) -> list[Mention]:
         if low.kind != "number" or high.kind != "number" or not _RANGE_JOIN.fullmatch(between):
             continue
         if "and" in between and not text[: low.start].rstrip().lower().endswith("between"):
-            continue  # "58% and 60%" without "between" are two values
+            continue  # "40% and 45%" without "between" are two values
         if low.value is None or high.value is None or low.unit not in ("", high.unit):
             continue
         if not low.value < high.value < 1000 * max(low.value, 1e-9):
@@ -502,7 +502,7 @@ def number_label(m: Mention) -> str:
 @cache
 def stem(token: str) -> str:
     """The content stem of one lower-case token ("" for a stopword), irregular forms and
-    accents folded ("gálvez" and "galvez" are one name)."""
+    accents folded ("ibáñez" and "ibanez" are one name)."""
     token = IRREGULAR.get(token, token)
     if not token.isascii():
         token = "".join(

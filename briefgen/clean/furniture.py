@@ -182,7 +182,7 @@ def is_furniture(paragraph: str) -> bool:
     if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):
         return True
     if _APPEAL.match(text) and _OURS.search(text) and not _REPORTED.search(text):
-        return True  # "Check the stocks on our ProPicks radar.", "Read your free report"
+        return True  # "Check the stocks on our market radar.", "Read your free report"
     return bool(_PAYWALL.search(text) or (_SHARE_FOLLOW.search(text) and _addresses_reader(text)))
 
 

@@ -46,8 +46,8 @@ RIVAL = 0.6  # a conflicting text this close is a rival version of the claim's f
 PREDICATE = 0.25
 RIVAL_WORDS = 0.6  # words in common that make two texts with other figures rival versions
 # What a fact is about weighs more than how it is told: a figure or a name counts this many
-# times a plain word of the same rarity ("Head scored 137 to drive Australia towards victory"
-# is stated by "Head made 137 off 120 balls").
+# times a plain word of the same rarity ("Lind scored 41 points to carry Vesby to the title"
+# is stated by "Lind made 41 points off the bench").
 FIGURE = 2.0
 NAME = 1.5
 MIN_TERMS = 3  # a claim of fewer content terms ("Thanks to every voter.") has no support
@@ -90,7 +90,7 @@ class Match:
     missing: str | None  # "number" | "year" | "name" when key content is absent
     conflict: str | None  # "numbers" | "years" | "days" | "actors" | "negation"
     # share of the claim's words, figures aside, that the text carries, when each gives a
-    # figure the other lacks (else 0): "Head made 137 off 120 balls" / "a 120-ball 147"
+    # figure the other lacks (else 0): "Lind made 41 in 30 minutes" / "a 30-minute 47"
     differ: float = 0.0
 
     @property
@@ -141,8 +141,8 @@ def statement(sentence: Sentence) -> Statement:
 
 
 # Where a news sentence joins one claim to the next: punctuation that sets off a clause, and
-# the conjunctions that start one. "A 137 from Head carried Australia to a sixth title, as
-# they beat India by six wickets" holds two claims that other outlets state apart.
+# the conjunctions that start one. "41 points from Lind carried Vesby to a third title, as
+# they beat Ostby by six points" holds two claims that other outlets state apart.
 _CLAUSE_BREAK = re.compile(
     r"\s*[;()\[\]—–]\s*|:\s+|,\s+|\s+-\s+|\s+(?=(?:while|as|after|before|when|where|"
     r"which|who|whose|because|although|though|until)\s)"
@@ -160,8 +160,8 @@ def clauses(sentence: Sentence) -> list[tuple[str, Statement]]:
 
 def unattributed(sentence: Sentence) -> list[tuple[str, Statement]]:
     """The sentence's clauses without those that only say who the source is ("According to
-    the US Geological Survey, the quake had a magnitude of 6.8": an outlet that gives the
-    magnitude alone states it); empty when the sentence has no such clause."""
+    the weather service, the storm brought 80 mm of rain": an outlet that gives the rain
+    alone states it); empty when the sentence has no such clause."""
     return list(_clauses(sentence.text, sentence.words, True))
 
 
@@ -195,13 +195,13 @@ def _clauses(
     def small(span: tuple[int, int]) -> bool:
         part, words = piece(span)
         if words and words[0] in _PREPOSITIONS:
-            return True  # "on the Swiss market" modifies the clause before it; claims nothing
+            return True  # "on the bond market" modifies the clause before it; claims nothing
         return len(_statement(part, words).terms) < MIN_TERMS
 
     if drop_sources:
         said = [span for span in spans if not _ATTRIBUTION.fullmatch(text[span[0] : span[1]])]
         if said and opening is not None and said[0][0] < opening.end() < said[0][1]:
-            said[0] = (opening.end(), said[0][1])  # "Posts on social media suggested ..."
+            said[0] = (opening.end(), said[0][1])  # "Residents said ..."
         if not said or said == spans:
             return ()
         spans = said
@@ -218,7 +218,7 @@ def _clauses(
     return tuple((t, _statement(t, words)) for t, words in map(piece, merged))
 
 
-# A sentence that opens by naming its source: "Posts on social media suggested (that) ...",
+# A sentence that opens by naming its source: "Local reports suggested (that) ...",
 # "Officials said ...", "The ministry reported that ...".
 _LEADING_SOURCE = re.compile(
     r"(?:[\w.'’-]+\s+){1,6}?(?:said|says|suggested|suggest|reported|reports|showed|show|"

@@ -38,8 +38,8 @@ KEPT = frozenset(
 
 
 def split_compounds(words: Sequence[str]) -> tuple[str, ...]:
-    """Hyphenated words as their parts: "six-wicket" -> "six", "wicket" (a "six-wicket win"
-    and "by six wickets" state the same figure)."""
+    """Hyphenated words as their parts: "six-point" -> "six", "point" (a "six-point win"
+    and "by six points" state the same figure)."""
     out: list[str] = []
     for word in words:
         parts = [part for part in word.split("-") if part]
