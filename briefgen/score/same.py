@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from briefgen.models import Sentence
 from briefgen.score import match
 
 # Logistic weights over ``features`` (in that order), then the bias. Fitted with
@@ -150,8 +151,6 @@ def same(
 
 
 def _statement(text: str, words: Sequence[str]) -> match.Statement:
-    from briefgen.models import Sentence
-
     return match.statement(Sentence("", 0, 0, text, tuple(words), ()))
 
 
