@@ -91,6 +91,7 @@ class DaskRunner:
     retried: int = 0
     tasks: int = 0  # Dask tasks submitted so far (chunks of items)
     _run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    _warming: list[Any] = field(default_factory=list)  # futures of ``warm``, held till a map
 
     @property
     def threads(self) -> int:
@@ -133,9 +134,26 @@ class DaskRunner:
                 "distributed.scheduler.allowed-failures sets how many losses a task survives",
             ) from None
         finally:
-            for future in futures:
+            for future in [*futures, *self._warming]:
                 future.release()
+            self._warming = []
         return [item for chunk in results if chunk is not None for item in chunk]
+
+    def warm(self, fn: Callable[[], object]) -> None:
+        """``fn`` once on each worker there is now, without waiting for it. Its keys do not
+        start with ``briefgen-`` (they are not an edition's work: a worker lost while it
+        runs one costs nothing to retry), and it never moves to another worker."""
+        workers = sorted(self.client.scheduler_info(n_workers=-1).get("workers", {}))
+        self._warming += [
+            self.client.submit(
+                fn,
+                key=f"warm-briefgen-{self._run}-{k}",
+                workers=[worker],
+                allow_other_workers=False,
+                pure=False,
+            )
+            for k, worker in enumerate(workers, start=len(self._warming))
+        ]
 
     def _lost(self, keys: set[str]) -> int:
         """How many of ``keys`` were running on, or held by, a worker that left unexpectedly."""
@@ -245,6 +263,10 @@ class Auto:
             self.local = start_local(self.workers)
         runner: Runner = self.local if self.local is not None else self.here
         return runner.map(fn, items, label=label, progress=progress)
+
+    def warm(self, fn: Callable[[], object]) -> None:
+        if self.local is not None:
+            self.local.warm(fn)
 
     def close(self) -> None:
         if self.local is not None:

@@ -40,6 +40,11 @@ class Runner(Protocol):
         progress: Progress = _silent,
     ) -> list[R]: ...
 
+    def warm(self, fn: Callable[[], object]) -> None:
+        """Start ``fn`` once in each worker process, in the background, and return at once
+        (a worker that would wait anyway loads what later tasks need); nothing in process."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -62,6 +67,9 @@ class InProcess:
             results.append(fn(item))
             progress(label, done, len(items))
         return results
+
+    def warm(self, fn: Callable[[], object]) -> None:
+        return None  # this process loads what it needs on the way, as it would anyway
 
     def close(self) -> None:
         return None

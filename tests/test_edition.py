@@ -251,6 +251,9 @@ class ReversedRunner:
         progress(label, len(items), len(items))
         return [results[k] for k in range(len(items))]
 
+    def warm(self, fn: Callable[[], object]) -> None:
+        fn()
+
     def close(self) -> None:
         return None
 

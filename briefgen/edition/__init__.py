@@ -3,13 +3,17 @@
 Stages (the independent ones are handed to a ``briefgen.runner.Runner``):
 
 1. load      (runner, per file/URL) specs -> Articles, ids s1, s2 ... in spec order
-2. features  (runner, per article) Article -> story features (``briefgen.stories``)
+2. features  (runner, per article) Article -> story features (``briefgen.stories``); in the
+                                   same task as its file's load when the edition reads them
 3. stories   (here, all at once)   features -> stories; the previous edition's stories seed
                                    the clustering so that continuing stories keep their ids
-4. rank      (here)                by independent outlets, then latest date, then size
-5. brief     (runner, per story)   each story with ``min_outlets`` outlets (at most
+4. copies    (runner, per story)   each story's near-duplicate copies, hence its independent
+                                   outlets; in the same task, the story's brief (5) when it
+                                   has ``min_outlets`` outlets and ``max_stories`` is not set
+5. rank      (here)                by independent outlets, then latest date, then size
+6. brief     (runner, per story)   each story with ``min_outlets`` outlets (at most
                                    ``max_stories``): ``pipeline.make_brief`` and its files
-6. compose   (``edition.write``)   edition.md/.html/.pdf/.json and ``stories/<id>/`` folders
+7. compose   (``edition.write``)   edition.md/.html/.pdf/.json and ``stories/<id>/`` folders
 
 The output never depends on the runner or on the order work completes in: every runner
 returns results in input order, and nothing here reads the clock (``today`` is passed in).
@@ -27,16 +31,36 @@ from briefgen.edition.tasks import (
     StoryOutcome,
     StoryTask,
     brief_story,
-    read_sources,
+    copies_of,
+    for_brief,
+    independent_outlets,
+    number_of,
+    outlet_of,
+    read_and_analyse_sources,
     story_features,
     template_files,
+    warm_up,
 )
 from briefgen.errors import InputError, UsageError
 from briefgen.models import Article, Brief, Problem
 from briefgen.pipeline import output_problems
 from briefgen.runner import InProcess, Runner
 from briefgen.score import DEFAULT_SCORER
-from briefgen.stories import Seed, Story, find_stories
+from briefgen.stories import Features, Seed, Story, find_stories
+
+__all__ = [
+    "Edition",
+    "EditionOptions",
+    "EditionResult",
+    "StoryEntry",
+    "build_edition",
+    "copies_of",
+    "for_brief",
+    "independent_outlets",
+    "make_edition",
+    "outlet_of",
+    "seeds_of",
+]
 
 FORMATS = ("md", "html", "pdf", "json")
 EDITION_JSON = "edition.json"
@@ -126,16 +150,6 @@ class EditionResult:
     files: tuple[Path, ...]
 
 
-def outlet_of(article: Article) -> str:
-    """The outlet an article counts for: its stated outlet, else its name."""
-    return article.outlet or article.name
-
-
-def independent_outlets(articles: Sequence[Article], copies: Mapping[str, str]) -> tuple[str, ...]:
-    """Distinct outlets among the articles that are not copies of another article."""
-    return tuple(sorted({outlet_of(a) for a in articles if a.id not in copies}))
-
-
 def seeds_of(previous: Mapping[str, Any] | None) -> tuple[Seed, ...]:
     """The stories of a previous edition.json record, as seeds for today's clustering."""
     from datetime import date
@@ -169,7 +183,7 @@ def _rank_key(entry: StoryEntry) -> tuple[int, int, int, str]:
 
 def _title(articles: Sequence[Article]) -> str:
     titled = sorted(
-        (a for a in articles if a.title), key=lambda a: (a.published or "9999", _number(a))
+        (a for a in articles if a.title), key=lambda a: (a.published or "9999", number_of(a))
     )
     return titled[0].title if titled and titled[0].title else articles[0].name
 
@@ -186,7 +200,9 @@ def build_edition(
 
     options.validate()
     runner = runner or InProcess()
-    loaded = read_sources(options.sources, fetch=options.fetch, runner=runner, progress=progress)
+    loaded, found = read_and_analyse_sources(
+        options.sources, fetch=options.fetch, runner=runner, progress=progress
+    )
     progress("articles read", len(loaded.articles), len(loaded.articles))
     if not loaded.articles:
         raise InputError(
@@ -200,6 +216,7 @@ def build_edition(
         problems=loaded.problems,
         runner=runner,
         progress=progress,
+        features=found,
     )
     files = write_edition(edition, options)
     return EditionResult(edition, tuple(files))
@@ -213,77 +230,63 @@ def make_edition(
     problems: Sequence[Problem] = (),
     runner: Runner | None = None,
     progress: Progress = _silent,
+    features: Sequence[Features] | None = None,
 ) -> Edition:
-    """Stages 2-5 on loaded articles (ids s1, s2 ...): the Edition, no file written."""
+    """Stages 2-6 on loaded articles (ids s1, s2 ...): the Edition, no file written.
+
+    ``features`` are the articles' story features when they were found already
+    (``features[k]`` of ``articles[k]``); otherwise stage 2 finds them through the runner.
+    """
     runner = runner or InProcess()
     articles = tuple(articles)
-    found = runner.map(story_features, list(articles), label="articles analysed", progress=progress)
+    if features is None:
+        label = "articles analysed"
+        features = runner.map(story_features, list(articles), label=label, progress=progress)
+    else:
+        progress("articles analysed", len(articles), len(articles))
     previous = read_previous(options.previous)
-    stories = find_stories(articles, found, seeds=seeds_of(previous))
-    by_id = {a.id: a for a in articles}
+    runner.warm(warm_up)  # workers wait for the clustering: they load the engine meanwhile
+    stories = find_stories(articles, features, seeds=seeds_of(previous))
     progress("stories found", len(stories), len(stories))
-    copied = {c: o for s in stories for c, o in copies_of([by_id[a] for a in s.articles]).items()}
-    entries = _entries(articles, stories, copied)
+    by_id = {a.id: a for a in articles}
+    members = {s.id: tuple(by_id[a] for a in s.articles) for s in stories}
+    at_once = options.max_stories is None  # then every story with the outlets is briefed
+    done = _story_tasks(stories, members, options, date, runner, progress, brief=at_once)
+    entries = _entries(stories, members, done)
+    if not at_once:
+        chosen = [e for e in entries if len(e.outlets) >= options.min_outlets]
+        chosen = chosen[: options.max_stories]
+        briefed = _story_tasks(
+            [e.story for e in chosen], members, options, date, runner, progress, brief=True
+        )
+        done = {**done, **briefed}
     return Edition(
         title=options.title or "News edition",
         date=date,
-        stories=_brief(entries, options, date, runner, progress, copied),
+        stories=_with_briefs(entries, done),
         articles=articles,
         problems=tuple(problems),
     )
 
 
-def copies_of(articles: Sequence[Article]) -> dict[str, str]:
-    """Id of each near-duplicate copy -> id of the article it copies (within one story)."""
-    from briefgen.stories import copies
-
-    return {articles[c].id: articles[o].id for c, o in copies(articles).items()}
-
-
-def for_brief(
-    articles: Sequence[Article], copied: Mapping[str, str], limit: int
-) -> tuple[Article, ...]:
-    """The articles a story's brief is made from: all of them up to ``limit``; past it,
-    originals only (copies add no fact), taken one per outlet in turn, each outlet's
-    earliest first, so the brief keeps every voice it can. Input order is kept.
-
-    The fact engine's time grows with the articles it reads; a story carried by hundreds
-    of feeds is briefed from ``limit`` of them, and edition.json still lists them all.
-    """
-    if len(articles) <= limit:
-        return tuple(articles)
-    queues: dict[str, list[Article]] = {}
-    for article in sorted(articles, key=lambda a: (a.published or "9999", _number(a))):
-        if article.id not in copied:
-            queues.setdefault(outlet_of(article), []).append(article)
-    chosen: list[Article] = []
-    while len(chosen) < limit and any(queues.values()):
-        for outlet in sorted(queues):
-            if queues[outlet] and len(chosen) < limit:
-                chosen.append(queues[outlet].pop(0))
-    return tuple(sorted(chosen, key=_number))
-
-
-def _number(article: Article) -> int:
-    digits = article.id[1:]
-    return int(digits) if digits.isdigit() else 0
-
-
 def _entries(
-    articles: Sequence[Article], stories: Sequence[Story], copied: Mapping[str, str]
+    stories: Sequence[Story],
+    members: Mapping[str, tuple[Article, ...]],
+    done: Mapping[str, StoryOutcome],
 ) -> list[StoryEntry]:
-    by_id = {a.id: a for a in articles}
+    """Stage 5: every story as a StoryEntry, ranked."""
     entries = []
     for story in stories:
-        members = tuple(by_id[a] for a in story.articles)
-        dates = [a.published for a in members if a.published]
+        articles = members[story.id]
+        outcome = done.get(story.id)
+        dates = [a.published for a in articles if a.published]
         entries.append(
             StoryEntry(
                 story=story,
                 rank=0,
-                title=_title(members),
-                articles=members,
-                outlets=independent_outlets(members, copied),
+                title=_title(articles),
+                articles=articles,
+                outlets=outcome.outlets if outcome else independent_outlets(articles, {}),
                 latest=max(dates) if dates else None,
             )
         )
@@ -297,23 +300,28 @@ def _with(entry: StoryEntry, **changes: Any) -> StoryEntry:
     return replace(entry, **changes)
 
 
-def _brief(
-    entries: list[StoryEntry],
+def _story_tasks(
+    stories: Sequence[Story],
+    members: Mapping[str, tuple[Article, ...]],
     options: EditionOptions,
     date: str,
     runner: Runner,
     progress: Progress,
-    copied: Mapping[str, str],
-) -> tuple[StoryEntry, ...]:
-    """Stage 5: the stories with enough outlets, briefed through the runner, in rank order."""
-    chosen = [e for e in entries if len(e.outlets) >= options.min_outlets]
-    if options.max_stories is not None:
-        chosen = chosen[: options.max_stories]
-    carried = template_files(options.story_template, options.template_dir)
+    *,
+    brief: bool,
+) -> dict[str, StoryOutcome]:
+    """Stages 4 and 6 through the runner: every story of two or more articles (one article
+    is its own outlet and never briefed), largest first so that the longest tasks do not
+    come last; story id -> its outcome."""
+    carried = template_files(options.story_template, options.template_dir) if brief else ()
+    work = sorted(
+        (s for s in stories if len(members[s.id]) > 1),
+        key=lambda s: -len(members[s.id]),  # a stable sort: equal sizes in story order
+    )
     tasks = [
         StoryTask(
-            story=e.story.id,
-            articles=for_brief(e.articles, copied, options.max_articles),
+            story=s.id,
+            articles=members[s.id],
             date=date,
             formats=options.formats,
             template=options.story_template,
@@ -324,19 +332,29 @@ def _brief(
             max_facts=options.max_facts,
             words=options.words,
             paper=options.paper,
-            previous=_previous_brief(options.previous, e.story.id) if e.story.continuing else None,
+            previous=_previous_brief(options.previous, s.id) if brief and s.continuing else None,
             template_files=carried,
+            brief=brief,
+            min_outlets=options.min_outlets,
+            max_articles=options.max_articles,
         )
-        for e in chosen
+        for s in work
     ]
-    outcomes: list[StoryOutcome] = runner.map(
-        brief_story, tasks, label="stories briefed", progress=progress
-    )
-    done = {o.story: o for o in outcomes}
+    label = "stories briefed" if brief else "stories compared"
+    outcomes: list[StoryOutcome] = runner.map(brief_story, tasks, label=label, progress=progress)
+    if not tasks:
+        progress(label, 0, 0)
+    return {o.story: o for o in outcomes}
+
+
+def _with_briefs(
+    entries: Sequence[StoryEntry], done: Mapping[str, StoryOutcome]
+) -> tuple[StoryEntry, ...]:
+    """The entries, in rank order, with the briefs (or why not) of the stories briefed."""
     result = []
     for entry in entries:
         outcome = done.get(entry.story.id)
-        if outcome is None:
+        if outcome is None or (outcome.brief is None and outcome.problem is None):
             result.append(entry)
             continue
         title = outcome.brief.title if outcome.brief is not None else entry.title
