@@ -203,20 +203,24 @@ def _reason(error: BaseException) -> str:
 def start_local(workers: int) -> DaskRunner:
     """A DaskRunner on a new local cluster of ``workers`` processes, one thread each."""
     _require_dask("--workers")
+    import dask
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        # The scheduler always serves HTTP (health, metrics); a free loopback port, not 8787,
-        # so that a dashboard someone already runs does not collide. No dashboard itself.
-        dashboard_address="127.0.0.1:0",
-        scheduler_kwargs={"dashboard": False},
-        silence_logs=logging.ERROR,
-        timeout=LOCAL_START_TIMEOUT,
-    )
+    # Without a dashboard nobody reads the workers' statistical profile of their tasks,
+    # which samples every task's stack 100 times a second.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            # The scheduler always serves HTTP (health, metrics); a free loopback port, not
+            # 8787, so that a dashboard someone already runs does not collide. No dashboard.
+            dashboard_address="127.0.0.1:0",
+            scheduler_kwargs={"dashboard": False},
+            silence_logs=logging.ERROR,
+            timeout=LOCAL_START_TIMEOUT,
+        )
     client = Client(cluster, set_as_default=False)
     return DaskRunner(client, cluster=cluster, address=cluster.scheduler_address, shares_files=True)
 

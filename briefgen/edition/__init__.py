@@ -34,6 +34,7 @@ from briefgen.edition.tasks import (
     copies_of,
     for_brief,
     independent_outlets,
+    load_modules,
     number_of,
     outlet_of,
     read_and_analyse_sources,
@@ -200,6 +201,7 @@ def build_edition(
 
     options.validate()
     runner = runner or InProcess()
+    runner.warm(load_modules)  # while the sources are listed here
     loaded, found = read_and_analyse_sources(
         options.sources, fetch=options.fetch, runner=runner, progress=progress
     )

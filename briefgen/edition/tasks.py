@@ -10,7 +10,8 @@ plain value. None of them reads the clock, the environment or the output directo
 - ``story_features``: one article -> its story features (``briefgen.stories``)
 - ``brief_story``:   one story's articles -> its copies, independent outlets, and (with
   enough outlets) its Brief and rendered brief files
-- ``warm_up``:       nothing -> nothing; loads what the first brief of a process needs
+- ``load_modules``, ``warm_up``: nothing -> nothing; load what a process's first read and
+  first brief need
 """
 
 from __future__ import annotations
@@ -104,6 +105,11 @@ def read_and_analyse_sources(
 def story_features(article: Article) -> Features:
     """The story features of one article."""
     return features(article)
+
+
+def load_modules() -> None:
+    """Nothing: importing this module is the point (ingest, the story features and the
+    libraries they use: about 1.7 s), for a worker that would wait anyway."""
 
 
 def warm_up() -> None:

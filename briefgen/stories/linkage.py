@@ -28,6 +28,7 @@ Output is deterministic: clusters sorted by their first article index, ties brok
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -460,7 +461,7 @@ def _result(
     groups: dict[int, list[int]] = {}
     for k in range(total):
         groups.setdefault(sets.find(k), []).append(k)
-    clusters, continues, signatures = [], [], []
+    clusters, continues = [], []
     for members in sorted(groups.values(), key=lambda m: m[0]):
         articles = tuple(k for k in members if k < n)
         if not articles:
@@ -468,18 +469,30 @@ def _result(
         old = [seeds[k - n].id for k in members if k >= n]
         clusters.append(articles)
         continues.append(min(old) if old else None)
-        signatures.append(_signature(matrix, vocabulary, articles))
+    sums = _sums(matrix, clusters)
+    signatures = [_signature(sums[c].toarray().ravel(), vocabulary) for c in range(len(clusters))]
     return Clustering(tuple(clusters), tuple(continues), tuple(signatures))
 
 
-def _signature(
-    matrix: sparse.csr_matrix, vocabulary: Sequence[str], members: Sequence[int]
-) -> dict[str, float]:
-    centroid = np.asarray(matrix[list(members)].sum(axis=0)).ravel()
-    norm = float(np.linalg.norm(centroid))
+def _sums(matrix: sparse.csr_matrix, clusters: Sequence[Sequence[int]]) -> sparse.csr_matrix:
+    """One row per cluster: the sum of its members' rows, added in member order (as a
+    column sum of those rows adds them), in one sparse product."""
+    rows = np.repeat(np.arange(len(clusters)), [len(c) for c in clusters])
+    columns = np.fromiter((k for c in clusters for k in c), dtype=np.int64, count=rows.size)
+    membership = sparse.csr_matrix(
+        (np.ones(rows.size), (rows, columns)), shape=(len(clusters), matrix.shape[0])
+    )
+    return sparse.csr_matrix(membership @ matrix)
+
+
+def _signature(centroid: np.ndarray, vocabulary: Sequence[str]) -> dict[str, float]:
+    present = np.flatnonzero(centroid)
+    # The norm as an exact sum of the squares (math.fsum), not a BLAS dot product: that one
+    # changes in its last bits with the number of BLAS threads (so with the machine), and
+    # its threads cost 10 ms a call on a busy machine.
+    norm = math.sqrt(math.fsum((centroid[present] ** 2).tolist()))
     if norm == 0:
         return {}
     # highest weight first, ties in vocabulary order (the columns are in that order)
-    present = np.flatnonzero(centroid)
     top = present[np.lexsort((present, -centroid[present]))][:SIGNATURE_TERMS].tolist()
     return {vocabulary[k]: round(float(centroid[k] / norm), 4) for k in top}
