@@ -12,8 +12,10 @@ common words swapped for synonyms: ``benchmarks/scale.py``'s ``perturb``), each 
 written as a Markdown file with an outlet (one of 40) and a date spread over five days.
 Each size runs ``briefgen.edition.build_edition`` in a fresh child process; times exclude
 imports; memory is the child's peak RSS (Python and imports included). Stages come from
-the edition's progress callbacks: load (read the files), features, stories (clustering),
-briefs (the fact engine and each story's own files), write (edition files). By default
+the edition's progress callbacks: load (read the files; since issue 13 also the story
+features, found in the same task as each file's read, so "features" shows 0.0), features,
+stories (clustering), briefs (each story's copies and outlets, the fact engine and each
+story's own files), write (edition files). By default
 the edition and story files are JSON + Markdown; ``--pdf`` adds HTML and PDF.
 The data is read from ``../shared/bench/`` and is never copied into the repository.
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.collector import paused
 from briefgen.edition.tasks import (
     StoryOutcome,
     StoryTask,
@@ -248,7 +249,8 @@ def make_edition(
         progress("articles analysed", len(articles), len(articles))
     previous = read_previous(options.previous)
     runner.warm(warm_up)  # workers wait for the clustering: they load the engine meanwhile
-    stories = find_stories(articles, features, seeds=seeds_of(previous))
+    with paused():
+        stories = find_stories(articles, features, seeds=seeds_of(previous))
     progress("stories found", len(stories), len(stories))
     by_id = {a.id: a for a in articles}
     members = {s.id: tuple(by_id[a] for a in s.articles) for s in stories}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import ingest
+from briefgen.collector import paused
 from briefgen.errors import InputError
 from briefgen.ingest.common import Loaded, Source
 from briefgen.models import Article, Brief, Problem
@@ -59,8 +60,9 @@ def read_and_analyse(task: ReadTask) -> Analysed:
     article's id as parsed, and the caller sets the final one. An article's features do not
     depend on its id.
     """
-    loaded = read_source(task)
-    return Analysed(loaded, tuple(features(a) for a in loaded.articles))
+    with paused():  # parsers' and tokens' objects, freed by reference counting
+        loaded = read_source(task)
+        return Analysed(loaded, tuple(features(a) for a in loaded.articles))
 
 
 def _read_tasks(
@@ -254,7 +256,8 @@ def brief_story(task: StoryTask) -> StoryOutcome:
     """
     import tempfile
 
-    copies = copies_of(task.articles) if len(task.articles) > 1 else {}
+    with paused():  # tens of thousands of shingles, no cycles: see briefgen.collector
+        copies = copies_of(task.articles) if len(task.articles) > 1 else {}
     outlets = independent_outlets(task.articles, copies)
     if not task.brief or len(outlets) < task.min_outlets:
         return StoryOutcome(task.story, None, {}, None, copies, outlets)
