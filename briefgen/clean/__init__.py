@@ -142,8 +142,12 @@ def _split(drafts: list[_Draft]) -> None:
     # trained on the originals, as segmentation used to be: copies would only repeat them
     originals = [d.text for d in drafts if d.article.duplicate_of is None]
     tokenizer = sentence_tokenizer("\n\n".join(originals))
+    done: dict[str, Paragraph] = {}  # copies and repeated paragraphs are split once
     for draft in drafts:
-        draft.body = [replace(p, sentences=split_paragraph(p.text, tokenizer)) for p in draft.body]
+        for p in draft.body:
+            if p.text not in done:
+                done[p.text] = split_paragraph(p.text, tokenizer)
+        draft.body = [replace(p, sentences=done[p.text]) for p in draft.body]
 
 
 def _stems(paragraph: _Paragraph) -> tuple[str, ...]:

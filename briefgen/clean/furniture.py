@@ -152,8 +152,10 @@ def _is_link_list(text: str) -> bool:
 
 
 def _is_caps_label(text: str) -> bool:
+    if words_in(text) > CAPS_MAX_WORDS:
+        return False  # counted first: most paragraphs are long, their letters need no look
     letters = [ch for ch in text if ch.isalpha()]
-    if not letters or words_in(text) > CAPS_MAX_WORDS:
+    if not letters:
         return False
     return sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 

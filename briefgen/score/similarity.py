@@ -40,6 +40,8 @@ KEPT = frozenset(
 def split_compounds(words: Sequence[str]) -> tuple[str, ...]:
     """Hyphenated words as their parts: "six-point" -> "six", "point" (a "six-point win"
     and "by six points" state the same figure)."""
+    if "-" not in "".join(words):  # most sentences have no hyphen
+        return tuple(words)
     out: list[str] = []
     for word in words:
         parts = [part for part in word.split("-") if part]
@@ -52,18 +54,32 @@ def split_compounds(words: Sequence[str]) -> tuple[str, ...]:
 
 def terms(sentence: Sentence) -> list[str]:
     """The canonical terms of one sentence (see module docstring)."""
-    raw = list(split_compounds(sentence.words))
+    raw = split_compounds(sentence.words)
     if "us" in raw and not _US.search(sentence.text):
-        raw = [t for t in raw if t != "us"]  # lower-case "us" is the pronoun
+        raw = tuple(t for t in raw if t != "us")  # lower-case "us" is the pronoun
+    return list(_terms(raw))
+
+
+@lru_cache(maxsize=1 << 16)
+def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
+    """``terms`` of a sentence's tokens, once per distinct sentence (TF-IDF rows, statements
+    and clauses ask for the same ones)."""
     out: list[str] = []
     stop = _stop()
-    for position, term in canonicalize(raw):
+    for position, term in canonical(raw):
         term = NUMBER_WORDS.get(term, term)
         if _NUMBER.match(term):
             out.append("#" + term.replace(",", "").rstrip("."))
         elif term not in stop:
             out.extend((term,) if term != fold(raw[position]) else stem(term))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def canonical(words: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """``lexicon.canonicalize`` of a sentence's tokens, once per distinct sentence (its terms
+    and its features both start from it)."""
+    return tuple(canonicalize(list(words)))
 
 
 @lru_cache(maxsize=1)
