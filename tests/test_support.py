@@ -14,7 +14,7 @@ import briefgen.ingest
 from briefgen.clean import clean
 from briefgen.models import Article, Sentence, Stated
 from briefgen.pipeline import independent_voices
-from briefgen.score import CANDIDATE_FLOOR, CANDIDATES, covers, match, support
+from briefgen.score import CANDIDATE_FLOOR, CANDIDATES, covers, match, similarity, support
 from briefgen.segment import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "analysis"
@@ -174,3 +174,19 @@ def test_stated_in_several_chunks_is_stated_in_one(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(support, "CHUNK_ITEMS", 50)
     monkeypatch.setattr(covers, "BUFFER_CELLS", 1000)
     assert support.stated(sentences, voice, pairs, weight) == whole
+
+
+def test_closest_first_is_lexsort_by_row_value_and_tie() -> None:
+    rng = np.random.default_rng(7)
+    grid = np.array([0.1, 0.25, 1 / 3, 0.30000000000000004, 0.5, 1.0, 1.0000000000000002])
+    for trial in range(200):
+        size = int(rng.integers(1, 300))
+        rows = np.sort(rng.integers(0, int(rng.integers(1, 40)), size)) + int(rng.integers(0, 999))
+        if trial % 3 == 0:
+            rows = rng.permutation(rows)
+        values = rng.choice(grid, size) if trial % 2 else rng.uniform(0.01, 1.0, size)
+        ties = rng.integers(0, 20, size)
+        expected = np.lexsort((ties, -values, rows))
+        assert (similarity.closest_first(rows, values, ties) == expected).all()
+    wide = np.array([0, 1 << 40]), np.array([1e-300, 1.0]), np.array([0, 0])
+    assert (similarity.closest_first(*wide) == np.lexsort((wide[2], -wide[1], wide[0]))).all()
