@@ -19,7 +19,7 @@ from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
 from briefgen.score import same
 from briefgen.score.checks import features
-from briefgen.score.match import Statement, compare, key_name, statement
+from briefgen.score.match import Statement, clauses, compare, key_name, statement, unattributed
 from briefgen.score.standalone import COMPLETE, clarity
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
@@ -177,10 +177,20 @@ class _Chosen:
         self, k: int, claim: Statement, known: frozenset[str] | None = None
     ) -> bool:
         """``_adds_name``, when the outlets that support sentence ``k`` state all of it (its
-        supported claim is the whole sentence), so the added name is theirs too."""
+        supported claim is the whole sentence), so the added name is theirs too; or a figure
+        that the claim its outlets state gives and no chosen fact does ("UBS will take over
+        Credit Suisse" chosen; "... agreed to take over Credit Suisse for 3 billion francs")."""
         stated = self.scored.stated
         whole = not stated or stated[k].share >= 1.0
-        return whole and self._adds_name(claim, known)
+        if whole and self._adds_name(claim, known):
+            return True
+        supported = _supported(self.scored, k)
+        if not supported.numbers:
+            return False
+        given = frozenset().union(
+            *(statement(self.scored.sentences[f]).numbers for f in self.facts)
+        )
+        return not supported.numbers <= given
 
     def take(self, group: Group) -> None:
         self.facts.append(group.members[0])
@@ -191,6 +201,16 @@ class _Chosen:
     @property
     def taken(self) -> set[int]:
         return self.redundancy.taken
+
+
+def _supported(scored: Scored, k: int) -> Statement:
+    """The claim of sentence ``k`` that its outlets state (the whole sentence or a clause)."""
+    sentence = scored.sentences[k]
+    if scored.stated and scored.stated[k].claim != sentence.text:
+        for text, found in (*clauses(sentence), *unattributed(sentence)):
+            if text == scored.stated[k].claim:
+                return found
+    return statement(sentence)
 
 
 def default_max_facts(outlets: int) -> int:

@@ -64,6 +64,13 @@ _PREPOSITIONS = frozenset(
     "during despite without within through across toward towards".split()
 )
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_OF = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b", re.I)
+
+
+def _possessive_days(text: str) -> frozenset[str]:
+    """Weekdays used as "Friday's close": what happened that day, not when the sentence's
+    event did, so not a date another report can contradict."""
+    return frozenset(m.group(1).lower() for m in _DAY_OF.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,7 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         terms=frozenset(terms(sentence)),
         numbers=found.numbers,
         years=found.years,
-        weekdays=found.dates & _WEEKDAYS,
+        weekdays=(found.dates & _WEEKDAYS) - _possessive_days(text),
         names=tuple(frozenset(f for t in n for f in (t, *stem(t))) for n, _, _ in found.names),
         negated=_negated(text, words),
         features=(found,),
