@@ -240,3 +240,9 @@ def test_a_fact_that_adds_its_own_figure_to_a_chosen_one_is_shown_too() -> None:
     priced = [f for f in brief.consensus if "2 billion" in f.text]
     assert priced and set(priced[0].sources) == {"s2", "s3"}
     assert any(set(f.sources) >= {"s1", "s4"} for f in brief.consensus)
+
+
+def test_a_clause_about_part_of_what_came_before_is_no_claim_of_its_own() -> None:
+    text = "Nine residents of Ostby sat on the panel, two of them retired judges."
+    found = match.clauses(Sentence("x", 0, 0, text, words(text), ()))
+    assert [t for t, _ in found] == [text]

@@ -63,6 +63,7 @@ _PREPOSITIONS = frozenset(
     "on in at for with from by of to into onto over under about against between among "
     "during despite without within through across toward towards".split()
 )
+_BACK = frozenset("them whom which those these us it".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_OF = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b", re.I)
 
@@ -203,6 +204,8 @@ def _clauses(
         part, words = piece(span)
         if words and words[0] in _PREPOSITIONS:
             return True  # "on the bond market" modifies the clause before it; claims nothing
+        if len(words) > 2 and words[1] == "of" and words[2] in _BACK:
+            return True  # "two of them lawyers": says something only of what came before
         return len(_statement(part, words).terms) < MIN_TERMS
 
     if drop_sources:
