@@ -178,8 +178,8 @@ class _Chosen:
     ) -> bool:
         """``_adds_name``, when the outlets that support sentence ``k`` state all of it (its
         supported claim is the whole sentence), so the added name is theirs too; or a figure
-        that the claim its outlets state gives and no chosen fact does ("UBS will take over
-        Credit Suisse" chosen; "... agreed to take over Credit Suisse for 3 billion francs")."""
+        that the claim its outlets state gives and no chosen fact does ("Norsoft will take over
+        Vesby Bank" chosen; "... agreed to take over Vesby Bank for 2 billion crowns")."""
         stated = self.scored.stated
         whole = not stated or stated[k].share >= 1.0
         if whole and self._adds_name(claim, known):
