@@ -349,9 +349,10 @@ def _novelty(scored: Scored, candidates: Sequence[int]) -> dict[int, float]:
     anywhere ("the ferry operator Nordline had to suspend most of its crossings"), in [0, 1]. What
     only one outlet tells is what makes it worth reading; a sentence in words every outlet
     uses retells the shared story."""
-    by_source: dict[str, set[str]] = {}
-    for sentence in scored.sentences:
-        by_source.setdefault(sentence.source, set()).update(statement(sentence).terms)
+    by_source: dict[str, set[str]] = {}  # per independent outlet: a copy tells its original's
+    voice = scored.voice or tuple(s.source for s in scored.sentences)
+    for sentence, outlet in zip(scored.sentences, voice, strict=True):
+        by_source.setdefault(outlet, set()).update(statement(sentence).terms)
     seen: dict[str, int] = {}
     for used in by_source.values():
         for term in used:
