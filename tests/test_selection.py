@@ -122,7 +122,11 @@ def test_what_only_an_outlet_and_its_copy_tell_is_new_for_the_outlet() -> None:
         "The harbour master Ola Brekke said the terminal's silos held 4,000 tonnes of barley."
     )
     other = "A fire at the grain terminal in Vesby was contained by crews on Wednesday."
-    articles = [Article("s1", "s1", original), Article("s2", "s2", copy), Article("s3", "s3", other)]
+    articles = [
+        Article("s1", "s1", original),
+        Article("s2", "s2", copy),
+        Article("s3", "s3", other),
+    ]
     sentences = segment(articles)
     scored = score(sentences, voices={"s2": "s1"})
     k = next(i for i, s in enumerate(sentences) if s.source == "s1" and "Brekke" in s.text)
