@@ -330,7 +330,7 @@ def _select_unique(
                 len(picked) >= slots
                 or counts.get(sentence.source, 0) >= limit
                 or clarity(sentence) < UNIQUE_MIN_CLARITY
-                or scored.topicality[k] < floor
+                or (scored.topicality[k] < floor and not _named_quote(sentence.text))
                 or chosen.repeats(k, strict=False)
             ):
                 continue
