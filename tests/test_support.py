@@ -185,6 +185,8 @@ def test_closest_first_is_lexsort_by_row_value_and_tie() -> None:
         if trial % 3 == 0:
             rows = rng.permutation(rows)
         values = rng.choice(grid, size) if trial % 2 else rng.uniform(0.01, 1.0, size)
+        if trial % 5 == 0:  # too far apart for their bits: ordered by rank
+            values = 10.0 ** rng.choice(rng.uniform(-300, 0, 9), size)
         ties = rng.integers(0, 20, size)
         expected = np.lexsort((ties, -values, rows))
         assert (similarity.closest_first(rows, values, ties) == expected).all()

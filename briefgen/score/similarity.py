@@ -245,15 +245,19 @@ def closest_first(rows: np.ndarray, values: np.ndarray, ties: np.ndarray) -> np.
     values in one row, rare) are then ordered by ``ties``. Sorting by row and value in one
     pass instead of three stable passes is most of ``similar_pairs``'s time saved.
     """
-    if values.size == 0 or not values.min() > 0 or rows.min() < 0:
+    if values.size == 0 or not values.min() > 0:
         return np.lexsort((ties, -values, rows))
     bits = values.view(np.int64)
     below = bits.max() - bits  # 0 for the largest value: ascending = values descending
-    base = rows.min()
+    base = int(rows.min())
     row_bits = int(rows.max() - base).bit_length()
     value_bits = int(below.max()).bit_length()
-    if row_bits + value_bits > 64:
-        return np.lexsort((ties, -values, rows))
+    if row_bits + value_bits > 64:  # too far apart: the values' ranks keep their order
+        distinct, rank = np.unique(values, return_inverse=True)
+        below = distinct.size - 1 - rank.reshape(-1).astype(np.int64)
+        value_bits = int(distinct.size - 1).bit_length()
+        if row_bits + value_bits > 64:
+            return np.lexsort((ties, -values, rows))
     key = ((rows - base).astype(np.uint64) << np.uint64(value_bits)) | below.astype(np.uint64)
     order = np.argsort(key, kind="stable")
     key = key[order]

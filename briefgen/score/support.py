@@ -21,7 +21,7 @@ import numpy as np
 
 from briefgen.models import Sentence, Stated
 from briefgen.score import covers, match
-from briefgen.score.similarity import rank_in_runs
+from briefgen.score.similarity import closest_first, rank_in_runs
 
 Window = tuple[int, ...]  # consecutive sentence indices of one article
 match_pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -210,6 +210,7 @@ class _Judge:
         self.sentences, self.statements, self.weight = sentences, statements, weight
         self.claims = claims
         self.joined: dict[tuple[int, ...], tuple[match.Statement, frozenset[str]]] = {}
+        self.meanings: dict[int, frozenset[str]] = {}
         # how many sentences still to come make each claim (the whole sentence included)
         self.remaining: dict[int, int] = {}
         for k, found in enumerate(claims):
@@ -235,13 +236,19 @@ class _Judge:
         return found
 
     def text(self, window: Window) -> tuple[match.Statement, frozenset[str]]:
-        """The window's statement and meaning classes."""
+        """The window's statement and meaning classes (a window's are its sentences')."""
         parts = [self.statements[k] for k in window]
         key = tuple(id(p) for p in parts)
         found = self.joined.get(key)
         if found is None:
-            text = match.join(parts)
-            found = self.joined[key] = (text, match.meanings(text.terms))
+            senses = frozenset().union(*(self.senses(p) for p in parts))
+            found = self.joined[key] = (match.join(parts), senses)
+        return found
+
+    def senses(self, statement: match.Statement) -> frozenset[str]:
+        found = self.meanings.get(id(statement))
+        if found is None:
+            found = self.meanings[id(statement)] = match.meanings(statement.terms)
         return found
 
     def decide(
@@ -285,11 +292,12 @@ def _partners(
     k = np.concatenate([rows, cols]).astype(np.int64)
     j = np.concatenate([cols, rows]).astype(np.int64)
     sim = np.concatenate([sims, sims])
-    order = np.lexsort((j, -sim, article[j], k))  # per sentence and article: closest first
+    per_article = k * max(1, len(articles)) + article[j]
+    order = closest_first(per_article, sim, j)  # per sentence and article: closest first
     k, j, sim = k[order], j[order], sim[order]
-    kept = rank_in_runs(k * max(1, len(articles)) + article[j]) < PER_SOURCE
+    kept = rank_in_runs(per_article[order]) < PER_SOURCE
     k, j, sim = k[kept], j[kept], sim[kept]
-    order = np.lexsort((j, -sim, k))
+    order = closest_first(k, sim, j)
     k, j = k[order], j[order]
     return np.searchsorted(k, np.arange(n + 1)), j
 
