@@ -31,7 +31,7 @@ from scipy import sparse
 
 from briefgen.score import lexical, match
 
-BUFFER_CELLS = 1 << 24  # bytes of the dense look-up buffer (a block of sentences' codes)
+BUFFER_CELLS = 1 << 22  # bytes of the dense look-up buffer (a block of sentences' codes)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ CLAIM_SHARE = 0.3
 # (or states it outright): below it, the neighbouring sentence would have to carry the rest.
 PAIR_WORTH = 0.25
 PER_SOURCE = 3  # partner sentences tried per other article (2 / 3 / all: 32 / 33 / 31 found)
-CHUNK_ITEMS = 1 << 20  # claim terms looked up in partner sentences at once (bounds memory)
+CHUNK_ITEMS = 1 << 18  # claim terms looked up in partner sentences at once (bounds memory)
 
 
 def stated(
