@@ -29,6 +29,9 @@ MIN_CONTEXT = 2
 # times a word of the wider context.
 NEAR_WEIGHT = 2
 NEAR_SHARE = 0.5  # ... and at least this share of the shorter one's near words
+# A clock time written with "around", "just after", "before" ... reaches this many minutes:
+# "around 11 p.m." and "11:11 p.m." are one time, "around 11 p.m." and "1 a.m." are not.
+TIME_TOLERANCE = 30
 
 
 def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
@@ -43,6 +46,9 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     va, vb = a.mention.value, b.mention.value
     if va is None or vb is None:
         return "unknown"
+    if a.cls == "time":
+        loose = qualifiers and (a.mention.qualifier or b.mention.qualifier)
+        return "same" if abs(va - vb) <= (TIME_TOLERANCE if loose else 0) else "differ"
     tolerance = max(a.mention.precision, b.mention.precision, 1e-9 * max(abs(va), abs(vb)))
     if abs(va - vb) <= tolerance:
         return "same"
@@ -82,6 +88,13 @@ def _only_event_date(slot: Slot, side: Sequence[Slot]) -> bool:
     )
 
 
+def _dates_the_fact(slot: Slot, shared: frozenset[str]) -> bool:
+    """A date dates what two sentences share unless its own clause is about something else:
+    when the sentences share words, one of them is among the date's near words. "The toll
+    climbed as rescuers struggled on Saturday" does not date "the quake hit the region"."""
+    return not shared or not slot.near or bool(slot.near & shared)
+
+
 def _only_of_class(slot: Slot, side: Sequence[Slot]) -> bool:
     return all(s is slot or s.cls != slot.cls for s in side)
 
@@ -105,7 +118,7 @@ def _aligned(
     def score(x: Slot, y: Slot) -> int:
         if x.cls != y.cls or (x.noun and y.noun and x.noun != y.noun):
             return 0
-        if x.reporting != y.reporting:
+        if x.reporting != y.reporting or x.after or y.after:
             return 0
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
@@ -135,7 +148,13 @@ def _aligned(
             # vote" before "80% of the votes counted"; a shared word beats a related one
             alike = near / max(1, len(x.near | y.near))
             found += round(NEAR_WEIGHT * near * (1 + alike)) - int(related)
-        if same_fact and _only_event_date(x, a) and _only_event_date(y, b):
+        if (
+            same_fact
+            and _only_event_date(x, a)
+            and _only_event_date(y, b)
+            and _dates_the_fact(x, words[0] & words[1])
+            and _dates_the_fact(y, words[0] & words[1])
+        ):
             return max(found, MIN_CONTEXT)
         if x.cls == "when" and not _said_of_one_thing(x, y, names):
             return 0  # "rejected the demands on Friday" / "implied on Thursday": two events
@@ -321,7 +340,7 @@ def _supporters(
     by_voice: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, slot in enumerate(found):
         voice = voice_of(voices, slot.source)
-        if voice in voices_in or slot.cls != first.cls or slot.reporting:
+        if voice in voices_in or slot.cls != first.cls or slot.reporting or slot.after:
             continue
         side = by_sentence[slot.sentence]
         if first.cls == "when" and not _only_event_date(slot, side):

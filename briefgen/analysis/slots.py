@@ -52,7 +52,14 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|confirmed|announced|reported|stated|added|noted|wrote|revealed|"
     r"disclosed|tweeted|posted|declared|insisted|warned)(?:\s+(?:reporters|journalists|"
     r"[A-Z][\w’'-]+))?\s+(?:on\s+|late\s+|early\s+)?$"
+    # ... or after the statement it dates: "in a blog post on Saturday, the company said"
+    r"|(?i:\b(?:statement|post|interview|briefing|(?:news|press)\s+conference|"
+    r"press\s+release|tweet|filing)s?\s+(?:on\s+|late\s+|early\s+)?)$"
 )
+# A day followed by "after the ..." is a moment after the event, not the event's own day
+# ("a family sits outside its home on Saturday after the quake"): it is kept for the
+# timeline but never compared as the day of an event.
+_AFTER_EVENT = re.compile(r"^[\s,]+(?:after|following|since)\s+(?:the|this|that|its|their)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,7 @@ class Slot:
     near: frozenset[str] = frozenset()
     near_senses: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
+    after: bool = False  # a day given as after the event: "on Saturday after the quake"
 
     @property
     def weekday_known(self) -> bool:
@@ -358,6 +366,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 continue
             date, basis = None, ""
             reporting = cls in ("when", "time") and bool(_REPORTING.search(text[: m.start]))
+            after = cls == "when" and bool(_AFTER_EVENT.match(text[m.end :]))
             if cls == "when":
                 if m.kind == "relative" and _quoted(text, m.start):
                     continue  # "tonight" in a quotation is the speaker's, not the article's
@@ -374,7 +383,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
-                    r.as_of, basis, reporting, near, senses, actors,
+                    r.as_of, basis, reporting, near, senses, actors, after,
                 )
             )  # fmt: skip
     return tuple(found)

@@ -67,6 +67,13 @@ QUALIFIERS = {
     "approximately": "approx", "roughly": "approx", "an estimated": "approx",
     "estimated": "approx", "close to": "approx",
 }  # fmt: skip
+# Words before a clock time that make it approximate or a bound: "around 11 p.m.", "just after
+# 9 a.m." (TIME_TOLERANCE in disagreements.py says how far such a time reaches).
+_TIME_QUALIFIER = re.compile(
+    r"\b(?:(?P<approx>about|around|approximately|roughly|some|nearly|almost|close to)|"
+    r"(?:just|shortly|soon|right|sometime|some time)?\s*(?P<bound>after|before|past))\s*$",
+    re.IGNORECASE,
+)
 # Words before a mention that make it the time a count was taken, not an event's value.
 AS_OF = ("by", "as of", "until", "since", "through", "till")
 
@@ -141,6 +148,7 @@ class Mention:
     modifier: str = ""  # "last" | "next" | "this" | "as_of" | ...
     digits: bool = True  # numbers: written in digits (not "three")
     converted: bool = False  # numbers: converted from another measurement system
+    range: str = ""  # numbers: "low" or "high" when one end of a written range
 
 
 def _span_free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -234,7 +242,18 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
             minutes = hour * 60 + int(m.group("m") or 0)
         mod = "as_of" if _as_of(text, m.start()) else ""
-        found.append(Mention("time", m.group(0), m.start(), m.end(), value=minutes, modifier=mod))
+        qualified = _TIME_QUALIFIER.search(text[: m.start()])
+        qualifier = ""
+        if qualified:
+            qualifier = "approx" if qualified.group("approx") else "min"
+            if (qualified.group("bound") or "").lower() == "before":
+                qualifier = "max"
+        found.append(
+            Mention(
+                "time", m.group(0), m.start(), m.end(), value=minutes, modifier=mod,
+                qualifier=qualifier,
+            )
+        )  # fmt: skip
         taken.append((m.start(), m.end()))
     return found
 
@@ -362,8 +381,8 @@ def _ranges(text: str, found: list[Mention]) -> list[Mention]:
             continue
         if not low.value < high.value < 1000 * max(low.value, 1e-9):
             continue  # "3 to 4 billion": the first end's scale is not written
-        found[i - 1] = replace(low, unit=high.unit, qualifier=low.qualifier or "min")
-        found[i] = replace(high, qualifier=high.qualifier or "max")
+        found[i - 1] = replace(low, unit=high.unit, qualifier=low.qualifier or "min", range="low")
+        found[i] = replace(high, qualifier=high.qualifier or "max", range="high")
     return found
 
 
