@@ -74,3 +74,59 @@ def test_a_date_in_another_clause_does_not_date_the_shared_fact() -> None:
     c = "A severe flood hit Lindau on Thursday, killing 14 people."
     dates = rivals(c, b, same_fact=True, published="2031-03-14")
     assert any(any("Thursday" in v for v in values) for values in dates), dates
+
+
+# -- whose figure, and of what ------------------------------------------------------------
+
+
+def test_the_two_ends_of_a_range_are_one_figure_not_two_sentences_built_alike() -> None:
+    # b's only share is the winner's; a's range is the runner-up's: not one thing
+    a = (
+        "The runner-up, Inga Sollie, finished second with between 31.5 and 33.5% of the "
+        "vote, while Per Aamodt got only 6.1%."
+    )
+    b = (
+        "With 70% of ballots counted, Brekke, the candidate of the Coastal League, had 54.2% "
+        "of the votes."
+    )
+    assert rivals(a, b) == []
+
+
+def test_a_figure_the_other_sentence_gives_to_its_actor_is_the_only_rival() -> None:
+    a = (
+        "The runner-up, Inga Sollie, finished second with between 31.5 and 33.5% of the "
+        "vote, while Per Aamodt got only 6.1%."
+    )
+    b = "The centrist Per Aamodt took 7 to 8% of the vote."
+    found = rivals(a, b, same_fact=True)
+    assert all("at least 31.5%" not in values for values in found), found
+
+
+def test_a_count_counts_the_last_word_of_its_noun_phrase() -> None:
+    # "local candidates" and "regional candidates" count candidates ...
+    a = "At least 36 local candidates have been killed in Norland since the summer."
+    b = "More than 20 regional candidates have been killed in Norland since the summer."
+    assert rivals(a, b) == [{"at least 36", "at least 20"}]
+    # ... "state assemblies" and "states" do not count one thing
+    c = "The Green Front won majorities in 14 of the 30 state assemblies of Norland."
+    d = "Norland voters also chose governors in nine states and the capital."
+    assert rivals(c, d, same_fact=True) == []
+
+
+def test_a_figure_from_before_the_event_is_not_the_event_s_figure() -> None:
+    a = "The count put her more than 25 points ahead of her main rival, Inga Sollie."
+    b = "Polls before the vote had put her 15 points ahead of her main rival, Inga Sollie."
+    assert rivals(a, b) == []
+    c = "The final count put her 15 points ahead of her main rival, Inga Sollie."
+    assert rivals(a, c) == [{"at least 25", "15"}]
+
+
+def test_how_far_a_count_had_got_is_no_value_but_dates_the_others() -> None:
+    a = "With 62% of ballots counted, Brekke had 51.3% of the vote, officials in Vesby said."
+    b = "Brekke had 52.9% of the vote with 88% of ballots counted, officials in Vesby said."
+    found = find_disagreements(
+        *(lambda x: (segment(x), x))([Article("a", "a", a), Article("b", "b", b)])
+    )
+    assert [(d.kind, {c.value for c in d.claims}) for d in found] == [
+        ("update", {"51.3%", "52.9%"})
+    ]

@@ -118,7 +118,7 @@ def _aligned(
     def score(x: Slot, y: Slot) -> int:
         if x.cls != y.cls or (x.noun and y.noun and x.noun != y.noun):
             return 0
-        if x.reporting != y.reporting or x.after or y.after:
+        if x.reporting != y.reporting or x.aside or y.aside:
             return 0
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
@@ -127,6 +127,8 @@ def _aligned(
                 y.actors and y.actors.isdisjoint(words[0])
             ):
                 return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
+            if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
+                return 0  # "Varga 9%" / "Lindqvist 27%, while Varga got 10%": Varga's is 10%
             near = len((x.near & y.near) - names)
             related = not near and bool(x.near_senses & y.near_senses)  # "ballots" ~ "vote"
             near = near or int(related)
@@ -165,14 +167,33 @@ def _aligned(
     # a value both sentences give the same ties them to one event: "the dead at 214 and
     # the injured at 96" / "at least 214 people had died ... another 130 injured"
     anchored = any(x.cls == y.cls and _compare(x, y, False) == "same" for x in a for y in b)
+    # two readings of a running count ("with 73% of ballots counted" / "with 79% of votes
+    # counted") are reports of one tally, taken at two moments
+    anchored = anchored or (any(x.progress for x in a) and any(y.progress for y in b))
     # two sentences built alike, each figure meeting one of the other's by what it is of,
     # tell one thing twice: "with 80% counted, X had 52.4%" / "with 70% counted, X had 51.9%"
     parallel = True
     loose = _mutual_best(a, b, score)
-    if sum(x.cls.startswith("number") for x, _, _ in loose) >= 2:
+    if _distinct_figures(loose):
         return loose
     parallel = False
     return _mutual_best(a, b, score)
+
+
+def _distinct_figures(pairs: Sequence[tuple[Slot, Slot, int]]) -> bool:
+    """At least two figures on each side, the two ends of a written range counted once:
+    "between 40% and 45%" meeting "42%" twice is one figure, not two sentences built alike."""
+    numbers = [(x, y) for x, y, _ in pairs if x.cls.startswith("number")]
+    left = {id(x) for x, _ in numbers if x.mention.range != "high"}
+    right = {id(y) for _, y in numbers if y.mention.range != "high"}
+    return len(left) >= 2 and len(right) >= 2
+
+
+def _owned_elsewhere(slot: Slot, rival: Slot, side: Sequence[Slot]) -> bool:
+    """The other sentence gives the slot's actor a figure of its own, and not ``rival``."""
+    if not slot.actors or slot.actors & rival.actors:
+        return False
+    return any(s is not rival and s.cls == slot.cls and s.actors & slot.actors for s in side)
 
 
 def _mutual_best(
@@ -340,7 +361,7 @@ def _supporters(
     by_voice: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, slot in enumerate(found):
         voice = voice_of(voices, slot.source)
-        if voice in voices_in or slot.cls != first.cls or slot.reporting or slot.after:
+        if voice in voices_in or slot.cls != first.cls or slot.reporting or slot.aside:
             continue
         side = by_sentence[slot.sentence]
         if first.cls == "when" and not _only_event_date(slot, side):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen.analysis.values import (
+    IRREGULAR,
     WEEKDAYS,
     WORD_NUMBERS,
     Mention,
@@ -56,10 +57,12 @@ _REPORTING = re.compile(
     r"|(?i:\b(?:statement|post|interview|briefing|(?:news|press)\s+conference|"
     r"press\s+release|tweet|filing)s?\s+(?:on\s+|late\s+|early\s+)?)$"
 )
-# A day followed by "after the ..." is a moment after the event, not the event's own day
-# ("a family sits outside its home on Saturday after the quake"): it is kept for the
-# timeline but never compared as the day of an event.
+# A value placed before or after the event it names is not that event's own value: a day
+# followed by "after the ..." ("a family sits outside its home on Saturday after the quake"),
+# a figure whose clause starts "before the ..." ("polls before the vote put her 20 points
+# ahead"). Such slots are kept for the timeline but never compared.
 _AFTER_EVENT = re.compile(r"^[\s,]+(?:after|following|since)\s+(?:the|this|that|its|their)\b", re.I)
+_BEFORE_EVENT = re.compile(r"\b(?:before|prior\s+to)\s+(?:the|this|that|its|their)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ class Slot:
     near: frozenset[str] = frozenset()
     near_senses: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
-    after: bool = False  # a day given as after the event: "on Saturday after the quake"
+    aside: bool = False  # placed before or after the event: "on Saturday after the quake"
+    progress: bool = False  # the sentence says how far a count had got ("with 73% counted")
 
     @property
     def weekday_known(self) -> bool:
@@ -150,20 +154,48 @@ def _context(
         if stem(w[2].lower()) and not is_value_word(w[2]):
             picked_before.append(w)
     picked_after: list[tuple[int, int, str]] = []
-    noun = ""
     for w in after:
         if len(picked_after) >= WINDOW_AFTER:
             break
         s = stem(w[2].lower())
         if s and not is_value_word(w[2]):
-            if not picked_after and w[0] - m.end <= 1:
-                noun = s  # the word right after a number is what it counts
             picked_after.append(w)
+    noun = _counted(text, after, m.end)
     stems = frozenset(stem(w[2].lower()) for w in picked_before + picked_after)
     first = picked_before[-1][0] if picked_before else m.start
     last = picked_after[-1][1] if picked_after else m.end
     window = f"{text[first : m.start]}…{text[m.end : last]}".strip()
     return stems, " ".join(window.split()), noun
+
+
+# A word that ends a counted noun phrase: a verb form after the noun ("300 people died",
+# "12 workers injured"), not an adjective before it ("36 local candidates"), or an adverb or
+# adjective that follows the noun ("15 points ahead", "20 years ago", "30 metres deep").
+_VERB_FORM = re.compile(r"(?:ed|ing)$")
+_AFTER_NOUN = frozenset(
+    "ahead behind apart away back abroad ago old long tall wide deep high higher lower up "
+    "down overall apiece inside outside earlier later short clear".split()
+)
+COUNTED_WORDS = 3  # at most this many words after a number make the phrase it counts
+
+
+def _counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
+    """The noun a number counts: the last word of the run of words right after it, so that
+    "36 local candidates" and "20 regional candidates" count one thing and "32 state
+    legislatures" and "eight states" do not ("" when no word follows it directly)."""
+    noun = ""
+    for k, (start, stop, token) in enumerate(after[:COUNTED_WORDS]):
+        low = token.lower()
+        s = stem(low)
+        gap = text[end:start]
+        if gap.strip() or len(gap) > 1 or not s or is_value_word(token):
+            break
+        if noun and (_VERB_FORM.search(low) or low in IRREGULAR or low in _AFTER_NOUN):
+            break  # "people died", "points ahead": the noun came before
+        noun, end = s, stop
+        if k == 0 and (_VERB_FORM.search(low) or low in IRREGULAR):
+            break  # "12 armed ...", "5 killed": the first word is all there is
+    return noun
 
 
 NEAR = 3  # content words on each side of a value that say what it is of
@@ -250,7 +282,7 @@ _NOT_NAMES = frozenset("in on at by of for to some about around nearly over unde
 
 
 def _cls(m: Mention) -> str | None:
-    if m.modifier == "as_of" or m.kind == "year":
+    if m.modifier in ("as_of", "progress") or m.kind == "year":
         return None
     if m.kind in ("date", "weekday", "relative"):
         return "when"
@@ -300,6 +332,14 @@ def _when(
     return date, where if date is not None else ""
 
 
+def _aside(text: str, m: Mention, cls: str) -> bool:
+    """Whether the value is placed before or after the event it names (see ``_AFTER_EVENT``)."""
+    if cls == "when":
+        return bool(_AFTER_EVENT.match(text[m.end :]))
+    clause = _BREAK.split(text[: m.start])[-1]
+    return cls.startswith("number") and bool(_BEFORE_EVENT.search(clause))
+
+
 def _quoted(text: str, position: int) -> bool:
     """Whether ``position`` lies inside a quotation (an odd number of quote marks before it)."""
     before = text[:position]
@@ -327,6 +367,7 @@ class _Read:
     future: bool
     update: bool
     as_of: tuple[str, ...]
+    progress: bool  # it says how far a count had got ("with 73% of ballots counted")
 
 
 def _read(text: str) -> _Read:
@@ -338,11 +379,12 @@ def _read(text: str) -> _Read:
         tokens(text),
         bool(_FUTURE.search(text)),
         bool(_UPDATE.search(text)),
-        tuple(m.text for m in found if m.modifier == "as_of"),
+        tuple(m.text for m in found if m.modifier in ("as_of", "progress")),
+        any(m.modifier == "progress" for m in found),
     )
 
 
-_NOTHING = _Read((), [], False, False, ())
+_NOTHING = _Read((), [], False, False, (), False)
 
 
 @lru_cache(maxsize=1)
@@ -366,7 +408,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 continue
             date, basis = None, ""
             reporting = cls in ("when", "time") and bool(_REPORTING.search(text[: m.start]))
-            after = cls == "when" and bool(_AFTER_EVENT.match(text[m.end :]))
+            aside = _aside(text, m, cls)
             if cls == "when":
                 if m.kind == "relative" and _quoted(text, m.start):
                     continue  # "tonight" in a quotation is the speaker's, not the article's
@@ -383,7 +425,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
-                    r.as_of, basis, reporting, near, senses, actors, after,
+                    r.as_of, basis, reporting, near, senses, actors, aside, r.progress,
                 )
             )  # fmt: skip
     return tuple(found)

@@ -67,6 +67,16 @@ QUALIFIERS = {
     "approximately": "approx", "roughly": "approx", "an estimated": "approx",
     "estimated": "approx", "close to": "approx",
 }  # fmt: skip
+# How far a count had got when a figure was given: "with 73% of ballots counted", "with 90%
+# of precincts reporting". Such a figure dates the others, like "by Monday"; it is no value.
+_PROGRESS_BEFORE = re.compile(
+    r"\bwith\s+(?:(?:about|nearly|almost|over|more\s+than|some|just\s+over|just\s+under)\s+)?$",
+    re.IGNORECASE,
+)
+_PROGRESS_AFTER = re.compile(
+    r"^\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?(?:counted|reporting|tallied|processed|in)\b",
+    re.IGNORECASE,
+)
 # Words before a clock time that make it approximate or a bound: "around 11 p.m.", "just after
 # 9 a.m." (TIME_TOLERANCE in disagreements.py says how far such a time reaches).
 _TIME_QUALIFIER = re.compile(
@@ -145,7 +155,7 @@ class Mention:
     day: int | None = None
     year: int | None = None
     weekday: int | None = None  # 0 = Monday
-    modifier: str = ""  # "last" | "next" | "this" | "as_of" | ...
+    modifier: str = ""  # "last" | "next" | "this" | "as_of" | "progress" | ...
     digits: bool = True  # numbers: written in digits (not "three")
     converted: bool = False  # numbers: converted from another measurement system
     range: str = ""  # numbers: "low" or "high" when one end of a written range
@@ -310,6 +320,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if not unit and not scale and "," not in raw and re.fullmatch(r"(?:19|20)\d\d", raw):
             kind = "year"
         qualifier, _ = _qualifier(text, start)
+        progress = _PROGRESS_BEFORE.search(text[:start]) and _PROGRESS_AFTER.match(text[end:])
         found.append(
             Mention(
                 kind,
@@ -320,6 +331,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
                 unit=unit,
                 qualifier=qualifier,
                 precision=precision,
+                modifier="progress" if progress else "",
                 converted=converted,
             )
         )
