@@ -130,3 +130,26 @@ def test_how_far_a_count_had_got_is_no_value_but_dates_the_others() -> None:
     assert [(d.kind, {c.value for c in d.claims}) for d in found] == [
         ("update", {"51.3%", "52.9%"})
     ]
+
+
+def test_a_converted_value_in_brackets_is_said_of_what_the_first_is() -> None:
+    a = "Norland's cabinet approved 2 billion euros ($2.2 billion) in flood aid for Vesby."
+    b = "Norland's cabinet approved $1.9 billion in flood aid for Vesby."
+    assert {"USD 2,200,000,000", "USD 1,900,000,000"} in rivals(a, b)
+
+
+def test_a_part_is_not_a_rival_of_the_whole_but_of_another_part() -> None:
+    whole = "Halvard Bank will buy Oberfeld Bank in a deal worth €4 billion, the banks said."
+    part = (
+        "The deal includes €60 billion in state guarantees for Halvard Bank and Oberfeld Bank, "
+        "the banks said."
+    )
+    assert rivals(whole, part, same_fact=True) == []
+    other = "The state will give Oberfeld Bank a €50 billion guarantee line as part of the deal."
+    assert rivals(part, other, same_fact=True) == [{"EUR 60,000,000,000", "EUR 50,000,000,000"}]
+
+
+def test_a_relative_clause_does_not_hide_whose_figure_it_is() -> None:
+    a = "The town of Lindau, which lies in the valley, has lost more than 20 people to the storm."
+    b = "Late on Friday a powerful storm hit Norland, and nearly 300 people have died."
+    assert rivals(a, b, same_fact=True) == []

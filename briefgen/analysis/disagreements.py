@@ -118,7 +118,7 @@ def _aligned(
     def score(x: Slot, y: Slot) -> int:
         if x.cls != y.cls or (x.noun and y.noun and x.noun != y.noun):
             return 0
-        if x.reporting != y.reporting or x.aside or y.aside:
+        if x.reporting != y.reporting or x.part != y.part or x.aside or y.aside:
             return 0
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
@@ -367,6 +367,8 @@ def _supporters(
         if first.cls == "when" and not _only_event_date(slot, side):
             continue
         if first.cls != "when" and not (slot.noun and slot.noun == first.noun):
+            continue
+        if slot.part != first.part or (slot.actors and slot.actors.isdisjoint(context | names)):
             continue
         if len((slot.context & context) - names) < MIN_CONTEXT:
             continue

@@ -89,6 +89,7 @@ class Slot:
     actors: frozenset[str] = frozenset()
     aside: bool = False  # placed before or after the event: "on Saturday after the quake"
     progress: bool = False  # the sentence says how far a count had got ("with 73% counted")
+    part: bool = False  # a figure said to be part of something ("the deal includes 100")
 
     @property
     def weekday_known(self) -> bool:
@@ -199,6 +200,29 @@ def _counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
 
 
 NEAR = 3  # content words on each side of a value that say what it is of
+# A relative clause set off by commas before a value says something else of a name: "Vesby,
+# which lies in the valley, has lost 12 people" is read as "Vesby has lost 12 people".
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:()]*,")
+# A value in brackets right after another is that value converted ("72 km (45 miles)",
+# "3 billion francs ($3.2 billion)"): it is said of what the first value is said of.
+_CONVERSION_AFTER = re.compile(
+    r"\s*\((?:about|around|roughly|approximately|some|or|nearly|almost|\s)*[$€£]?\s?\d[^()]*\)"
+)
+_CONVERSION_OPEN = re.compile(
+    r"\s*\((?:about|around|roughly|approximately|some|or|nearly|almost|\s)*", re.I
+)
+
+
+def _converts(text: str, outer: Mention, m: Mention) -> bool:
+    """Whether ``m`` is ``outer`` converted, in brackets right after it."""
+    bracket = _CONVERSION_AFTER.match(text, outer.end)
+    return (
+        bracket is not None
+        and outer.end < m.start < bracket.end()
+        and _CONVERSION_OPEN.fullmatch(text, outer.end, m.start) is not None
+    )
+
+
 # Where a clause ends: punctuation that sets one off, or a conjunction that starts the next.
 _BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _CONJUNCTIONS = frozenset("and but while whereas".split())
@@ -212,7 +236,18 @@ def _is_figure(token: str) -> bool:
 def _near(
     text: str, words: Sequence[tuple[int, int, str]], m: Mention
 ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The value's near words (stems), their meaning classes and the names of its clause."""
+    """The value's near words (stems), their meaning classes and the names of its clause.
+
+    A conversion in brackets right after the value ("3 billion francs ($3.2 billion) in
+    cash") is read past, as if it were not there.
+    """
+    hidden = [(b.start(), b.end()) for b in _RELATIVE_CLAUSE.finditer(text, 0, m.start)]
+    bracket = _CONVERSION_AFTER.match(text, m.end)
+    if bracket:
+        hidden.append((m.end, bracket.end()))
+    for start, end in hidden:
+        text = text[:start] + " " * (end - start) + text[end:]
+        words = [w for w in words if not start <= w[0] < end]
     before = [w for w in words if w[1] <= m.start]
     after = [w for w in words if w[0] >= m.end]
     near: list[str] = []
@@ -231,7 +266,7 @@ def _near(
                 ranged = _is_figure(side[k + 1][2])
                 if ranged:
                     continue
-            if token.lower() in _CONJUNCTIONS:
+            if token.lower() in _CONJUNCTIONS and not _joins_names(side, k):
                 break
             if is_value_word(token):
                 if figure and not (ranged and k == 1):
@@ -248,6 +283,16 @@ def _near(
                 senses.update(lexical.concepts(lexical.base_form(low)))
                 taken += 1
     return frozenset(near), frozenset(senses), frozenset(actors)
+
+
+def _joins_names(side: Sequence[tuple[int, int, str]], k: int) -> bool:
+    """ "and" between two names ("for Vesby Bank and Norland Trust") lists them in one clause."""
+    return (
+        side[k][2].lower() == "and"
+        and 0 < k < len(side) - 1
+        and side[k - 1][2][0].isupper()
+        and side[k + 1][2][0].isupper()
+    )
 
 
 _NAMED_NUMBER = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zA-Z]+\s+$")
@@ -340,6 +385,22 @@ def _aside(text: str, m: Mention, cls: str) -> bool:
     return cls.startswith("number") and bool(_BEFORE_EVENT.search(clause))
 
 
+# A figure said to be part of something ("the deal includes 100 million in loans", "a $5
+# million grant as part of the package") is not a rival of the figure of the whole ("a deal
+# worth 3 billion"): a part is compared with parts only.
+_PART_OF_BEFORE = re.compile(r"\b(?:includ(?:es|ed|ing)|among\s+them|of\s+which|of\s+whom)\b", re.I)
+_PART_OF_AFTER = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?as\s+(?:a\s+)?part\s+of\b", re.I)
+
+
+def _part(text: str, m: Mention) -> bool:
+    """Whether the value is said to be part of something (see ``_PART_OF_BEFORE``)."""
+    bracket = _CONVERSION_AFTER.match(text, m.end)
+    after = text[bracket.end() if bracket else m.end :]
+    clause_before = _BREAK.split(text[: m.start])[-1]
+    clause_after = _BREAK.split(after)[0]
+    return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after))
+
+
 def _quoted(text: str, position: int) -> bool:
     """Whether ``position`` lies inside a quotation (an odd number of quote marks before it)."""
     before = text[:position]
@@ -396,6 +457,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     read: dict[str, _Read] = {}
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
     nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+    parts: dict[tuple[str, int], bool] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if text not in read:
@@ -420,12 +482,16 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 contexts[(text, number)] = _context(text, r.words, m, found_mentions)
             context, window, noun = contexts[(text, number)]
             if (text, number) not in nears:
-                nears[(text, number)] = _near(text, r.words, m)
+                outer = found_mentions[number - 1] if number else None
+                said_of = outer if outer and _converts(text, outer, m) else m
+                nears[(text, number)] = _near(text, r.words, said_of)
+                parts[(text, number)] = cls.startswith("number") and _part(text, said_of)
             near, senses, actors = nears[(text, number)]
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
                     r.as_of, basis, reporting, near, senses, actors, aside, r.progress,
+                    parts[(text, number)],
                 )
             )  # fmt: skip
     return tuple(found)
