@@ -102,15 +102,38 @@ def test_a_figure_the_other_sentence_gives_to_its_actor_is_the_only_rival() -> N
     assert all("at least 31.5%" not in values for values in found), found
 
 
-def test_a_count_counts_the_last_word_of_its_noun_phrase() -> None:
-    # "local candidates" and "regional candidates" count candidates ...
-    a = "At least 36 local candidates have been killed in Norland since the summer."
-    b = "More than 20 regional candidates have been killed in Norland since the summer."
-    assert rivals(a, b) == [{"at least 36", "at least 20"}]
-    # ... "state assemblies" and "states" do not count one thing
+def test_a_count_counts_its_whole_noun_phrase() -> None:
+    # "state assemblies" and "states", "preseason matches" and "matches" are other things
     c = "The Green Front won majorities in 14 of the 30 state assemblies of Norland."
     d = "Norland voters also chose governors in nine states and the capital."
     assert rivals(c, d, same_fact=True) == []
+    e = "The Vesby league announced the cancellation of all 64 preseason matches on Monday."
+    f = "The Vesby league's decision to cancel 52 matches came after the players' union walked out."
+    assert rivals(e, f, same_fact=True) == []
+    # the same phrase, and the verb after it, are one thing counted twice
+    g = "At least 36 local candidates have been killed in Norland since the summer."
+    h = "More than 41 local candidates have been killed in Norland since the summer."
+    assert rivals(g, h) == [{"at least 36", "at least 41"}]
+
+
+def test_the_ends_of_a_period_are_not_the_day_of_an_event() -> None:
+    a = (
+        "The indictment says that between March 4 2019, the day he took office, and "
+        "June 30, 2021, Halvorsen diverted public funds to Vesby."
+    )
+    b = "Halvorsen was arrested in Vesby on Friday on an indictment over public funds."
+    assert rivals(a, b) == []
+
+
+def test_distances_from_two_places_are_two_measures() -> None:
+    a = "The rebels hold Lindau, 80 kilometers (50 miles) northeast of Vesby, their commander said."
+    b = (
+        "From Ostby, 380 kilometers (236 miles) northeast of Lindau, the rebels said they "
+        "were fighting in Vesby."
+    )
+    assert rivals(a, b, same_fact=True) == []
+    c = "The rebels hold Lindau, 95 kilometers (59 miles) northeast of Vesby, their leader said."
+    assert len(rivals(a, c, same_fact=True)) == 1
 
 
 def test_a_figure_from_before_the_event_is_not_the_event_s_figure() -> None:

@@ -62,6 +62,13 @@ _REPORTING = re.compile(
 # a figure whose clause starts "before the ..." ("polls before the vote put her 20 points
 # ahead"). Such slots are kept for the timeline but never compared.
 _AFTER_EVENT = re.compile(r"^[\s,]+(?:after|following|since)\s+(?:the|this|that|its|their)\b", re.I)
+# The ends of a period ("between March 3 and May 9", "from 2019 to 2021") bound a span of
+# time; neither is the day of an event.
+_PERIOD_END = re.compile(
+    r"\b(?:between|from)\s+$|\bbetween\b[^;:]{0,80}\band\s+$"
+    r"|\bfrom\s+\S+(?:\s+\S+){0,3}?\s+(?:to|until|through)\s+$",
+    re.I,
+)
 _BEFORE_EVENT = re.compile(r"\b(?:before|prior\s+to)\s+(?:the|this|that|its|their)\b", re.I)
 
 
@@ -75,7 +82,7 @@ class Slot:
     cls: str  # what it can be compared with: "when" | "time" | "number:<unit>"
     context: frozenset[str]  # content stems around the value
     window: str  # verbatim text around the value, the value replaced by "…"
-    noun: str  # stem of the word a count counts ("" when none)
+    noun: str  # stems of the words a count counts: "36 local candidates" -> "local candid"
     date: dt.date | None  # for "when" slots, when it can be resolved
     update: bool  # the sentence says the value changed over time
     as_of: tuple[str, ...]  # the as-of times the sentence gives ("by Monday night")
@@ -170,8 +177,8 @@ def _context(
 
 
 # A word that ends a counted noun phrase: a verb form after the noun ("300 people died",
-# "12 workers injured"), not an adjective before it ("36 local candidates"), or an adverb or
-# adjective that follows the noun ("15 points ahead", "20 years ago", "30 metres deep").
+# "12 workers injured") or an adverb or adjective that follows it ("15 points ahead", "20
+# years ago", "30 metres deep").
 _VERB_FORM = re.compile(r"(?:ed|ing)$")
 _AFTER_NOUN = frozenset(
     "ahead behind apart away back abroad ago old long tall wide deep high higher lower up "
@@ -181,22 +188,23 @@ COUNTED_WORDS = 3  # at most this many words after a number make the phrase it c
 
 
 def _counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
-    """The noun a number counts: the last word of the run of words right after it, so that
-    "36 local candidates" and "20 regional candidates" count one thing and "32 state
-    legislatures" and "eight states" do not ("" when no word follows it directly)."""
-    noun = ""
-    for k, (start, stop, token) in enumerate(after[:COUNTED_WORDS]):
+    """What a number counts: the stems of the run of words right after it, so that "32 state
+    legislatures" and "eight states", or "114 preseason games" and "99 games", are counts of
+    different things ("" when no word follows it directly)."""
+    phrase: list[str] = []
+    for start, stop, token in after[:COUNTED_WORDS]:
         low = token.lower()
         s = stem(low)
         gap = text[end:start]
         if gap.strip() or len(gap) > 1 or not s or is_value_word(token):
             break
-        if noun and (_VERB_FORM.search(low) or low in IRREGULAR or low in _AFTER_NOUN):
+        if phrase and (_VERB_FORM.search(low) or low in IRREGULAR or low in _AFTER_NOUN):
             break  # "people died", "points ahead": the noun came before
-        noun, end = s, stop
-        if k == 0 and (_VERB_FORM.search(low) or low in IRREGULAR):
+        phrase.append(s)
+        end = stop
+        if len(phrase) == 1 and (_VERB_FORM.search(low) or low in IRREGULAR):
             break  # "12 armed ...", "5 killed": the first word is all there is
-    return noun
+    return " ".join(phrase)
 
 
 NEAR = 3  # content words on each side of a value that say what it is of
@@ -380,7 +388,7 @@ def _when(
 def _aside(text: str, m: Mention, cls: str) -> bool:
     """Whether the value is placed before or after the event it names (see ``_AFTER_EVENT``)."""
     if cls == "when":
-        return bool(_AFTER_EVENT.match(text[m.end :]))
+        return bool(_AFTER_EVENT.match(text[m.end :]) or _PERIOD_END.search(text[: m.start]))
     clause = _BREAK.split(text[: m.start])[-1]
     return cls.startswith("number") and bool(_BEFORE_EVENT.search(clause))
 
