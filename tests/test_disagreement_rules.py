@@ -176,3 +176,21 @@ def test_a_relative_clause_does_not_hide_whose_figure_it_is() -> None:
     a = "The town of Lindau, which lies in the valley, has lost more than 20 people to the storm."
     b = "Late on Friday a powerful storm hit Norland, and nearly 300 people have died."
     assert rivals(a, b, same_fact=True) == []
+
+
+def test_a_distance_without_the_same_named_place_is_another_measure() -> None:
+    a = (
+        "He said the large Lindau air base, 4 kilometers (2 miles) outside town, was deserted "
+        "and no one was in control."
+    )
+    b = (
+        "On Wednesday, a truck unloaded a dozen wounded rebels at Ostby, a small town "
+        "80 kilometers (50 miles) northeast of Lindau, serving as a rear base."
+    )
+    assert rivals(a, b, same_fact=True) == []
+
+
+def test_the_day_a_statement_is_dated_or_released_is_when_it_was_said() -> None:
+    a = "The Vesby party accused the mayor of fraud in a statement released Friday."
+    b = "The Vesby party accused the mayor of fraud on Monday."
+    assert rivals(a, b, same_fact=True, published="2031-05-13") == []

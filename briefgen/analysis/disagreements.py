@@ -29,8 +29,8 @@ MIN_CONTEXT = 2
 # times a word of the wider context.
 NEAR_WEIGHT = 2
 NEAR_SHARE = 0.5  # ... and at least this share of the shorter one's near words
-# A distance is measured from a place it names: two distances from different places are
-# two measures.
+# A distance is measured from a place it names: two distances are one measure only when they
+# name the same place ("80 km north of Vesby" / "4 km outside town" are two).
 _MEASURED_FROM = frozenset({"number:km", "number:m", "number:mm"})
 # A clock time written with "around", "just after", "before" ... reaches this many minutes:
 # "around 11 p.m." and "11:11 p.m." are one time, "around 11 p.m." and "1 a.m." are not.
@@ -130,7 +130,7 @@ def _aligned(
                 y.actors and y.actors.isdisjoint(words[0])
             ):
                 return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
-            if x.cls in _MEASURED_FROM and x.actors and y.actors and not x.actors & y.actors:
+            if x.cls in _MEASURED_FROM and not x.actors & y.actors:
                 return 0  # "80 km north of Vesby" / "380 km north of Lindau": two distances
             if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
                 return 0  # "Varga 9%" / "Lindqvist 27%, while Varga got 10%": Varga's is 10%

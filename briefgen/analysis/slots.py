@@ -55,7 +55,7 @@ _REPORTING = re.compile(
     r"[A-Z][\w’'-]+))?\s+(?:on\s+|late\s+|early\s+)?$"
     # ... or after the statement it dates: "in a blog post on Saturday, the company said"
     r"|(?i:\b(?:statement|post|interview|briefing|(?:news|press)\s+conference|"
-    r"press\s+release|tweet|filing)s?\s+(?:on\s+|late\s+|early\s+)?)$"
+    r"press\s+release|tweet|filing)s?\s+(?:on\s+|dated\s+|released\s+|issued\s+|late\s+|early\s+)?)$"
 )
 # A value placed before or after the event it names is not that event's own value: a day
 # followed by "after the ..." ("a family sits outside its home on Saturday after the quake"),
