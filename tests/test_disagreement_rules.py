@@ -194,3 +194,39 @@ def test_the_day_a_statement_is_dated_or_released_is_when_it_was_said() -> None:
     a = "The Vesby party accused the mayor of fraud in a statement released Friday."
     b = "The Vesby party accused the mayor of fraud on Monday."
     assert rivals(a, b, same_fact=True, published="2031-05-13") == []
+
+
+# -- different measures -----------------------------------------------------------------
+
+
+def test_a_runner_up_s_share_is_not_a_rival_of_the_winner_s() -> None:
+    winner = "Varga won 52% of the vote in Sunday's election in Norland."
+    for runner_up in (
+        "The runner-up, Lindqvist, got 41% of the vote in Sunday's election in Norland.",
+        "Her rival finished second in Sunday's election in Norland with 41% of the vote.",
+    ):
+        assert rivals(winner, runner_up) == []
+        assert rivals(winner, runner_up, same_fact=True) == []
+    # two outlets giving the winner different shares do disagree
+    other = "Varga got 49% of the vote in Sunday's election in Norland."
+    assert rivals(winner, other) == [{"52%", "49%"}]
+
+
+def test_a_day_s_name_with_s_is_no_actor() -> None:
+    # "Sunday's" in both sentences does not make Varga's and Lindqvist's shares one figure
+    a = "In Norland, Varga won 52% of the vote in Sunday's election."
+    b = "In Norland, Lindqvist got 41% of the vote in Sunday's election."
+    assert rivals(a, b) == []
+
+
+def test_a_span_counted_from_another_moment_is_not_a_length_or_a_minute() -> None:
+    a = "Halvorsen scored the winner two minutes from time in the cup final in Vesby."
+    b = "Halvorsen scored the winner after 88 minutes in the cup final in Vesby."
+    assert rivals(a, b) == []
+    c = "The storm killed 12 people in Vesby, three days after it made landfall."
+    d = "The storm killed 12 people in Vesby, five days after it formed."
+    assert rivals(c, d) == []
+    # counted from the same moment, two spans are rivals
+    e = "Police said 14 people were arrested in Vesby, two hours after the march began."
+    f = "Police said 14 people were arrested in Vesby, four hours after the march began."
+    assert rivals(e, f) == [{"2", "4"}]

@@ -123,6 +123,10 @@ def _aligned(
             return 0
         if x.reporting != y.reporting or x.part != y.part or x.aside or y.aside:
             return 0
+        if x.runner_up != y.runner_up:
+            return 0  # "Varga won 52%" / "the runner-up got 41%": two candidates' shares
+        if x.offset[0] != y.offset[0] or (x.offset[0] and not x.offset[1] & y.offset[1]):
+            return 0  # "two minutes from the end" / "after 88 minutes": not one span
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
         if x.cls.startswith("number"):

@@ -97,6 +97,10 @@ class Slot:
     aside: bool = False  # placed before or after the event: "on Saturday after the quake"
     progress: bool = False  # the sentence says how far a count had got ("with 73% counted")
     part: bool = False  # a figure said to be part of something ("the deal includes 100")
+    # a span of time counted from another moment: ("before", {"end"}) for "two minutes before
+    # the end", ("after", {"march", "began"}) for "two hours after the march began"
+    offset: tuple[str, frozenset[str]] = ("", frozenset())
+    runner_up: bool = False  # said of a runner-up or rival ("the runner-up got 41%")
 
     @property
     def weekday_known(self) -> bool:
@@ -409,6 +413,43 @@ def _part(text: str, m: Mention) -> bool:
     return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after))
 
 
+# A span of time followed by the moment it is counted from is an offset, not a length or a
+# time of its own: "two minutes from the end", "three days after the storm made landfall".
+_TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years".split()
+)
+_OFFSET = re.compile(
+    r"\s+(?P<unit>[a-z]+)\s+(?P<rel>from|before|after|into|later|earlier|ago|left|remaining|"
+    r"short\s+of|since)\b(?P<anchor>[^,;:()]*)",
+    re.IGNORECASE,
+)
+
+
+def _offset(text: str, m: Mention) -> tuple[str, frozenset[str]]:
+    """(relation, words of the moment) for a span of time counted from another moment."""
+    found = _OFFSET.match(text, m.end)
+    if m.kind != "number" or found is None or found.group("unit").lower() not in _TIME_UNITS:
+        return "", frozenset()
+    relation = " ".join(found.group("rel").lower().split())
+    anchor = [stem(t.lower()) for _, _, t in tokens(found.group("anchor"))[:4]]
+    return relation, frozenset(a for a in anchor if a)
+
+
+# A figure said of a runner-up, rival or challenger is not the winner's figure: "Varga won 52%"
+# and "the runner-up, Lindqvist, got 41%" are two measures.
+_RUNNER_UP = re.compile(
+    r"\b(?:runner-up|runners-up|second[- ]placed?|finished\s+second|came\s+second|rivals?|"
+    r"challengers?|opponents?|trail(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _runner_up(text: str, m: Mention, before: Sequence[Mention]) -> bool:
+    """Whether the sentence, since the previous figure, says the figure is a runner-up's."""
+    start = max((o.end for o in before if o.end <= m.start), default=0)
+    return bool(_RUNNER_UP.search(text[start : m.start]))
+
+
 def _quoted(text: str, position: int) -> bool:
     """Whether ``position`` lies inside a quotation (an odd number of quote marks before it)."""
     before = text[:position]
@@ -466,6 +507,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
     nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
     parts: dict[tuple[str, int], bool] = {}
+    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if text not in read:
@@ -494,12 +536,16 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 said_of = outer if outer and _converts(text, outer, m) else m
                 nears[(text, number)] = _near(text, r.words, said_of)
                 parts[(text, number)] = cls.startswith("number") and _part(text, said_of)
+                measures[(text, number)] = (
+                    _offset(text, m),
+                    cls.startswith("number") and _runner_up(text, said_of, found_mentions),
+                )
             near, senses, actors = nears[(text, number)]
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
                     r.as_of, basis, reporting, near, senses, actors, aside, r.progress,
-                    parts[(text, number)],
+                    parts[(text, number)], *measures[(text, number)],
                 )
             )  # fmt: skip
     return tuple(found)

@@ -549,7 +549,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def is_value_word(token: str) -> bool:
-    low = token.lower().rstrip(".")
+    low = re.sub(r"['’]s$", "", token.lower().rstrip("."))  # "Sunday's" is a day
     return (
         low in MONTHS
         or low in WEEKDAYS
