@@ -93,9 +93,10 @@ def _only_event_date(slot: Slot, side: Sequence[Slot]) -> bool:
 
 def _dates_the_fact(slot: Slot, shared: frozenset[str]) -> bool:
     """A date dates what two sentences share unless its own clause is about something else:
-    when the sentences share words, one of them is among the date's near words. "The toll
-    climbed as rescuers struggled on Saturday" does not date "the quake hit the region"."""
-    return not shared or not slot.near or bool(slot.near & shared)
+    when the sentences share ``MIN_CONTEXT`` words or more, one of them is among the date's
+    near words. "The toll climbed as rescuers struggled on Saturday" does not date "the
+    quake hit the region"."""
+    return len(shared) < MIN_CONTEXT or not slot.near or bool(slot.near & shared)
 
 
 def _only_of_class(slot: Slot, side: Sequence[Slot]) -> bool:
