@@ -210,6 +210,10 @@ def test_a_runner_up_s_share_is_not_a_rival_of_the_winner_s() -> None:
     # two outlets giving the winner different shares do disagree
     other = "Varga got 49% of the vote in Sunday's election in Norland."
     assert rivals(winner, other) == [{"52%", "49%"}]
+    # "beat her rival": the rival is beaten, the figure is still Varga's
+    won = "Varga won 52% of the vote in the Norland election."
+    beaten = "Varga beat her rival in the Norland election with 49% of the vote."
+    assert rivals(won, beaten) == [{"52%", "49%"}]
 
 
 def test_a_day_s_name_with_s_is_no_actor() -> None:

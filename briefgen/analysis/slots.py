@@ -444,10 +444,18 @@ _RUNNER_UP = re.compile(
 )
 
 
+_BEATEN = re.compile(
+    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|ahead\s+of|over|against|than|outpoll(?:ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
 def _runner_up(text: str, m: Mention, before: Sequence[Mention]) -> bool:
     """Whether the sentence, since the previous figure, says the figure is a runner-up's."""
     start = max((o.end for o in before if o.end <= m.start), default=0)
-    return bool(_RUNNER_UP.search(text[start : m.start]))
+    found = _RUNNER_UP.search(text, start, m.start)
+    # "Varga beat her rival with 52%": the rival is beaten, the figure is the winner's
+    return found is not None and not _BEATEN.search(text, start, found.start())
 
 
 def _quoted(text: str, position: int) -> bool:
