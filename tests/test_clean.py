@@ -518,3 +518,23 @@ def test_a_quotation_from_the_story_is_kept_though_no_other_outlet_has_its_words
     ]
     cleaned = clean(articles)
     assert "Ingrid Sollie" in cleaned.articles[0].text
+
+
+def test_a_related_development_appended_to_the_story_is_off_topic() -> None:
+    story = (
+        "Fire crews contained a blaze at the grain terminal in Vesby on Wednesday, the fire "
+        "chief said.\n\nAbout 300 residents were evacuated from streets around the terminal.\n\n"
+        "Two firefighters were treated for smoke inhalation, the fire chief said.\n\n"
+        "In a related development, the Vesby council voted to sell the old ferry pier to a "
+        "shipping company, the mayor said on Wednesday.\n\n"
+        "The pier has been closed to ferries since a storm damaged its deck in March."
+    )
+    others = [
+        "A fire at the grain terminal in Vesby forced 300 residents from their homes on "
+        "Wednesday.\n\nCrews contained the blaze and two firefighters were treated for smoke.",
+        "The Vesby grain terminal fire was contained on Wednesday after 300 residents left "
+        "nearby streets, the fire chief said.",
+    ]
+    result = clean([article("s1", story), article("s2", others[0]), article("s3", others[1])])
+    assert dropped(result, "s1", "off_topic") == story.split("\n\n")[3:]
+    assert kept_paragraphs(result, "s1") == story.split("\n\n")[:3]

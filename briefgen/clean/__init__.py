@@ -118,8 +118,19 @@ def _strip_furniture(article: Article) -> _Draft:
             dateline, text = furniture.split_dateline(text)
             if dateline:
                 draft.drop(position, "boilerplate", dateline)
+        elif _ASIDE.match(text):
+            block += 1  # "In a related development, ...": another story starts here
         draft.body.append(_Paragraph(text, position, block))
     return draft
+
+
+# A paragraph that turns to another story: "In a related development", "In other news",
+# "Separately". What follows is judged as a block of its own by the off-topic test.
+_ASIDE = re.compile(
+    r"(?:In\s+(?:a\s+|an\s+)?(?:related|separate|unrelated|other)\s+"
+    r"(?:development|news|incident|move)s?|Separately|In other news)\b",
+    re.IGNORECASE,
+)
 
 
 def _mark_copies(drafts: list[_Draft]) -> list[int]:
