@@ -234,3 +234,12 @@ def test_a_span_counted_from_another_moment_is_not_a_length_or_a_minute() -> Non
     e = "Police said 14 people were arrested in Vesby, two hours after the march began."
     f = "Police said 14 people were arrested in Vesby, four hours after the march began."
     assert rivals(e, f) == [{"2", "4"}]
+
+
+def test_only_a_count_s_progress_is_read_as_one() -> None:
+    from briefgen.analysis.values import mentions
+
+    progress = [m.text for m in mentions("With 90% of precincts in, Brekke led.") if m.modifier]
+    assert progress == ["90%"]
+    found = mentions("The merger leaves Vesby Bank with €5 trillion in invested assets.")
+    assert [(m.text, m.modifier) for m in found] == [("€5 trillion", "")]

@@ -74,7 +74,7 @@ _PROGRESS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PROGRESS_AFTER = re.compile(
-    r"^\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?(?:counted|reporting|tallied|processed|in)\b",
+    r"^\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?(?:counted|reporting|tallied|processed|in(?=\s*(?:[,.;:)]|$)))\b",
     re.IGNORECASE,
 )
 # Words before a clock time that make it approximate or a bound: "around 11 p.m.", "just after
