@@ -110,6 +110,10 @@ def test_a_count_counts_its_whole_noun_phrase() -> None:
     e = "The Vesby league announced the cancellation of all 64 preseason matches on Monday."
     f = "The Vesby league's decision to cancel 52 matches came after the players' union walked out."
     assert rivals(e, f, same_fact=True) == []
+    # a word after the noun is no part of what is counted ("people aboard" are people)
+    i = "The Vesby ferry sank off Lindau, killing all 112 people aboard."
+    j = "The ferry that sank off Lindau killed 114 people, the Vesby coast guard said."
+    assert rivals(i, j) == [{"112", "114"}]
     # the same phrase, and the verb after it, are one thing counted twice
     g = "At least 36 local candidates have been killed in Norland since the summer."
     h = "More than 41 local candidates have been killed in Norland since the summer."

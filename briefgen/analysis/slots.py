@@ -186,7 +186,8 @@ def _context(
 _VERB_FORM = re.compile(r"(?:ed|ing)$")
 _AFTER_NOUN = frozenset(
     "ahead behind apart away back abroad ago old long tall wide deep high higher lower up "
-    "down overall apiece inside outside earlier later short clear".split()
+    "down overall apiece inside outside earlier later short clear aboard onboard nationwide "
+    "worldwide altogether combined alive".split()
 )
 COUNTED_WORDS = 3  # at most this many words after a number make the phrase it counts
 
