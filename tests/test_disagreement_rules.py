@@ -247,3 +247,9 @@ def test_only_a_count_s_progress_is_read_as_one() -> None:
     assert progress == ["90%"]
     found = mentions("The merger leaves Vesby Bank with €5 trillion in invested assets.")
     assert [(m.text, m.modifier) for m in found] == [("€5 trillion", "")]
+
+
+def test_the_days_two_statements_were_made_are_not_rivals() -> None:
+    a = "Norland police said Saturday they had arrested the former governor of Vesby in Lindau."
+    b = "The Vesby premier said Sunday he disagreed with the arrest of the ex-governor in Lindau."
+    assert rivals(a, b, published="2031-05-13") == []

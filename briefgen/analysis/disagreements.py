@@ -114,7 +114,8 @@ def _aligned(
 
     A differing counted noun vetoes a pair, and the shared words must include one that is
     not a name: "Ankara and Tel Aviv" alone does not make two values the same event's. The
-    time a statement was made only pairs with another such time. In two sentences the fact
+    time a statement was made is never compared: two outlets' "said on Saturday" and "said on
+    Sunday" are, far more often than not, two statements. In two sentences the fact
     engine found to report the same fact (``same_fact``), their one event date each pairs up
     even when the wording around it differs.
     """
@@ -122,7 +123,7 @@ def _aligned(
     def score(x: Slot, y: Slot) -> int:
         if x.cls != y.cls or (x.noun and y.noun and x.noun != y.noun):
             return 0
-        if x.reporting != y.reporting or x.part != y.part or x.aside or y.aside:
+        if x.reporting or y.reporting or x.part != y.part or x.aside or y.aside:
             return 0
         if x.runner_up != y.runner_up:
             return 0  # "Varga won 52%" / "the runner-up got 41%": two candidates' shares
