@@ -250,6 +250,12 @@ def test_only_a_count_s_progress_is_read_as_one() -> None:
 
 
 def test_the_days_two_statements_were_made_are_not_rivals() -> None:
-    a = "Norland police said Saturday they had arrested the former governor of Vesby in Lindau."
-    b = "The Vesby premier said Sunday he disagreed with the arrest of the ex-governor in Lindau."
-    assert rivals(a, b, published="2031-05-13") == []
+    a = (
+        "VESBY _ Norland police said Saturday they have arrested former Lindau governor Per "
+        "Aamodt on allegations of fraud."
+    )
+    b = (
+        "OSTBY _ Premier Inga Sollie said Sunday she disagreed with the arrest in Vesby of "
+        "former Lindau governor Per Aamodt."
+    )
+    assert rivals(a, b) == []
