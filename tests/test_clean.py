@@ -241,6 +241,9 @@ def test_a_repeated_paragraph_is_kept_once() -> None:
         "5 min read",
         "Comments are closed.",
         "Advertisement",
+        "OSTBY, NORLAND - MAY 30: Firefighters hose down the grain terminal as smoke rises "
+        "over the harbour. Crews worked through the night to contain the blaze at the port.",
+        "Firefighters at the grain terminal in Ostby, Thursday, May 30, 2024.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -256,6 +259,8 @@ def test_furniture_lines(line: str) -> None:
         "Police said they would follow up on the reports from residents.",
         "Residents shared photos of the smoke on social media, the mayor said.",
         "Comments made by the mayor on Tuesday drew criticism from the opposition.",
+        "The fire at the grain terminal in Ostby was contained on Thursday, May 30, 2024.",
+        "May 30: crews contained the fire at the grain terminal in Ostby, officials said.",
         "It rained.",
     ],
 )

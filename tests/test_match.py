@@ -246,3 +246,9 @@ def test_a_clause_about_part_of_what_came_before_is_no_claim_of_its_own() -> Non
     text = "Nine residents of Ostby sat on the panel, two of them retired judges."
     found = match.clauses(Sentence("x", 0, 0, text, words(text), ()))
     assert [t for t, _ in found] == [text]
+
+
+def test_a_relative_clause_is_said_of_the_noun_before_it() -> None:
+    text = "She belongs to the Harbour Party, which the former mayor Ola Brekke founded."
+    found = match.clauses(Sentence("x", 0, 0, text, words(text), ()))
+    assert not any(t.startswith("which") for t, _ in found)

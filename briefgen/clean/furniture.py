@@ -97,6 +97,18 @@ _CAPTION = re.compile(
     r"\((photo|image|picture|file photo)\b|\bgetty images\b|\bvia getty\b|\bshutterstock\b)",
     _I,
 )
+# A photo agency's caption: "[CITY, REGION - ]MONTH DAY[, YEAR]: what the picture shows",
+# the place and month in capitals (a dateline of news text spells the month in lower case).
+_PHOTO_DATE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]+(?:, [A-Z][A-Z.'’ -]+)? [-–—] )?(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|"
+    r"JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) \d{1,2}(?:, \d{4})?: "
+)
+# A wire photo's caption ends with the day it was taken, set off by commas and no "on":
+# "... at the courthouse in Ostby, Thursday, May 30, 2024." (news text: "on Thursday").
+_PICTURED_ON = re.compile(
+    r"(?<!\bon), (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:Jan|Feb|March|April|May|June|"
+    r"July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\.?$"
+)
 _COPYRIGHT = re.compile(
     r"(©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?\d{4}|\ball rights reserved\b|"
     r"\bmay not be (published|reproduced|broadcast|rewritten|redistributed)\b)",
@@ -177,6 +189,10 @@ def is_furniture(paragraph: str) -> bool:
         or _BYLINE.match(text.rstrip("."))
     ):
         return True
+    if _PHOTO_DATE.match(text):
+        return True  # "LONDON, ENGLAND - MAY 3: Fans gather outside ...": an agency caption
+    if size <= HEADING_MAX_WORDS and _PICTURED_ON.search(text):
+        return True  # "Fans outside the stadium in Leeds, Saturday, May 3, 2025."
     if size > FURNITURE_MAX_WORDS:
         return False
     if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):

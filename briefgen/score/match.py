@@ -63,6 +63,7 @@ _PREPOSITIONS = frozenset(
     "on in at for with from by of to into onto over under about against between among "
     "during despite without within through across toward towards".split()
 )
+_RELATIVE = frozenset("which who whom whose".split())
 _BACK = frozenset("them whom which those these us it".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_OF = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b", re.I)
@@ -153,7 +154,7 @@ def statement(sentence: Sentence) -> Statement:
 # they beat Ostby by six points" holds two claims that other outlets state apart.
 _CLAUSE_BREAK = re.compile(
     r"\s*[;()\[\]—–]\s*|:\s+|,\s+|\s+-\s+|\s+(?=(?:while|as|after|before|when|where|"
-    r"which|who|whose|because|although|though|until)\s)"
+    r"because|although|though|until)\s)"
 )
 
 
@@ -206,6 +207,8 @@ def _clauses(
             return True  # "on the bond market" modifies the clause before it; claims nothing
         if len(words) > 2 and words[1] == "of" and words[2] in _BACK:
             return True  # "two of them lawyers": says something only of what came before
+        if words and words[0] in _RELATIVE:
+            return True  # ", which the mayor founded": said of the noun before it
         return len(_statement(part, words).terms) < MIN_TERMS
 
     if drop_sources:
