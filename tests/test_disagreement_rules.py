@@ -64,14 +64,14 @@ def test_a_day_after_the_event_is_not_its_day() -> None:
 def test_a_date_in_another_clause_does_not_date_the_shared_fact() -> None:
     # the engine calls both "the flood hit Lindau", but the first's only day is the rescuers'
     a = (
-        "A severe flood hit Lindau, killing 14 people, and the toll was expected to rise "
-        "as rescuers searched on Thursday through collapsed cellars."
+        "A severe flood hit Lindau, leaving 14 people dead, and officials feared the worst "
+        "as divers searched on Thursday through submerged cellars."
     )
-    b = "Late on Wednesday night a severe flood hit Lindau, and 9 people have died."
+    b = "The severe flood hit Lindau late on Wednesday night and 9 people died."
     found = rivals(a, b, same_fact=True, published="2031-03-14")
     assert all(not any("day" in v or "-" in v for v in values) for values in found), found
     # the day of the flood itself, in two words, is compared
-    c = "A severe flood hit Lindau on Thursday, killing 14 people."
+    c = "A severe flood hit Lindau on Thursday, leaving 14 people dead."
     dates = rivals(c, b, same_fact=True, published="2031-03-14")
     assert any(any("Thursday" in v for v in values) for values in dates), dates
 
@@ -80,14 +80,15 @@ def test_a_date_in_another_clause_does_not_date_the_shared_fact() -> None:
 
 
 def test_the_two_ends_of_a_range_are_one_figure_not_two_sentences_built_alike() -> None:
-    # b's only share is the winner's; a's range is the runner-up's: not one thing
+    # a's range is the challenger's, b's the winner's: both ends of a's range meeting one end
+    # of b's are one figure met twice, not two sentences built alike
     a = (
-        "The runner-up, Inga Sollie, finished second with between 31.5 and 33.5% of the "
-        "vote, while Per Aamodt got only 6.1%."
+        "The candidate of the opposition to Brekke and the Coastal League, Inga Sollie, ended "
+        "with between 31.5 and 33.5% of the vote, while Per Aamodt got only 6.1 and 7.2%."
     )
     b = (
-        "With 70% of ballots counted, Brekke, the candidate of the Coastal League, had 54.2% "
-        "of the votes."
+        "Brekke, the candidate of the governing Coastal League, took between 52 and 55% of "
+        "the votes, according to official results."
     )
     assert rivals(a, b) == []
 
@@ -107,44 +108,44 @@ def test_a_count_counts_its_whole_noun_phrase() -> None:
     c = "The Green Front won majorities in 14 of the 30 state assemblies of Norland."
     d = "Norland voters also chose governors in nine states and the capital."
     assert rivals(c, d, same_fact=True) == []
-    e = "The Vesby league announced the cancellation of all 64 preseason matches on Monday."
-    f = "The Vesby league's decision to cancel 52 matches came after the players' union walked out."
+    e = "All 64 preseason matches of the Vesby league were called off on Monday."
+    f = "The Vesby league's decision to call off 52 matches came after the players' union left."
     assert rivals(e, f, same_fact=True) == []
     # a word after the noun is no part of what is counted ("people aboard" are people)
     i = "The Vesby ferry sank off Lindau, killing all 112 people aboard."
     j = "The ferry that sank off Lindau killed 114 people, the Vesby coast guard said."
     assert rivals(i, j) == [{"112", "114"}]
     # the same phrase, and the verb after it, are one thing counted twice
-    g = "At least 36 local candidates have been killed in Norland since the summer."
-    h = "More than 41 local candidates have been killed in Norland since the summer."
-    assert rivals(g, h) == [{"at least 36", "at least 41"}]
+    g = "At least 14 local officials have been killed in Norland since the spring."
+    h = "More than 19 local officials have been killed in Norland since the spring."
+    assert rivals(g, h) == [{"at least 14", "at least 19"}]
 
 
 def test_the_ends_of_a_period_are_not_the_day_of_an_event() -> None:
     a = (
-        "The indictment says that between March 4 2019, the day he took office, and "
-        "June 30, 2021, Halvorsen diverted public funds to Vesby."
+        "Prosecutors say Halvorsen moved public funds to Vesby between March 4 2019 and "
+        "June 30, 2021."
     )
     b = "Halvorsen was arrested in Vesby on Friday on an indictment over public funds."
     assert rivals(a, b) == []
 
 
 def test_distances_from_two_places_are_two_measures() -> None:
-    a = "The rebels hold Lindau, 80 kilometers (50 miles) northeast of Vesby, their commander said."
+    a = "The rebels hold Lindau, 65 kilometers (40 miles) northeast of Vesby, their commander said."
     b = (
-        "From Ostby, 380 kilometers (236 miles) northeast of Lindau, the rebels said they "
+        "From Ostby, 310 kilometers (193 miles) northeast of Lindau, the rebels said they "
         "were fighting in Vesby."
     )
     assert rivals(a, b, same_fact=True) == []
-    c = "The rebels hold Lindau, 95 kilometers (59 miles) northeast of Vesby, their leader said."
+    c = "The rebels hold Lindau, 90 kilometers (56 miles) northeast of Vesby, their leader said."
     assert len(rivals(a, c, same_fact=True)) == 1
 
 
 def test_a_figure_from_before_the_event_is_not_the_event_s_figure() -> None:
-    a = "The count put her more than 25 points ahead of her main rival, Inga Sollie."
-    b = "Polls before the vote had put her 15 points ahead of her main rival, Inga Sollie."
+    a = "The count gave her a lead of more than 25 points over her nearest rival, Inga Sollie."
+    b = "Surveys before the vote gave her a lead of 15 points over her nearest rival, Inga Sollie."
     assert rivals(a, b) == []
-    c = "The final count put her 15 points ahead of her main rival, Inga Sollie."
+    c = "The final count gave her a lead of 15 points over her nearest rival, Inga Sollie."
     assert rivals(a, c) == [{"at least 25", "15"}]
 
 
@@ -166,30 +167,36 @@ def test_a_converted_value_in_brackets_is_said_of_what_the_first_is() -> None:
 
 
 def test_a_part_is_not_a_rival_of_the_whole_but_of_another_part() -> None:
-    whole = "Halvard Bank will buy Oberfeld Bank in a deal worth €4 billion, the banks said."
+    whole = "Halvard Bank will buy Oberfeld Bank in a package worth €4 billion, the banks said."
     part = (
-        "The deal includes €60 billion in state guarantees for Halvard Bank and Oberfeld Bank, "
-        "the banks said."
+        "The package includes €60 billion of state guarantees for Halvard Bank and Oberfeld "
+        "Bank, the banks said."
     )
     assert rivals(whole, part, same_fact=True) == []
-    other = "The state will give Oberfeld Bank a €50 billion guarantee line as part of the deal."
+    other = (
+        "Norland's treasury will also give Oberfeld Bank a €50 billion guarantee line as part "
+        "of the package."
+    )
     assert rivals(part, other, same_fact=True) == [{"EUR 60,000,000,000", "EUR 50,000,000,000"}]
 
 
 def test_a_relative_clause_does_not_hide_whose_figure_it_is() -> None:
-    a = "The town of Lindau, which lies in the valley, has lost more than 20 people to the storm."
-    b = "Late on Friday a powerful storm hit Norland, and nearly 300 people have died."
+    a = (
+        "The village of Lindau, which sits below the dam, has lost more than 20 people in the "
+        "storm."
+    )
+    b = "A violent storm tore through Norland, and nearly 300 people have lost their lives."
     assert rivals(a, b, same_fact=True) == []
 
 
 def test_a_distance_without_the_same_named_place_is_another_measure() -> None:
     a = (
-        "He said the large Lindau air base, 4 kilometers (2 miles) outside town, was deserted "
-        "and no one was in control."
+        "The Lindau airfield, 6 kilometers (4 miles) outside the town, stood empty and no one "
+        "held it, a rebel officer said."
     )
     b = (
-        "On Wednesday, a truck unloaded a dozen wounded rebels at Ostby, a small town "
-        "80 kilometers (50 miles) northeast of Lindau, serving as a rear base."
+        "On Wednesday a lorry brought a dozen wounded rebels to Ostby, a small town "
+        "65 kilometers (40 miles) northeast of Lindau and their rear base."
     )
     assert rivals(a, b, same_fact=True) == []
 
@@ -245,17 +252,14 @@ def test_only_a_count_s_progress_is_read_as_one() -> None:
 
     progress = [m.text for m in mentions("With 90% of precincts in, Brekke led.") if m.modifier]
     assert progress == ["90%"]
-    found = mentions("The merger leaves Vesby Bank with €5 trillion in invested assets.")
-    assert [(m.text, m.modifier) for m in found] == [("€5 trillion", "")]
+    found = mentions("The merger leaves Vesby Bank with €2 trillion in managed funds.")
+    assert [(m.text, m.modifier) for m in found] == [("€2 trillion", "")]
 
 
 def test_the_days_two_statements_were_made_are_not_rivals() -> None:
-    a = (
-        "VESBY _ Norland police said Saturday they have arrested former Lindau governor Per "
-        "Aamodt on allegations of fraud."
-    )
+    a = "Norland police said Saturday they have arrested former Lindau governor Per Aamodt."
     b = (
-        "OSTBY _ Premier Inga Sollie said Sunday she disagreed with the arrest in Vesby of "
-        "former Lindau governor Per Aamodt."
+        "Premier Inga Sollie said Sunday she objected to the arrest in Vesby of former Lindau "
+        "governor Per Aamodt."
     )
     assert rivals(a, b) == []

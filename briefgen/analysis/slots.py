@@ -14,8 +14,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefgen.analysis.measures import (
+    BREAK,
+    CONVERSION_AFTER,
+    aside,
+    converts,
+    counted,
+    offset,
+    part,
+    runner_up,
+)
 from briefgen.analysis.values import (
-    IRREGULAR,
     WEEKDAYS,
     WORD_NUMBERS,
     Mention,
@@ -53,23 +62,10 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|confirmed|announced|reported|stated|added|noted|wrote|revealed|"
     r"disclosed|tweeted|posted|declared|insisted|warned)(?:\s+(?:reporters|journalists|"
     r"[A-Z][\w’'-]+))?\s+(?:on\s+|late\s+|early\s+)?$"
-    # ... or after the statement it dates: "in a blog post on Saturday, the company said"
+    # ... or after the statement it dates: "in a statement on Tuesday, the agency said"
     r"|(?i:\b(?:statement|post|interview|briefing|(?:news|press)\s+conference|"
     r"press\s+release|tweet|filing)s?\s+(?:on\s+|dated\s+|released\s+|issued\s+|late\s+|early\s+)?)$"
 )
-# A value placed before or after the event it names is not that event's own value: a day
-# followed by "after the ..." ("a family sits outside its home on Saturday after the quake"),
-# a figure whose clause starts "before the ..." ("polls before the vote put her 20 points
-# ahead"). Such slots are kept for the timeline but never compared.
-_AFTER_EVENT = re.compile(r"^[\s,]+(?:after|following|since)\s+(?:the|this|that|its|their)\b", re.I)
-# The ends of a period ("between March 3 and May 9", "from 2019 to 2021") bound a span of
-# time; neither is the day of an event.
-_PERIOD_END = re.compile(
-    r"\b(?:between|from)\s+$|\bbetween\b[^;:]{0,80}\band\s+$"
-    r"|\bfrom\s+\S+(?:\s+\S+){0,3}?\s+(?:to|until|through)\s+$",
-    re.I,
-)
-_BEFORE_EVENT = re.compile(r"\b(?:before|prior\s+to)\s+(?:the|this|that|its|their)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,7 +78,7 @@ class Slot:
     cls: str  # what it can be compared with: "when" | "time" | "number:<unit>"
     context: frozenset[str]  # content stems around the value
     window: str  # verbatim text around the value, the value replaced by "…"
-    noun: str  # stems of the words a count counts: "36 local candidates" -> "local candid"
+    noun: str  # stems of the words a count counts: "14 local officials" -> "local offici"
     date: dt.date | None  # for "when" slots, when it can be resolved
     update: bool  # the sentence says the value changed over time
     as_of: tuple[str, ...]  # the as-of times the sentence gives ("by Monday night")
@@ -94,9 +90,9 @@ class Slot:
     near: frozenset[str] = frozenset()
     near_senses: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
-    aside: bool = False  # placed before or after the event: "on Saturday after the quake"
-    progress: bool = False  # the sentence says how far a count had got ("with 73% counted")
-    part: bool = False  # a figure said to be part of something ("the deal includes 100")
+    aside: bool = False  # placed before or after the event: "on Sunday after the landslide"
+    progress: bool = False  # the sentence says how far a count had got ("with 64% counted")
+    part: bool = False  # a figure said to be part of something ("the package includes 40")
     # a span of time counted from another moment: ("before", {"end"}) for "two minutes before
     # the end", ("after", {"march", "began"}) for "two hours after the march began"
     offset: tuple[str, frozenset[str]] = ("", frozenset())
@@ -172,7 +168,7 @@ def _context(
         s = stem(w[2].lower())
         if s and not is_value_word(w[2]):
             picked_after.append(w)
-    noun = _counted(text, after, m.end)
+    noun = counted(text, after, m.end)
     stems = frozenset(stem(w[2].lower()) for w in picked_before + picked_after)
     first = picked_before[-1][0] if picked_before else m.start
     last = picked_after[-1][1] if picked_after else m.end
@@ -180,64 +176,10 @@ def _context(
     return stems, " ".join(window.split()), noun
 
 
-# A word that ends a counted noun phrase: a verb form after the noun ("300 people died",
-# "12 workers injured") or an adverb or adjective that follows it ("15 points ahead", "20
-# years ago", "30 metres deep").
-_VERB_FORM = re.compile(r"(?:ed|ing)$")
-_AFTER_NOUN = frozenset(
-    "ahead behind apart away back abroad ago old long tall wide deep high higher lower up "
-    "down overall apiece inside outside earlier later short clear aboard onboard nationwide "
-    "worldwide altogether combined alive".split()
-)
-COUNTED_WORDS = 3  # at most this many words after a number make the phrase it counts
-
-
-def _counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
-    """What a number counts: the stems of the run of words right after it, so that "32 state
-    legislatures" and "eight states", or "114 preseason games" and "99 games", are counts of
-    different things ("" when no word follows it directly)."""
-    phrase: list[str] = []
-    for start, stop, token in after[:COUNTED_WORDS]:
-        low = token.lower()
-        s = stem(low)
-        gap = text[end:start]
-        if gap.strip() or len(gap) > 1 or not s or is_value_word(token):
-            break
-        if phrase and (_VERB_FORM.search(low) or low in IRREGULAR or low in _AFTER_NOUN):
-            break  # "people died", "points ahead": the noun came before
-        phrase.append(s)
-        end = stop
-        if len(phrase) == 1 and (_VERB_FORM.search(low) or low in IRREGULAR):
-            break  # "12 armed ...", "5 killed": the first word is all there is
-    return " ".join(phrase)
-
-
 NEAR = 3  # content words on each side of a value that say what it is of
 # A relative clause set off by commas before a value says something else of a name: "Vesby,
 # which lies in the valley, has lost 12 people" is read as "Vesby has lost 12 people".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:()]*,")
-# A value in brackets right after another is that value converted ("72 km (45 miles)",
-# "3 billion francs ($3.2 billion)"): it is said of what the first value is said of.
-_CONVERSION_AFTER = re.compile(
-    r"\s*\((?:about|around|roughly|approximately|some|or|nearly|almost|\s)*[$€£]?\s?\d[^()]*\)"
-)
-_CONVERSION_OPEN = re.compile(
-    r"\s*\((?:about|around|roughly|approximately|some|or|nearly|almost|\s)*", re.I
-)
-
-
-def _converts(text: str, outer: Mention, m: Mention) -> bool:
-    """Whether ``m`` is ``outer`` converted, in brackets right after it."""
-    bracket = _CONVERSION_AFTER.match(text, outer.end)
-    return (
-        bracket is not None
-        and outer.end < m.start < bracket.end()
-        and _CONVERSION_OPEN.fullmatch(text, outer.end, m.start) is not None
-    )
-
-
-# Where a clause ends: punctuation that sets one off, or a conjunction that starts the next.
-_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _CONJUNCTIONS = frozenset("and but while whereas".split())
 _RANGE = frozenset("and to or".split())
 
@@ -251,11 +193,11 @@ def _near(
 ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The value's near words (stems), their meaning classes and the names of its clause.
 
-    A conversion in brackets right after the value ("3 billion francs ($3.2 billion) in
+    A conversion in brackets right after the value ("2 billion euros ($2.2 billion) in
     cash") is read past, as if it were not there.
     """
     hidden = [(b.start(), b.end()) for b in _RELATIVE_CLAUSE.finditer(text, 0, m.start)]
-    bracket = _CONVERSION_AFTER.match(text, m.end)
+    bracket = CONVERSION_AFTER.match(text, m.end)
     if bracket:
         hidden.append((m.end, bracket.end()))
     for start, end in hidden:
@@ -272,7 +214,7 @@ def _near(
         for k, (start, end, token) in enumerate(side):
             gap = text[end:edge] if start < m.start else text[edge:start]
             edge = start if start < m.start else end
-            if _BREAK.search(gap):
+            if BREAK.search(gap):
                 break
             figure = _is_figure(token)
             if token.lower() in _RANGE and k == 0 and k + 1 < len(side):
@@ -390,75 +332,6 @@ def _when(
     return date, where if date is not None else ""
 
 
-def _aside(text: str, m: Mention, cls: str) -> bool:
-    """Whether the value is placed before or after the event it names (see ``_AFTER_EVENT``)."""
-    if cls == "when":
-        return bool(_AFTER_EVENT.match(text[m.end :]) or _PERIOD_END.search(text[: m.start]))
-    clause = _BREAK.split(text[: m.start])[-1]
-    return cls.startswith("number") and bool(_BEFORE_EVENT.search(clause))
-
-
-# A figure said to be part of something ("the deal includes 100 million in loans", "a $5
-# million grant as part of the package") is not a rival of the figure of the whole ("a deal
-# worth 3 billion"): a part is compared with parts only.
-_PART_OF_BEFORE = re.compile(r"\b(?:includ(?:es|ed|ing)|among\s+them|of\s+which|of\s+whom)\b", re.I)
-_PART_OF_AFTER = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?as\s+(?:a\s+)?part\s+of\b", re.I)
-
-
-def _part(text: str, m: Mention) -> bool:
-    """Whether the value is said to be part of something (see ``_PART_OF_BEFORE``)."""
-    bracket = _CONVERSION_AFTER.match(text, m.end)
-    after = text[bracket.end() if bracket else m.end :]
-    clause_before = _BREAK.split(text[: m.start])[-1]
-    clause_after = _BREAK.split(after)[0]
-    return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after))
-
-
-# A span of time followed by the moment it is counted from is an offset, not a length or a
-# time of its own: "two minutes from the end", "three days after the storm made landfall".
-_TIME_UNITS = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years".split()
-)
-_OFFSET = re.compile(
-    r"\s+(?P<unit>[a-z]+)\s+(?P<rel>from|before|after|into|later|earlier|ago|left|remaining|"
-    r"short\s+of|since)\b(?P<anchor>[^,;:()]*)",
-    re.IGNORECASE,
-)
-
-
-def _offset(text: str, m: Mention) -> tuple[str, frozenset[str]]:
-    """(relation, words of the moment) for a span of time counted from another moment."""
-    found = _OFFSET.match(text, m.end)
-    if m.kind != "number" or found is None or found.group("unit").lower() not in _TIME_UNITS:
-        return "", frozenset()
-    relation = " ".join(found.group("rel").lower().split())
-    anchor = [stem(t.lower()) for _, _, t in tokens(found.group("anchor"))[:4]]
-    return relation, frozenset(a for a in anchor if a)
-
-
-# A figure said of a runner-up, rival or challenger is not the winner's figure: "Varga won 52%"
-# and "the runner-up, Lindqvist, got 41%" are two measures.
-_RUNNER_UP = re.compile(
-    r"\b(?:runner-up|runners-up|second[- ]placed?|finished\s+second|came\s+second|rivals?|"
-    r"challengers?|opponents?|trail(?:s|ed|ing)?)\b",
-    re.IGNORECASE,
-)
-
-
-_BEATEN = re.compile(
-    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|ahead\s+of|over|against|than|outpoll(?:ed|ing)?)\b",
-    re.IGNORECASE,
-)
-
-
-def _runner_up(text: str, m: Mention, before: Sequence[Mention]) -> bool:
-    """Whether the sentence, since the previous figure, says the figure is a runner-up's."""
-    start = max((o.end for o in before if o.end <= m.start), default=0)
-    found = _RUNNER_UP.search(text, start, m.start)
-    # "Varga beat her rival with 52%": the rival is beaten, the figure is the winner's
-    return found is not None and not _BEATEN.search(text, start, found.start())
-
-
 def _quoted(text: str, position: int) -> bool:
     """Whether ``position`` lies inside a quotation (an odd number of quote marks before it)."""
     before = text[:position]
@@ -486,7 +359,7 @@ class _Read:
     future: bool
     update: bool
     as_of: tuple[str, ...]
-    progress: bool  # it says how far a count had got ("with 73% of ballots counted")
+    progress: bool  # it says how far a count had got ("with 64% of ballots counted")
 
 
 def _read(text: str) -> _Read:
@@ -529,7 +402,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 continue
             date, basis = None, ""
             reporting = cls in ("when", "time") and bool(_REPORTING.search(text[: m.start]))
-            aside = _aside(text, m, cls)
+            placed = aside(text, m, cls)
             if cls == "when":
                 if m.kind == "relative" and _quoted(text, m.start):
                     continue  # "tonight" in a quotation is the speaker's, not the article's
@@ -542,18 +415,18 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
             context, window, noun = contexts[(text, number)]
             if (text, number) not in nears:
                 outer = found_mentions[number - 1] if number else None
-                said_of = outer if outer and _converts(text, outer, m) else m
+                said_of = outer if outer and converts(text, outer, m) else m
                 nears[(text, number)] = _near(text, r.words, said_of)
-                parts[(text, number)] = cls.startswith("number") and _part(text, said_of)
+                parts[(text, number)] = cls.startswith("number") and part(text, said_of)
                 measures[(text, number)] = (
-                    _offset(text, m),
-                    cls.startswith("number") and _runner_up(text, said_of, found_mentions),
+                    offset(text, m),
+                    cls.startswith("number") and runner_up(text, said_of, found_mentions),
                 )
             near, senses, actors = nears[(text, number)]
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
-                    r.as_of, basis, reporting, near, senses, actors, aside, r.progress,
+                    r.as_of, basis, reporting, near, senses, actors, placed, r.progress,
                     parts[(text, number)], *measures[(text, number)],
                 )
             )  # fmt: skip

@@ -67,7 +67,7 @@ QUALIFIERS = {
     "approximately": "approx", "roughly": "approx", "an estimated": "approx",
     "estimated": "approx", "close to": "approx",
 }  # fmt: skip
-# How far a count had got when a figure was given: "with 73% of ballots counted", "with 90%
+# How far a count had got when a figure was given: "with 64% of ballots counted", "with 90%
 # of precincts reporting". Such a figure dates the others, like "by Monday"; it is no value.
 _PROGRESS_BEFORE = re.compile(
     r"\bwith\s+(?:(?:about|nearly|almost|over|more\s+than|some|just\s+over|just\s+under)\s+)?$",
@@ -77,7 +77,7 @@ _PROGRESS_AFTER = re.compile(
     r"^\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?(?:counted|reporting|tallied|processed|in(?=\s*(?:[,.;:)]|$)))\b",
     re.IGNORECASE,
 )
-# Words before a clock time that make it approximate or a bound: "around 11 p.m.", "just after
+# Words before a clock time that make it approximate or a bound: "around 10 p.m.", "just after
 # 9 a.m." (TIME_TOLERANCE in disagreements.py says how far such a time reaches).
 _TIME_QUALIFIER = re.compile(
     r"\b(?:(?P<approx>about|around|approximately|roughly|some|nearly|almost|close to)|"
@@ -158,7 +158,6 @@ class Mention:
     modifier: str = ""  # "last" | "next" | "this" | "as_of" | "progress" | ...
     digits: bool = True  # numbers: written in digits (not "three")
     converted: bool = False  # numbers: converted from another measurement system
-    range: str = ""  # numbers: "low" or "high" when one end of a written range
 
 
 def _span_free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -393,8 +392,8 @@ def _ranges(text: str, found: list[Mention]) -> list[Mention]:
             continue
         if not low.value < high.value < 1000 * max(low.value, 1e-9):
             continue  # "3 to 4 billion": the first end's scale is not written
-        found[i - 1] = replace(low, unit=high.unit, qualifier=low.qualifier or "min", range="low")
-        found[i] = replace(high, qualifier=high.qualifier or "max", range="high")
+        found[i - 1] = replace(low, unit=high.unit, qualifier=low.qualifier or "min")
+        found[i] = replace(high, qualifier=high.qualifier or "max")
     return found
 
 
