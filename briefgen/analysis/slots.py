@@ -210,7 +210,7 @@ def _near(
     actors: set[str] = set()
     for side, edge in ((list(reversed(before)), m.start), (after, m.end)):
         taken = 0
-        ranged = False  # in "between 26.6% and 28.6%" the other end is part of the value
+        ranged = False  # in "between 31.5% and 33.5%" the other end is part of the value
         for k, (start, end, token) in enumerate(side):
             gap = text[end:edge] if start < m.start else text[edge:start]
             edge = start if start < m.start else end
