@@ -543,3 +543,21 @@ def test_a_related_development_appended_to_the_story_is_off_topic() -> None:
     result = clean([article("s1", story), article("s2", others[0]), article("s3", others[1])])
     assert dropped(result, "s1", "off_topic") == story.split("\n\n")[3:]
     assert kept_paragraphs(result, "s1") == story.split("\n\n")[:3]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "lead", "rest"),
+    [
+        ("(Reuters) - The port of Ostby reopened on Monday.", "(Reuters) -", "The port"),
+        ("(AP) —Crews worked through the night.", "(AP) —", "Crews worked"),
+        ("19-7-2024 (VESBY) Responding to the outage, the bank said.", "19-7-2024 (VESBY)", "Resp"),
+        ("Reuters reported that the port reopened.", "", "Reuters reported"),
+    ],
+)
+def test_a_wire_lead_in_left_on_the_first_sentence_is_cut_off(
+    paragraph: str, lead: str, rest: str
+) -> None:
+    from briefgen.clean.furniture import split_lead_in
+
+    found, left = split_lead_in(paragraph)
+    assert found == lead and left.startswith(rest)

@@ -26,8 +26,8 @@ WEIGHTS = match.idf_weights([])  # every term weighs the same
             "On Monday Ostby raised the fuel levy to 0.5 per cent.",
         ),
         (
-            "The fire brigade said 1,037 homes lost power in Halden.",
-            "In Halden 1037 homes lost power, the fire brigade said.",
+            "The fire brigade said 1,024 homes lost power in Halden.",
+            "In Halden 1024 homes lost power, the fire brigade said.",
         ),
         ("A six-wicket win gave Norden the cup.", "Norden won the cup by six wickets."),
     ],

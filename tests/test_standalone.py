@@ -35,3 +35,14 @@ def test_a_quotation_given_to_its_speaker_in_the_same_sentence_stands_alone(text
 )
 def test_a_sentence_that_leans_on_the_one_before_does_not(text: str) -> None:
     assert _clarity(text) < UNIQUE_MIN_CLARITY
+
+
+def test_a_cheer_is_no_fact_but_a_quoted_one_is_a_quote() -> None:
+    from briefgen.selection import CONSENSUS_MIN_CLARITY
+
+    assert _clarity("Vesby, champions of the northern league for a third time!") < (
+        CONSENSUS_MIN_CLARITY
+    )
+    assert _clarity('"We are champions of the north again!" said the Vesby coach Ola Brekke.') >= (
+        UNIQUE_MIN_CLARITY
+    )

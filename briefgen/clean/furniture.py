@@ -231,6 +231,11 @@ _DATE_STAMP = re.compile(
     r"^(?:date|published|updated|posted|last updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?\s+",
     _I,
 )
+# A wire story's opening, where a scraped page left it: "(Reuters) - ", "(AP) —",
+# "19-7-2024 (OSLO) " (a date and the dateline's place).
+_WIRE_LEAD = re.compile(
+    rf"^(?:\({_AGENCY}\)\s*[-—–]+\s*|\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}\s+\([A-Z][A-Z .'’-]+\)\s+)"
+)
 _BRACKET_CREDIT = re.compile(r"^\[[^\]\n]{2,60}/\s*[^\]\n]{2,40}\]\s*")
 _CAPS_CREDIT = re.compile(rf"^(?:(?:[A-Z][A-Z.'’-]+ ){{1,4}}/ (?:{_AGENCY}|[A-Z]{{2,}})\s+)+")
 _POINTER = re.compile(
@@ -253,7 +258,12 @@ def split_lead_in(paragraph: str) -> tuple[str, str]:
     dropped: list[str] = []
     rest = paragraph
     while True:
-        found = _DATE_STAMP.match(rest) or _BRACKET_CREDIT.match(rest) or _CAPS_CREDIT.match(rest)
+        found = (
+            _DATE_STAMP.match(rest)
+            or _BRACKET_CREDIT.match(rest)
+            or _CAPS_CREDIT.match(rest)
+            or _WIRE_LEAD.match(rest)
+        )
         if found:
             dropped.append(found.group(0).strip())
             rest = rest[found.end() :]

@@ -98,6 +98,8 @@ def clarity(sentence: Sentence) -> float:
         score -= 0.2  # a bare quote needs its speaker from elsewhere
     if not COMPLETE.search(sentence.text):
         score -= 1.0
+    elif sentence.text.rstrip().endswith("!") and not _QUOTE_MARK.search(sentence.text):
+        score -= 0.8  # "Champions again!": a cheer or a headline, not a report
     low, high = IDEAL_WORDS
     if len(words) < low:
         score -= 0.05 * (low - len(words))
