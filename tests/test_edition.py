@@ -276,6 +276,35 @@ def test_edition_output_is_the_same_whatever_the_runner(tmp_path: Path) -> None:
     assert len(trees[0]) == 2 + 3 * 2
 
 
+def test_max_stories_briefs_the_top_stories_as_a_full_edition_does(tmp_path: Path) -> None:
+    """With --max-stories the briefs come from a second pass (the cut needs every story's
+    outlets): the same briefs, byte for byte, as the full edition's top stories."""
+
+    def build(name: str, runner: Any, max_stories: int | None) -> dict[str, bytes]:
+        options = EditionOptions(
+            sources=(str(DAY1),),
+            out=tmp_path / name,
+            formats=("md", "json"),
+            date="2031-05-06",
+            max_stories=max_stories,
+        )
+        build_edition(options, today="2031-05-06", runner=runner)
+        return _tree(tmp_path / name)
+
+    full = build("full", InProcess(), None)
+    two = build("two", InProcess(), 2)
+    assert two == build("two-reversed", ReversedRunner(), 2)
+    briefed = [json.loads(full["edition.json"])["stories"][k]["id"] for k in range(2)]
+    story_files = {name for name in two if name.startswith("stories/")}
+    assert story_files == {f"stories/{i}/brief.{f}" for i in briefed for f in ("md", "json")}
+    assert all(two[name] == full[name] for name in story_files)
+    record = json.loads(two["edition.json"])
+    assert [s["briefed"] for s in record["stories"]] == [True, True, False, False, False]
+    assert [s["outlets"] for s in record["stories"]] == [
+        s["outlets"] for s in json.loads(full["edition.json"])["stories"]
+    ]
+
+
 def test_continuing_story_keeps_its_id_and_marks_new_facts(tmp_path: Path) -> None:
     first = build_edition(
         EditionOptions(sources=(str(DAY1),), out=tmp_path / "d1", formats=("md", "json")),
