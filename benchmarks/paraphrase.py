@@ -6,12 +6,13 @@ Run: .venv/bin/python benchmarks/paraphrase.py [--msrp DIR] [--fit]
 on the test pairs with its constant weights and threshold. ``--fit`` fits them anew on the
 train pairs only and prints them, to be copied into ``briefgen/score/same.py``:
 
-1. features of every train pair (``same.read``); the pairs whose figures conflict are left
-   out of the fit, since ``same`` says "not the same" for them whatever the model says;
+1. features of every train pair (``same.read``); the pairs ``same`` vetoes (figures that
+   conflict, or one sentence denying what the other states) are left out of the fit, since
+   ``same`` says "not the same" for them whatever the model says;
 2. scikit-learn's LogisticRegression (C=1) on standardised features, the standardisation
    then folded into the weights, so the engine needs no scaler;
 3. the threshold: the most accurate on the train pairs in 10-fold cross-validation (the
-   conflicting pairs counted as "not the same"), ties to the one nearest 0.5;
+   vetoed pairs counted as "not the same"), ties to the one nearest 0.5;
 4. the share of train pairs the model would call the same below ``same.FLOOR`` (the pairs
    ``same`` does not measure, for speed).
 
@@ -50,7 +51,7 @@ PREVIOUS = (
 FOLDS = 10
 GRID = tuple(round(0.3 + 0.01 * k, 2) for k in range(41))  # thresholds tried: 0.30 .. 0.70
 Pair = tuple[int, str, str]
-Row = tuple[tuple[float, ...], bool]  # features, figures conflict
+Row = tuple[tuple[float, ...], bool]  # features, vetoed
 
 
 def load(path: Path) -> list[Pair]:
@@ -86,7 +87,7 @@ def rows(pairs: list[Pair], weights: object) -> list[Row]:
 
 def fit(found: Sequence[Row], gold: Sequence[int]) -> tuple[list[float], float]:
     """Logistic weights and bias over raw features (standardisation folded in), fitted on
-    the pairs without conflicting figures."""
+    the pairs ``same`` does not veto."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -102,8 +103,8 @@ def fit(found: Sequence[Row], gold: Sequence[int]) -> tuple[list[float], float]:
 
 
 def cross_validated(found: Sequence[Row], gold: Sequence[int]) -> list[float]:
-    """Each train pair's probability from a model fitted on the other folds (0 where the
-    figures conflict)."""
+    """Each train pair's probability from a model fitted on the other folds (0 where
+    ``same`` vetoes the pair)."""
     from sklearn.model_selection import StratifiedKFold
 
     from briefgen.score import same
@@ -201,13 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     table.append(
         (
-            f"briefgen same.probability >= {same.THRESHOLD} alone (no figure veto)",
+            f"briefgen same.probability >= {same.THRESHOLD} alone (no veto)",
             [same.probability(f) >= same.THRESHOLD for f, _ in test_rows],
         )
     )
     table.append(
         (
-            "briefgen same.same: the model, no conflicting figure (selection)",
+            "briefgen same.same: the model, no conflicting figure or denial (selection)",
             [same.same(a, words(a), b, words(b), weights) for _, a, b in test],  # type: ignore[arg-type]
         )
     )
