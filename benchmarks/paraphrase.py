@@ -200,18 +200,19 @@ def main(argv: list[str] | None = None) -> int:
                 [not c and same.probability_with(coef, bias, f) >= threshold for f, c in test_rows],
             )
         )
-    table.append(
-        (
-            f"briefgen same.probability >= {same.THRESHOLD} alone (no veto)",
-            [same.probability(f) >= same.THRESHOLD for f, _ in test_rows],
+    if len(same.WEIGHTS) == len(same.FEATURES):  # else: features changed, not refitted yet
+        table.append(
+            (
+                f"briefgen same.probability >= {same.THRESHOLD} alone (no veto)",
+                [same.probability(f) >= same.THRESHOLD for f, _ in test_rows],
+            )
         )
-    )
-    table.append(
-        (
-            "briefgen same.same: the model, no conflicting figure or denial (selection)",
-            [same.same(a, words(a), b, words(b), weights) for _, a, b in test],  # type: ignore[arg-type]
+        table.append(
+            (
+                "briefgen same.same: the model, no conflicting figure or denial (selection)",
+                [same.same(a, words(a), b, words(b), weights) for _, a, b in test],  # type: ignore[arg-type]
+            )
         )
-    )
     for note in notes:
         print(note)
     print()
