@@ -21,7 +21,10 @@ def _same(a: str, b: str) -> bool:
     [
         (HOTEL, "On Sunday rescuers pulled 12 survivors from the hotel that collapsed in Ostby."),
         # the same count in words and in digits
-        (HOTEL, "On Sunday rescuers pulled twelve survivors from the hotel that collapsed in Ostby."),
+        (
+            HOTEL,
+            "On Sunday rescuers pulled twelve survivors from the hotel that collapsed in Ostby.",
+        ),
         # thousands with and without a separator
         (
             "The Vesby plant will cut 1,037 jobs by the end of the year, the company said.",
