@@ -57,10 +57,11 @@ def evaluate(articles: Sequence[Article], gold: dict[str, Any]) -> dict[str, tup
     """task -> (found, found that are right, gold, gold that were found)."""
     sentences = segment(articles)
     rows: dict[str, tuple[int, ...]] = {}
-    groups = score(sentences).groups
+    scored = score(sentences)
+    same_fact = (*scored.agree, *scored.rivals)  # what the pipeline passes
     for task, found in (
         ("disagreements", find_disagreements(sentences, articles)),
-        ("disagree+groups", find_disagreements(sentences, articles, groups=groups)),
+        ("disagree+engine", find_disagreements(sentences, articles, same_fact=same_fact)),
     ):
         rows[task] = (
             len(found),

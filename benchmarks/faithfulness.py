@@ -11,7 +11,8 @@ prints one row per corpus plus the dev-cluster totals. The data is licensed for 
 evaluation and is read in place, never copied into the repository.
 
 Columns: consensus facts found / annotated, unique facts found / annotated, conflicts found /
-annotated (and how many disagreements the brief lists, for precision), noise items, verbatim
+annotated, how many disagreements the brief lists and how many of those match an annotated
+disagreement (by the rubric's own matcher: an upper bound on precision), noise items, verbatim
 failures, bad citations among annotated and lexical pairs, mean support (share of the outlets
 that state a found fact which the brief cites for it), redundant pairs, fragments.
 """
@@ -19,6 +20,7 @@ that state a found fact which the brief cites for it), redundant pairs, fragment
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -37,6 +39,7 @@ COLUMNS = (
     "unique",
     "conflicts",
     "listed",
+    "listed annotated",
     "noise",
     "verbatim bad",
     "cit. annotated bad",
@@ -62,6 +65,19 @@ def rubric(rubric_py: Path, brief: Path, expect: Path, articles: Path) -> dict[s
     return result
 
 
+def listed_annotated(rubric_py: Path, brief: Path, expect: Path) -> int:
+    """How many of the brief's disagreements match one of the annotated ones (rubric matcher)."""
+    spec = importlib.util.spec_from_file_location("rubric", rubric_py)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    listed = json.loads(brief.read_text(encoding="utf-8")).get("disagreements", []) or []
+    annotated = json.loads(expect.read_text(encoding="utf-8"))["conflicts"]
+    return sum(
+        any(module.matches(" ".join(module.strings(d)), c) for c in annotated) for d in listed
+    )
+
+
 def row(name: str, r: dict[str, Any]) -> dict[str, Any]:
     return {
         "corpus": name,
@@ -69,6 +85,7 @@ def row(name: str, r: dict[str, Any]) -> dict[str, Any]:
         "unique": (r["unique"]["found"], r["unique"]["of"]),
         "conflicts": (r["conflicts"]["found"], r["conflicts"]["of"]),
         "listed": r["conflicts"]["listed"],
+        "listed annotated": r["listed_annotated"],
         "noise": len(r["noise"]["found"]),
         "verbatim bad": (r["verbatim"]["bad"], r["verbatim"]["of"]),
         "cit. annotated bad": (r["citations_annotated"]["bad"], r["citations_annotated"]["of"]),
@@ -130,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             folder = args.clusters / slug
             brief = build_json((str(folder / "articles"),), Path(tmp) / slug)
             r = rubric(args.rubric, brief, folder / "expect.json", folder / "articles")
+            r["listed_annotated"] = listed_annotated(args.rubric, brief, folder / "expect.json")
             results[slug] = r
             rows.append(row(slug, r))
         if rows:
@@ -138,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
             brief = build_json((), Path(tmp) / "embedded")
             expect = SHARED / "eval" / "seeds-expect.json"
             r = rubric(args.rubric, brief, expect, SHARED / "seeds")
+            r["listed_annotated"] = listed_annotated(args.rubric, brief, expect)
             results["embedded"] = r
             rows.append(row("embedded corpus", r))
     print(table(rows))

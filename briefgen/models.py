@@ -116,6 +116,7 @@ class Scored:
     agree: tuple[tuple[int, int], ...] = ()  # (i, j), i < j: one states the other's fact
     rivals: tuple[tuple[int, int], ...] = ()  # (i, j), i < j: one fact, different values
     weight: Weights = Weights({}, 1.0)
+    voice: tuple[str, ...] = ()  # per sentence: its independent outlet (a copy: its original's)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from briefgen.analysis.attribution import attribution
 from briefgen.models import Evidence, Fact, Group, Scored, Sentence
 from briefgen.score import same
 from briefgen.score.checks import features
-from briefgen.score.match import Statement, compare, key_name, statement
+from briefgen.score.match import Statement, clauses, compare, key_name, statement, unattributed
 from briefgen.score.standalone import COMPLETE, clarity
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
@@ -177,10 +177,20 @@ class _Chosen:
         self, k: int, claim: Statement, known: frozenset[str] | None = None
     ) -> bool:
         """``_adds_name``, when the outlets that support sentence ``k`` state all of it (its
-        supported claim is the whole sentence), so the added name is theirs too."""
+        supported claim is the whole sentence), so the added name is theirs too; or a figure
+        that the claim its outlets state gives and no chosen fact does ("Norsoft will take over
+        Vesby Bank" chosen; "... agreed to take over Vesby Bank for 2 billion crowns")."""
         stated = self.scored.stated
         whole = not stated or stated[k].share >= 1.0
-        return whole and self._adds_name(claim, known)
+        if whole and self._adds_name(claim, known):
+            return True
+        supported = _supported(self.scored, k)
+        if not supported.numbers:
+            return False
+        given = frozenset().union(
+            *(statement(self.scored.sentences[f]).numbers for f in self.facts)
+        )
+        return not supported.numbers <= given
 
     def take(self, group: Group) -> None:
         self.facts.append(group.members[0])
@@ -191,6 +201,16 @@ class _Chosen:
     @property
     def taken(self) -> set[int]:
         return self.redundancy.taken
+
+
+def _supported(scored: Scored, k: int) -> Statement:
+    """The claim of sentence ``k`` that its outlets state (the whole sentence or a clause)."""
+    sentence = scored.sentences[k]
+    if scored.stated and scored.stated[k].claim != sentence.text:
+        for text, found in (*clauses(sentence), *unattributed(sentence)):
+            if text == scored.stated[k].claim:
+                return found
+    return statement(sentence)
 
 
 def default_max_facts(outlets: int) -> int:
@@ -310,7 +330,7 @@ def _select_unique(
                 len(picked) >= slots
                 or counts.get(sentence.source, 0) >= limit
                 or clarity(sentence) < UNIQUE_MIN_CLARITY
-                or scored.topicality[k] < floor
+                or (scored.topicality[k] < floor and not _named_quote(sentence.text))
                 or chosen.repeats(k, strict=False)
             ):
                 continue
@@ -329,9 +349,10 @@ def _novelty(scored: Scored, candidates: Sequence[int]) -> dict[int, float]:
     anywhere ("the ferry operator Nordline had to suspend most of its crossings"), in [0, 1]. What
     only one outlet tells is what makes it worth reading; a sentence in words every outlet
     uses retells the shared story."""
-    by_source: dict[str, set[str]] = {}
-    for sentence in scored.sentences:
-        by_source.setdefault(sentence.source, set()).update(statement(sentence).terms)
+    by_source: dict[str, set[str]] = {}  # per independent outlet: a copy tells its original's
+    voice = scored.voice or tuple(s.source for s in scored.sentences)
+    for sentence, outlet in zip(scored.sentences, voice, strict=True):
+        by_source.setdefault(outlet, set()).update(statement(sentence).terms)
     seen: dict[str, int] = {}
     for used in by_source.values():
         for term in used:

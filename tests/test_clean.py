@@ -241,6 +241,9 @@ def test_a_repeated_paragraph_is_kept_once() -> None:
         "5 min read",
         "Comments are closed.",
         "Advertisement",
+        "OSTBY, NORLAND - MAY 30: Firefighters hose down the grain terminal as smoke rises "
+        "over the harbour. Crews worked through the night to contain the blaze at the port.",
+        "Firefighters at the grain terminal in Ostby, Thursday, May 30, 2024.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -256,6 +259,8 @@ def test_furniture_lines(line: str) -> None:
         "Police said they would follow up on the reports from residents.",
         "Residents shared photos of the smoke on social media, the mayor said.",
         "Comments made by the mayor on Tuesday drew criticism from the opposition.",
+        "The fire at the grain terminal in Ostby was contained on Thursday, May 30, 2024.",
+        "May 30: crews contained the fire at the grain terminal in Ostby, officials said.",
         "It rained.",
     ],
 )
@@ -518,3 +523,41 @@ def test_a_quotation_from_the_story_is_kept_though_no_other_outlet_has_its_words
     ]
     cleaned = clean(articles)
     assert "Ingrid Sollie" in cleaned.articles[0].text
+
+
+def test_a_related_development_appended_to_the_story_is_off_topic() -> None:
+    story = (
+        "Fire crews contained a blaze at the grain terminal in Vesby on Wednesday, the fire "
+        "chief said.\n\nAbout 300 residents were evacuated from streets around the terminal.\n\n"
+        "Two firefighters were treated for smoke inhalation, the fire chief said.\n\n"
+        "In a related development, the Vesby council voted to sell the old ferry pier to a "
+        "shipping company, the mayor said on Wednesday.\n\n"
+        "The pier has been closed to ferries since a storm damaged its deck in March."
+    )
+    others = [
+        "A fire at the grain terminal in Vesby forced 300 residents from their homes on "
+        "Wednesday.\n\nCrews contained the blaze and two firefighters were treated for smoke.",
+        "The Vesby grain terminal fire was contained on Wednesday after 300 residents left "
+        "nearby streets, the fire chief said.",
+    ]
+    result = clean([article("s1", story), article("s2", others[0]), article("s3", others[1])])
+    assert dropped(result, "s1", "off_topic") == story.split("\n\n")[3:]
+    assert kept_paragraphs(result, "s1") == story.split("\n\n")[:3]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "lead", "rest"),
+    [
+        ("(Reuters) - The port of Ostby reopened on Monday.", "(Reuters) -", "The port"),
+        ("(AP) —Crews worked through the night.", "(AP) —", "Crews worked"),
+        ("19-7-2024 (VESBY) Responding to the outage, the bank said.", "19-7-2024 (VESBY)", "Resp"),
+        ("Reuters reported that the port reopened.", "", "Reuters reported"),
+    ],
+)
+def test_a_wire_lead_in_left_on_the_first_sentence_is_cut_off(
+    paragraph: str, lead: str, rest: str
+) -> None:
+    from briefgen.clean.furniture import split_lead_in
+
+    found, left = split_lead_in(paragraph)
+    assert found == lead and left.startswith(rest)

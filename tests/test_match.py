@@ -26,8 +26,8 @@ WEIGHTS = match.idf_weights([])  # every term weighs the same
             "On Monday Ostby raised the fuel levy to 0.5 per cent.",
         ),
         (
-            "The fire brigade said 1,037 homes lost power in Halden.",
-            "In Halden 1037 homes lost power, the fire brigade said.",
+            "The fire brigade said 1,024 homes lost power in Halden.",
+            "In Halden 1024 homes lost power, the fire brigade said.",
         ),
         ("A six-wicket win gave Norden the cup.", "Norden won the cup by six wickets."),
     ],
@@ -209,3 +209,46 @@ def test_a_sentence_that_opens_by_naming_its_source_is_stated_without_it() -> No
 
     bare = match.unattributed(sentence("Officials said the bridge at Ostby will reopen on Monday."))
     assert [text for text, _ in bare] == ["the bridge at Ostby will reopen on Monday."]
+
+
+def test_a_weekday_in_the_possessive_is_no_date_to_contradict() -> None:
+    # "Friday's close" dates the price, not the takeover that was agreed on Sunday
+    claim = _s("Norsoft agreed to buy Vesby Bank for 2 billion crowns, 40% below Friday's close.")
+    text = _s("Norsoft said on Sunday it would buy Vesby Bank for 2 billion crowns.")
+    assert match.compare(claim, text, WEIGHTS).conflict is None
+    day = match.compare(
+        _s("The quake struck the Halden coast on Friday night."),
+        _s("The quake struck the Halden coast on Sunday night."),
+        WEIGHTS,
+    )
+    assert day.conflict == "days"
+
+
+def test_a_fact_that_adds_its_own_figure_to_a_chosen_one_is_shown_too() -> None:
+    leads = (
+        "Norsoft will take over its rival Vesby Bank, the central bank said.",
+        "Norsoft has agreed to take over Vesby Bank for 2 billion crowns, well below its "
+        "value at Friday's close.",
+        "Norsoft will take over Vesby Bank for 2 billion crowns, the company said on Sunday.",
+        "Norsoft is to take over its troubled rival Vesby Bank, the central bank said.",
+    )
+    articles = [
+        Article(f"s{k}", f"Outlet {k}", f"{lead} {filler}")
+        for k, (lead, filler) in enumerate(zip(leads, FILLER, strict=True), 1)
+    ]
+    brief = make_brief(articles, date="2026-01-01")
+    priced = [f for f in brief.consensus if "2 billion" in f.text]
+    assert priced and set(priced[0].sources) == {"s2", "s3"}
+    assert any(set(f.sources) >= {"s1", "s4"} for f in brief.consensus)
+
+
+def test_a_clause_about_part_of_what_came_before_is_no_claim_of_its_own() -> None:
+    text = "Nine residents of Ostby sat on the panel, two of them retired judges."
+    found = match.clauses(Sentence("x", 0, 0, text, words(text), ()))
+    assert [t for t, _ in found] == [text]
+
+
+def test_a_relative_clause_is_said_of_the_noun_before_it() -> None:
+    text = "She belongs to the Harbour Party, which the former mayor Ola Brekke founded."
+    found = match.clauses(Sentence("x", 0, 0, text, words(text), ()))
+    assert not any(t.startswith("which") for t, _ in found)

@@ -108,3 +108,41 @@ def test_the_default_cap_leaves_room_for_two_distinctive_facts_of_every_outlet()
     assert default_max_facts(9) == 28
     assert default_max_facts(12) == 34
     assert default_max_facts(40) == 40  # a brief, not a digest of every outlet
+
+
+def test_what_only_an_outlet_and_its_copy_tell_is_new_for_the_outlet() -> None:
+    from briefgen.selection import _novelty
+
+    original = (
+        "Fire crews contained a blaze at the grain terminal in Vesby on Wednesday. "
+        "The harbour master Ola Brekke said the terminal's silos held 4,000 tonnes of barley."
+    )
+    copy = (
+        "Fire crews contained the blaze at the grain terminal in Vesby on Wednesday. "
+        "The harbour master Ola Brekke said the terminal's silos held 4,000 tonnes of barley."
+    )
+    other = "A fire at the grain terminal in Vesby was contained by crews on Wednesday."
+    articles = [
+        Article("s1", "s1", original),
+        Article("s2", "s2", copy),
+        Article("s3", "s3", other),
+    ]
+    sentences = segment(articles)
+    scored = score(sentences, voices={"s2": "s1"})
+    k = next(i for i, s in enumerate(sentences) if s.source == "s1" and "Brekke" in s.text)
+    assert _novelty(scored, [k])[k] > 0.5
+
+
+def test_a_named_speakers_words_are_on_topic_however_few_story_words_they_share() -> None:
+    from briefgen.pipeline import make_brief
+
+    lead = "Fire crews contained a blaze at the grain terminal in Vesby on Wednesday."
+    texts = [
+        f"{lead} About 300 residents were evacuated from streets around the terminal.",
+        f"{lead} Two firefighters were treated for smoke inhalation at the scene.",
+        f"{lead} The terminal's owner said the silos would be inspected on Thursday.",
+        f'{lead} "I have never seen anything like it in thirty years," said Ola Brekke.',
+    ]
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(texts, 1)]
+    brief = make_brief(articles, date="2026-01-01")
+    assert any("Ola Brekke" in f.text and f.sources == ("s4",) for f in brief.unique)

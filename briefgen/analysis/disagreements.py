@@ -29,6 +29,12 @@ MIN_CONTEXT = 2
 # times a word of the wider context.
 NEAR_WEIGHT = 2
 NEAR_SHARE = 0.5  # ... and at least this share of the shorter one's near words
+# A distance is measured from a place it names: two distances are one measure only when they
+# name the same place ("65 km north of Vesby" / "6 km outside the port" are two).
+_MEASURED_FROM = frozenset({"number:km", "number:m", "number:mm"})
+# A clock time written with "around", "just after", "before" ... reaches this many minutes:
+# "around 9 p.m." and "9:12 p.m." are one time, "around 9 p.m." and "11 p.m." are not.
+TIME_TOLERANCE = 30
 
 
 def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
@@ -43,6 +49,9 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     va, vb = a.mention.value, b.mention.value
     if va is None or vb is None:
         return "unknown"
+    if a.cls == "time":
+        loose = qualifiers and (a.mention.qualifier or b.mention.qualifier)
+        return "same" if abs(va - vb) <= (TIME_TOLERANCE if loose else 0) else "differ"
     tolerance = max(a.mention.precision, b.mention.precision, 1e-9 * max(abs(va), abs(vb)))
     if abs(va - vb) <= tolerance:
         return "same"
@@ -82,6 +91,14 @@ def _only_event_date(slot: Slot, side: Sequence[Slot]) -> bool:
     )
 
 
+def _dates_the_fact(slot: Slot, shared: frozenset[str]) -> bool:
+    """A date dates what two sentences share unless its own clause is about something else:
+    when the sentences share ``MIN_CONTEXT`` words or more, one of them is among the date's
+    near words. "Schools stayed shut as crews searched on Thursday" does not date "the
+    quake hit the region"."""
+    return len(shared) < MIN_CONTEXT or not slot.near or bool(slot.near & shared)
+
+
 def _only_of_class(slot: Slot, side: Sequence[Slot]) -> bool:
     return all(s is slot or s.cls != slot.cls for s in side)
 
@@ -97,7 +114,8 @@ def _aligned(
 
     A differing counted noun vetoes a pair, and the shared words must include one that is
     not a name: "Ankara and Tel Aviv" alone does not make two values the same event's. The
-    time a statement was made only pairs with another such time. In two sentences the fact
+    time a statement was made is never compared: two outlets' "said on Saturday" and "said on
+    Sunday" are, far more often than not, two statements. In two sentences the fact
     engine found to report the same fact (``same_fact``), their one event date each pairs up
     even when the wording around it differs.
     """
@@ -105,8 +123,12 @@ def _aligned(
     def score(x: Slot, y: Slot) -> int:
         if x.cls != y.cls or (x.noun and y.noun and x.noun != y.noun):
             return 0
-        if x.reporting != y.reporting:
+        if x.reporting or y.reporting or x.part != y.part or x.aside or y.aside:
             return 0
+        if x.runner_up != y.runner_up:
+            return 0  # "Varga won 52%" / "the runner-up got 41%": two candidates' shares
+        if x.offset[0] != y.offset[0] or (x.offset[0] and not x.offset[1] & y.offset[1]):
+            return 0  # "two minutes from the end" / "after 88 minutes": not one span
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
         if x.cls.startswith("number"):
@@ -114,6 +136,10 @@ def _aligned(
                 y.actors and y.actors.isdisjoint(words[0])
             ):
                 return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
+            if x.cls in _MEASURED_FROM and not x.actors & y.actors:
+                return 0  # "65 km north of Vesby" / "310 km north of Lindau": two distances
+            if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
+                return 0  # "Varga 7%" / "Lindqvist 31%, while Varga got 6%": Varga's is 6%
             near = len((x.near & y.near) - names)
             related = not near and bool(x.near_senses & y.near_senses)  # "ballots" ~ "vote"
             near = near or int(related)
@@ -135,7 +161,13 @@ def _aligned(
             # vote" before "80% of the votes counted"; a shared word beats a related one
             alike = near / max(1, len(x.near | y.near))
             found += round(NEAR_WEIGHT * near * (1 + alike)) - int(related)
-        if same_fact and _only_event_date(x, a) and _only_event_date(y, b):
+        if (
+            same_fact
+            and _only_event_date(x, a)
+            and _only_event_date(y, b)
+            and _dates_the_fact(x, words[0] & words[1])
+            and _dates_the_fact(y, words[0] & words[1])
+        ):
             return max(found, MIN_CONTEXT)
         if x.cls == "when" and not _said_of_one_thing(x, y, names):
             return 0  # "rejected the demands on Friday" / "implied on Thursday": two events
@@ -146,14 +178,31 @@ def _aligned(
     # a value both sentences give the same ties them to one event: "the dead at 214 and
     # the injured at 96" / "at least 214 people had died ... another 130 injured"
     anchored = any(x.cls == y.cls and _compare(x, y, False) == "same" for x in a for y in b)
+    # two readings of a running count ("with 64% of ballots counted" / "with 81% of votes
+    # counted") are reports of one tally, taken at two moments
+    anchored = anchored or (any(x.progress for x in a) and any(y.progress for y in b))
     # two sentences built alike, each figure meeting one of the other's by what it is of,
     # tell one thing twice: "with 80% counted, X had 52.4%" / "with 70% counted, X had 51.9%"
     parallel = True
     loose = _mutual_best(a, b, score)
-    if sum(x.cls.startswith("number") for x, _, _ in loose) >= 2:
+    if _distinct_figures(loose):
         return loose
     parallel = False
     return _mutual_best(a, b, score)
+
+
+def _distinct_figures(pairs: Sequence[tuple[Slot, Slot, int]]) -> bool:
+    """At least two figures on each side: the two ends of "between 40% and 45%" both meeting
+    "42%" are one figure met twice, not two sentences built alike."""
+    numbers = [(x, y) for x, y, _ in pairs if x.cls.startswith("number")]
+    return len({id(x) for x, _ in numbers}) >= 2 and len({id(y) for _, y in numbers}) >= 2
+
+
+def _owned_elsewhere(slot: Slot, rival: Slot, side: Sequence[Slot]) -> bool:
+    """The other sentence gives the slot's actor a figure of its own, and not ``rival``."""
+    if not slot.actors or slot.actors & rival.actors:
+        return False
+    return any(s is not rival and s.cls == slot.cls and s.actors & slot.actors for s in side)
 
 
 def _mutual_best(
@@ -321,12 +370,14 @@ def _supporters(
     by_voice: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for i, slot in enumerate(found):
         voice = voice_of(voices, slot.source)
-        if voice in voices_in or slot.cls != first.cls or slot.reporting:
+        if voice in voices_in or slot.cls != first.cls or slot.reporting or slot.aside:
             continue
         side = by_sentence[slot.sentence]
         if first.cls == "when" and not _only_event_date(slot, side):
             continue
         if first.cls != "when" and not (slot.noun and slot.noun == first.noun):
+            continue
+        if slot.part != first.part or (slot.actors and slot.actors.isdisjoint(context | names)):
             continue
         if len((slot.context & context) - names) < MIN_CONTEXT:
             continue

@@ -14,6 +14,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefgen.analysis.measures import (
+    BREAK,
+    CONVERSION_AFTER,
+    aside,
+    converts,
+    counted,
+    offset,
+    part,
+    runner_up,
+)
 from briefgen.analysis.values import (
     WEEKDAYS,
     WORD_NUMBERS,
@@ -52,6 +62,9 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|confirmed|announced|reported|stated|added|noted|wrote|revealed|"
     r"disclosed|tweeted|posted|declared|insisted|warned)(?:\s+(?:reporters|journalists|"
     r"[A-Z][\w’'-]+))?\s+(?:on\s+|late\s+|early\s+)?$"
+    # ... or after the statement it dates: "in a statement on Tuesday, the agency said"
+    r"|(?i:\b(?:statement|post|interview|briefing|(?:news|press)\s+conference|"
+    r"press\s+release|tweet|filing)s?\s+(?:on\s+|dated\s+|released\s+|issued\s+|late\s+|early\s+)?)$"
 )
 
 
@@ -65,7 +78,7 @@ class Slot:
     cls: str  # what it can be compared with: "when" | "time" | "number:<unit>"
     context: frozenset[str]  # content stems around the value
     window: str  # verbatim text around the value, the value replaced by "…"
-    noun: str  # stem of the word a count counts ("" when none)
+    noun: str  # stems of the words a count counts: "14 local officials" -> "local offici"
     date: dt.date | None  # for "when" slots, when it can be resolved
     update: bool  # the sentence says the value changed over time
     as_of: tuple[str, ...]  # the as-of times the sentence gives ("by Monday night")
@@ -77,6 +90,13 @@ class Slot:
     near: frozenset[str] = frozenset()
     near_senses: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
+    aside: bool = False  # placed before or after the event: "on Sunday after the landslide"
+    progress: bool = False  # the sentence says how far a count had got ("with 64% counted")
+    part: bool = False  # a figure said to be part of something ("the package includes 40")
+    # a span of time counted from another moment: ("before", {"end"}) for "two minutes before
+    # the end", ("after", {"march", "began"}) for "two hours after the march began"
+    offset: tuple[str, frozenset[str]] = ("", frozenset())
+    runner_up: bool = False  # said of a runner-up or rival ("the runner-up got 41%")
 
     @property
     def weekday_known(self) -> bool:
@@ -142,15 +162,13 @@ def _context(
         if stem(w[2].lower()) and not is_value_word(w[2]):
             picked_before.append(w)
     picked_after: list[tuple[int, int, str]] = []
-    noun = ""
     for w in after:
         if len(picked_after) >= WINDOW_AFTER:
             break
         s = stem(w[2].lower())
         if s and not is_value_word(w[2]):
-            if not picked_after and w[0] - m.end <= 1:
-                noun = s  # the word right after a number is what it counts
             picked_after.append(w)
+    noun = counted(text, after, m.end)
     stems = frozenset(stem(w[2].lower()) for w in picked_before + picked_after)
     first = picked_before[-1][0] if picked_before else m.start
     last = picked_after[-1][1] if picked_after else m.end
@@ -159,8 +177,9 @@ def _context(
 
 
 NEAR = 3  # content words on each side of a value that say what it is of
-# Where a clause ends: punctuation that sets one off, or a conjunction that starts the next.
-_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+# A relative clause set off by commas before a value says something else of a name: "Vesby,
+# which lies in the valley, has lost 12 people" is read as "Vesby has lost 12 people".
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:()]*,")
 _CONJUNCTIONS = frozenset("and but while whereas".split())
 _RANGE = frozenset("and to or".split())
 
@@ -172,7 +191,18 @@ def _is_figure(token: str) -> bool:
 def _near(
     text: str, words: Sequence[tuple[int, int, str]], m: Mention
 ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The value's near words (stems), their meaning classes and the names of its clause."""
+    """The value's near words (stems), their meaning classes and the names of its clause.
+
+    A conversion in brackets right after the value ("2 billion euros ($2.2 billion) in
+    cash") is read past, as if it were not there.
+    """
+    hidden = [(b.start(), b.end()) for b in _RELATIVE_CLAUSE.finditer(text, 0, m.start)]
+    bracket = CONVERSION_AFTER.match(text, m.end)
+    if bracket:
+        hidden.append((m.end, bracket.end()))
+    for start, end in hidden:
+        text = text[:start] + " " * (end - start) + text[end:]
+        words = [w for w in words if not start <= w[0] < end]
     before = [w for w in words if w[1] <= m.start]
     after = [w for w in words if w[0] >= m.end]
     near: list[str] = []
@@ -180,18 +210,18 @@ def _near(
     actors: set[str] = set()
     for side, edge in ((list(reversed(before)), m.start), (after, m.end)):
         taken = 0
-        ranged = False  # in "between 26.6% and 28.6%" the other end is part of the value
+        ranged = False  # in "between 31.5% and 33.5%" the other end is part of the value
         for k, (start, end, token) in enumerate(side):
             gap = text[end:edge] if start < m.start else text[edge:start]
             edge = start if start < m.start else end
-            if _BREAK.search(gap):
+            if BREAK.search(gap):
                 break
             figure = _is_figure(token)
             if token.lower() in _RANGE and k == 0 and k + 1 < len(side):
                 ranged = _is_figure(side[k + 1][2])
                 if ranged:
                     continue
-            if token.lower() in _CONJUNCTIONS:
+            if token.lower() in _CONJUNCTIONS and not _joins_names(side, k):
                 break
             if is_value_word(token):
                 if figure and not (ranged and k == 1):
@@ -208,6 +238,16 @@ def _near(
                 senses.update(lexical.concepts(lexical.base_form(low)))
                 taken += 1
     return frozenset(near), frozenset(senses), frozenset(actors)
+
+
+def _joins_names(side: Sequence[tuple[int, int, str]], k: int) -> bool:
+    """ "and" between two names ("for Vesby Bank and Norland Trust") lists them in one clause."""
+    return (
+        side[k][2].lower() == "and"
+        and 0 < k < len(side) - 1
+        and side[k - 1][2][0].isupper()
+        and side[k + 1][2][0].isupper()
+    )
 
 
 _NAMED_NUMBER = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][a-zA-Z]+\s+$")
@@ -242,7 +282,7 @@ _NOT_NAMES = frozenset("in on at by of for to some about around nearly over unde
 
 
 def _cls(m: Mention) -> str | None:
-    if m.modifier == "as_of" or m.kind == "year":
+    if m.modifier in ("as_of", "progress") or m.kind == "year":
         return None
     if m.kind in ("date", "weekday", "relative"):
         return "when"
@@ -319,6 +359,7 @@ class _Read:
     future: bool
     update: bool
     as_of: tuple[str, ...]
+    progress: bool  # it says how far a count had got ("with 64% of ballots counted")
 
 
 def _read(text: str) -> _Read:
@@ -330,11 +371,12 @@ def _read(text: str) -> _Read:
         tokens(text),
         bool(_FUTURE.search(text)),
         bool(_UPDATE.search(text)),
-        tuple(m.text for m in found if m.modifier == "as_of"),
+        tuple(m.text for m in found if m.modifier in ("as_of", "progress")),
+        any(m.modifier == "progress" for m in found),
     )
 
 
-_NOTHING = _Read((), [], False, False, ())
+_NOTHING = _Read((), [], False, False, (), False)
 
 
 @lru_cache(maxsize=1)
@@ -346,6 +388,8 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     read: dict[str, _Read] = {}
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
     nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+    parts: dict[tuple[str, int], bool] = {}
+    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if text not in read:
@@ -358,6 +402,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 continue
             date, basis = None, ""
             reporting = cls in ("when", "time") and bool(_REPORTING.search(text[: m.start]))
+            placed = aside(text, m, cls)
             if cls == "when":
                 if m.kind == "relative" and _quoted(text, m.start):
                     continue  # "tonight" in a quotation is the speaker's, not the article's
@@ -369,12 +414,20 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 contexts[(text, number)] = _context(text, r.words, m, found_mentions)
             context, window, noun = contexts[(text, number)]
             if (text, number) not in nears:
-                nears[(text, number)] = _near(text, r.words, m)
+                outer = found_mentions[number - 1] if number else None
+                said_of = outer if outer and converts(text, outer, m) else m
+                nears[(text, number)] = _near(text, r.words, said_of)
+                parts[(text, number)] = cls.startswith("number") and part(text, said_of)
+                measures[(text, number)] = (
+                    offset(text, m),
+                    cls.startswith("number") and runner_up(text, said_of, found_mentions),
+                )
             near, senses, actors = nears[(text, number)]
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
-                    r.as_of, basis, reporting, near, senses, actors,
+                    r.as_of, basis, reporting, near, senses, actors, placed, r.progress,
+                    parts[(text, number)], *measures[(text, number)],
                 )
             )  # fmt: skip
     return tuple(found)

@@ -67,6 +67,23 @@ QUALIFIERS = {
     "approximately": "approx", "roughly": "approx", "an estimated": "approx",
     "estimated": "approx", "close to": "approx",
 }  # fmt: skip
+# How far a count had got when a figure was given: "with 64% of ballots counted", "with 90%
+# of precincts reporting". Such a figure dates the others, like "by Monday"; it is no value.
+_PROGRESS_BEFORE = re.compile(
+    r"\bwith\s+(?:(?:about|nearly|almost|over|more\s+than|some|just\s+over|just\s+under)\s+)?$",
+    re.IGNORECASE,
+)
+_PROGRESS_AFTER = re.compile(
+    r"^\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?)?(?:counted|reporting|tallied|processed|in(?=\s*(?:[,.;:)]|$)))\b",
+    re.IGNORECASE,
+)
+# Words before a clock time that make it approximate or a bound: "around 10 p.m.", "just after
+# 9 a.m." (TIME_TOLERANCE in disagreements.py says how far such a time reaches).
+_TIME_QUALIFIER = re.compile(
+    r"\b(?:(?P<approx>about|around|approximately|roughly|some|nearly|almost|close to)|"
+    r"(?:just|shortly|soon|right|sometime|some time)?\s*(?P<bound>after|before|past))\s*$",
+    re.IGNORECASE,
+)
 # Words before a mention that make it the time a count was taken, not an event's value.
 AS_OF = ("by", "as of", "until", "since", "through", "till")
 
@@ -138,7 +155,7 @@ class Mention:
     day: int | None = None
     year: int | None = None
     weekday: int | None = None  # 0 = Monday
-    modifier: str = ""  # "last" | "next" | "this" | "as_of" | ...
+    modifier: str = ""  # "last" | "next" | "this" | "as_of" | "progress" | ...
     digits: bool = True  # numbers: written in digits (not "three")
     converted: bool = False  # numbers: converted from another measurement system
 
@@ -234,7 +251,18 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
             minutes = hour * 60 + int(m.group("m") or 0)
         mod = "as_of" if _as_of(text, m.start()) else ""
-        found.append(Mention("time", m.group(0), m.start(), m.end(), value=minutes, modifier=mod))
+        qualified = _TIME_QUALIFIER.search(text[: m.start()])
+        qualifier = ""
+        if qualified:
+            qualifier = "approx" if qualified.group("approx") else "min"
+            if (qualified.group("bound") or "").lower() == "before":
+                qualifier = "max"
+        found.append(
+            Mention(
+                "time", m.group(0), m.start(), m.end(), value=minutes, modifier=mod,
+                qualifier=qualifier,
+            )
+        )  # fmt: skip
         taken.append((m.start(), m.end()))
     return found
 
@@ -291,6 +319,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if not unit and not scale and "," not in raw and re.fullmatch(r"(?:19|20)\d\d", raw):
             kind = "year"
         qualifier, _ = _qualifier(text, start)
+        progress = _PROGRESS_BEFORE.search(text[:start]) and _PROGRESS_AFTER.match(text[end:])
         found.append(
             Mention(
                 kind,
@@ -301,6 +330,7 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
                 unit=unit,
                 qualifier=qualifier,
                 precision=precision,
+                modifier="progress" if progress else "",
                 converted=converted,
             )
         )
@@ -518,7 +548,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def is_value_word(token: str) -> bool:
-    low = token.lower().rstrip(".")
+    low = re.sub(r"['’]s$", "", token.lower().rstrip("."))  # "Sunday's" is a day
     return (
         low in MONTHS
         or low in WEEKDAYS

@@ -118,8 +118,19 @@ def _strip_furniture(article: Article) -> _Draft:
             dateline, text = furniture.split_dateline(text)
             if dateline:
                 draft.drop(position, "boilerplate", dateline)
+        elif _ASIDE.match(text):
+            block += 1  # "In a related development, ...": another story starts here
         draft.body.append(_Paragraph(text, position, block))
     return draft
+
+
+# A paragraph that turns to another story: "In a related development", "In other news",
+# "Separately". What follows is judged as a block of its own by the off-topic test.
+_ASIDE = re.compile(
+    r"(?:In\s+(?:a\s+|an\s+)?(?:related|separate|unrelated|other)\s+"
+    r"(?:development|news|incident|move)s?|Separately|In other news)\b",
+    re.IGNORECASE,
+)
 
 
 def _mark_copies(drafts: list[_Draft]) -> list[int]:
@@ -142,8 +153,12 @@ def _split(drafts: list[_Draft]) -> None:
     # trained on the originals, as segmentation used to be: copies would only repeat them
     originals = [d.text for d in drafts if d.article.duplicate_of is None]
     tokenizer = sentence_tokenizer("\n\n".join(originals))
+    done: dict[str, Paragraph] = {}  # copies and repeated paragraphs are split once
     for draft in drafts:
-        draft.body = [replace(p, sentences=split_paragraph(p.text, tokenizer)) for p in draft.body]
+        for p in draft.body:
+            if p.text not in done:
+                done[p.text] = split_paragraph(p.text, tokenizer)
+        draft.body = [replace(p, sentences=done[p.text]) for p in draft.body]
 
 
 def _stems(paragraph: _Paragraph) -> tuple[str, ...]:

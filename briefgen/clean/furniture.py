@@ -97,6 +97,18 @@ _CAPTION = re.compile(
     r"\((photo|image|picture|file photo)\b|\bgetty images\b|\bvia getty\b|\bshutterstock\b)",
     _I,
 )
+# A photo agency's caption: "[CITY, REGION - ]MONTH DAY[, YEAR]: what the picture shows",
+# the place and month in capitals (a dateline of news text spells the month in lower case).
+_PHOTO_DATE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]+(?:, [A-Z][A-Z.'’ -]+)? [-–—] )?(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|"
+    r"JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) \d{1,2}(?:, \d{4})?: "
+)
+# A wire photo's caption ends with the day it was taken, set off by commas and no "on":
+# "... at the courthouse in Ostby, Thursday, May 30, 2024." (news text: "on Thursday").
+_PICTURED_ON = re.compile(
+    r"(?<!\bon), (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:Jan|Feb|March|April|May|June|"
+    r"July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\.?$"
+)
 _COPYRIGHT = re.compile(
     r"(©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?\d{4}|\ball rights reserved\b|"
     r"\bmay not be (published|reproduced|broadcast|rewritten|redistributed)\b)",
@@ -152,8 +164,10 @@ def _is_link_list(text: str) -> bool:
 
 
 def _is_caps_label(text: str) -> bool:
+    if words_in(text) > CAPS_MAX_WORDS:
+        return False  # counted first: most paragraphs are long, their letters need no look
     letters = [ch for ch in text if ch.isalpha()]
-    if not letters or words_in(text) > CAPS_MAX_WORDS:
+    if not letters:
         return False
     return sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
@@ -177,6 +191,10 @@ def is_furniture(paragraph: str) -> bool:
         or _BYLINE.match(text.rstrip("."))
     ):
         return True
+    if _PHOTO_DATE.match(text):
+        return True  # "LONDON, ENGLAND - MAY 3: Fans gather outside ...": an agency caption
+    if size <= HEADING_MAX_WORDS and _PICTURED_ON.search(text):
+        return True  # "Fans outside the stadium in Leeds, Saturday, May 3, 2025."
     if size > FURNITURE_MAX_WORDS:
         return False
     if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):
@@ -213,6 +231,11 @@ _DATE_STAMP = re.compile(
     r"^(?:date|published|updated|posted|last updated)\s*:?\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:]+)?\s+",
     _I,
 )
+# A wire story's opening, where a scraped page left it: "(Reuters) - ", "(AP) —",
+# "19-7-2024 (OSLO) " (a date and the dateline's place).
+_WIRE_LEAD = re.compile(
+    rf"^(?:\({_AGENCY}\)\s*[-—–]+\s*|\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}\s+\([A-Z][A-Z .'’-]+\)\s+)"
+)
 _BRACKET_CREDIT = re.compile(r"^\[[^\]\n]{2,60}/\s*[^\]\n]{2,40}\]\s*")
 _CAPS_CREDIT = re.compile(rf"^(?:(?:[A-Z][A-Z.'’-]+ ){{1,4}}/ (?:{_AGENCY}|[A-Z]{{2,}})\s+)+")
 _POINTER = re.compile(
@@ -235,7 +258,12 @@ def split_lead_in(paragraph: str) -> tuple[str, str]:
     dropped: list[str] = []
     rest = paragraph
     while True:
-        found = _DATE_STAMP.match(rest) or _BRACKET_CREDIT.match(rest) or _CAPS_CREDIT.match(rest)
+        found = (
+            _DATE_STAMP.match(rest)
+            or _BRACKET_CREDIT.match(rest)
+            or _CAPS_CREDIT.match(rest)
+            or _WIRE_LEAD.match(rest)
+        )
         if found:
             dropped.append(found.group(0).strip())
             rest = rest[found.end() :]

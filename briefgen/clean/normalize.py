@@ -22,6 +22,9 @@ _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 # joiner, byte-order mark, soft hyphen. Joiners used by scripts (ZWJ/ZWNJ) are kept.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[^\S\n]+")
+# Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F) other than
+# newline and tab become spaces.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TERMINAL = re.compile(r"[.!?:;][\"'”’»)\]]*$")
 
 
@@ -29,7 +32,7 @@ def normalize(text: str) -> str:
     """NFC, unified newlines, invisible and control characters removed, spaces collapsed."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_INVISIBLE)
-    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) != "Cc" else " " for ch in text)
+    text = _CONTROL.sub(" ", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

@@ -136,4 +136,5 @@ def score(
         agree=tuple(sorted(agree)),
         rivals=tuple(sorted(rivals)),
         weight=weight,
+        voice=tuple(voice),
     )

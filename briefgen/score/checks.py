@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from briefgen.lexicon import CANONICAL, NUMBER_WORDS, canonicalize, fold
+from briefgen.lexicon import CANONICAL, NUMBER_WORDS, fold
 from briefgen.models import Sentence
-from briefgen.score.similarity import stem
+from briefgen.score.similarity import canonical, stem
 from briefgen.segment import stopwords
 
 # Calibration (tests/test_score.py mini-corpora, and reading the pairs vetoed on the DUC 2003
@@ -100,7 +100,7 @@ def _capitalised(text: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def _features(text: str, raw: tuple[str, ...]) -> Features:
     caps = _capitalised(text)
-    canon = canonicalize(list(raw))
+    canon = canonical(raw)
     stop = stopwords()
     numbers: set[str] = set()
     years: set[str] = set()

@@ -63,7 +63,16 @@ _PREPOSITIONS = frozenset(
     "on in at for with from by of to into onto over under about against between among "
     "during despite without within through across toward towards".split()
 )
+_RELATIVE = frozenset("which who whom whose".split())
+_BACK = frozenset("them whom which those these us it".split())
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_OF = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b", re.I)
+
+
+def _possessive_days(text: str) -> frozenset[str]:
+    """Weekdays used as "Friday's close": what happened that day, not when the sentence's
+    event did, so not a date another report can contradict."""
+    return frozenset(m.group(1).lower() for m in _DAY_OF.finditer(text))
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,7 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         terms=frozenset(terms(sentence)),
         numbers=found.numbers,
         years=found.years,
-        weekdays=found.dates & _WEEKDAYS,
+        weekdays=(found.dates & _WEEKDAYS) - _possessive_days(text),
         names=tuple(frozenset(f for t in n for f in (t, *stem(t))) for n, _, _ in found.names),
         negated=_negated(text, words),
         features=(found,),
@@ -145,7 +154,7 @@ def statement(sentence: Sentence) -> Statement:
 # they beat Ostby by six points" holds two claims that other outlets state apart.
 _CLAUSE_BREAK = re.compile(
     r"\s*[;()\[\]—–]\s*|:\s+|,\s+|\s+-\s+|\s+(?=(?:while|as|after|before|when|where|"
-    r"which|who|whose|because|although|though|until)\s)"
+    r"because|although|though|until)\s)"
 )
 
 
@@ -196,6 +205,10 @@ def _clauses(
         part, words = piece(span)
         if words and words[0] in _PREPOSITIONS:
             return True  # "on the bond market" modifies the clause before it; claims nothing
+        if len(words) > 2 and words[1] == "of" and words[2] in _BACK:
+            return True  # "two of them lawyers": says something only of what came before
+        if words and words[0] in _RELATIVE:
+            return True  # ", which the mayor founded": said of the noun before it
         return len(_statement(part, words).terms) < MIN_TERMS
 
     if drop_sources:

@@ -66,6 +66,13 @@ _ASIDE = re.compile(
     r"(?:development|news|incident|move)s?|Separately|Elsewhere)\b",
     re.IGNORECASE,
 )
+# A quotation that its own sentence gives to a speaker: '"We lost everything," said Ana Lind.'
+# or '"We lost everything," the mayor told reporters.'
+_SPOKEN = re.compile(
+    r"""^["“](?P<quote>[^"“”]{3,})[,!?]?["”]\s*(?:[,—–-]\s*)?"""
+    r"""(?:(?:said|says|told|added|wrote|recalled|explained)\s+\S|"""
+    r"""(?:\S+\s+){1,6}(?:said|says|told|added|wrote|recalled|explained)\b)"""
+)
 _OPENING_QUOTES = "“«"
 _CLOSING_QUOTES = "”»"
 _QUOTE_MARK = re.compile(r"``|''|[“”«»\"]")  # ’ is left out: it is also the apostrophe
@@ -78,18 +85,21 @@ def clarity(sentence: Sentence) -> float:
     score = 1.0
     words = sentence.words
     first = words[0] if words else ""
-    if first in _DANGLING:
-        score -= 0.5
+    spoken = _SPOKEN.match(sentence.text) is not None
+    if first in _DANGLING and not spoken:
+        score -= 0.5  # (inside a quotation the speaker's "there", "it" are the speaker's)
     if _DATELINE.match(sentence.text):
         score -= 0.4
     if _BACK_REFERENCE.match(sentence.text) or _ASIDE.match(sentence.text):
         score -= 0.5
     if starts_inside_quote(sentence.text):
         score -= 0.8  # the start of the quotation is in the previous sentence
-    elif sentence.text[:1] in "\"“'‘`":
+    elif sentence.text[:1] in "\"“'‘`" and not spoken:
         score -= 0.2  # a bare quote needs its speaker from elsewhere
     if not COMPLETE.search(sentence.text):
         score -= 1.0
+    elif sentence.text.rstrip().endswith("!") and not _QUOTE_MARK.search(sentence.text):
+        score -= 0.8  # "Champions again!": a cheer or a headline, not a report
     low, high = IDEAL_WORDS
     if len(words) < low:
         score -= 0.05 * (low - len(words))

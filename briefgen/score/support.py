@@ -5,6 +5,9 @@ or two adjacent ones) carries its key content without contradicting it
 (``match.compare(...).states``), whatever else the window says. Candidate windows are those
 around the sentence's most similar partners (the sparse TF-IDF pairs of ``similarity``), so
 the work grows with the number of similar pairs, not with the square of the sentences.
+Most candidate windows carry far too little of a claim to matter: how much each carries is
+measured in bulk (``covers``, the same numbers as ``match.coverage``), and ``match.decide`` is
+asked only about the windows that carry enough to state the claim or rival it.
 
 A window of another source that reports the same thing with a different number, year or actor
 is a rival, not support: such pairs go to the disagreement finder.
@@ -17,8 +20,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from briefgen.models import Sentence, Stated
-from briefgen.score import match
-from briefgen.score.similarity import rank_in_runs
+from briefgen.score import covers, match
+from briefgen.score.similarity import closest_first, rank_in_runs
 
 Window = tuple[int, ...]  # consecutive sentence indices of one article
 match_pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -29,20 +32,7 @@ CLAIM_SHARE = 0.3
 # (or states it outright): below it, the neighbouring sentence would have to carry the rest.
 PAIR_WORTH = 0.25
 PER_SOURCE = 3  # partner sentences tried per other article (2 / 3 / all: 32 / 33 / 31 found)
-
-
-def windows_of(sentences: Sequence[Sentence]) -> dict[int, list[Window]]:
-    """Per sentence index: the windows that contain it (itself, with its previous, with its
-    next), within one article and one paragraph run."""
-    out: dict[int, list[Window]] = {}
-    for k, s in enumerate(sentences):
-        found: list[Window] = [(k,)]
-        if k > 0 and sentences[k - 1].source == s.source:
-            found.append((k - 1, k))
-        if k + 1 < len(sentences) and sentences[k + 1].source == s.source:
-            found.append((k, k + 1))
-        out[k] = found
-    return out
+CHUNK_ITEMS = 1 << 18  # claim terms looked up in partner sentences at once (bounds memory)
 
 
 def stated(
@@ -61,33 +51,127 @@ def stated(
             made[(s.text, s.words)] = _claims(s, statements[k])
         claims.append(made[(s.text, s.words)])
     judge = _Judge(sentences, statements, claims, weight)
-    partners = _partners(sentences, voice, pairs)
+    bounds, partners = _partners(sentences, voice, pairs)
+    table = covers.layout(statements, [c for found in made.values() for _, c, _ in found])
+    article = np.array(
+        [k for k, s in enumerate(sentences) if k == 0 or s.source != sentences[k - 1].source]
+    )
+    run = np.searchsorted(article, np.arange(len(sentences)), side="right")  # article number
 
     result: list[Stated] = []
     agree: set[tuple[int, int]] = set()
     rivals: set[tuple[int, int]] = set()
+    pending: list[tuple[int, list[_Instance]]] = []
+    items = 0
     for i in range(len(sentences)):
-        whole = judge.prepare(statements[i])
-        options = []
-        for text, clause, of in claims[i]:
-            claim, base = judge.prepare(clause), judge.prepare(of)
-            if claim.total < CLAIM_SHARE * base.total:
-                continue  # too small a part of the sentence to stand for it
-            best = _best_windows(i, claim, whole, partners[i], sentences, judge, rivals)
-            chosen = tuple(sorted(best.values(), key=lambda w: w[0]))
-            voices = frozenset({voice[i]} | {voice[w[0]] for w in chosen})
-            share = min(1.0, claim.total / base.total) if base.total else 1.0
-            options.append((len(voices), share, text, chosen, voices))
-        judge.done(i)
-        if not options:
-            options.append((1, 1.0, sentences[i].text, (), frozenset({voice[i]})))
-        # the claim of the sentence that most outlets state (ties: the fuller claim)
-        _, share, text, chosen, voices = max(options, key=lambda o: (o[0], o[1]))
-        for w in chosen:
-            for j in w:
-                agree.add((min(i, j), max(i, j)))
-        result.append(Stated(chosen, voices, text, round(share, 3)))
+        found = judge.instances(i)
+        pending.append((i, found))
+        items += int(bounds[i + 1] - bounds[i]) * sum(len(c.entries) for _, c, _ in found)
+        if items < CHUNK_ITEMS and i + 1 < len(sentences):
+            continue
+        screened = _screen(pending, bounds, partners, run, table)
+        for (k, instances), tried in zip(pending, screened, strict=True):
+            result.append(_stated(k, instances, tried, voice, judge, rivals))
+            judge.done(k)
+            for w in result[-1].windows:
+                for j in w:
+                    agree.add((min(k, j), max(k, j)))
+        pending, items = [], 0
     return tuple(result), frozenset(agree), frozenset(rivals - agree)
+
+
+# A claim of the sentence worth checking: its text, prepared statement, and what it is part of
+_Instance = tuple[str, match.Prepared, match.Prepared]
+# A partner whose own sentence can matter: its index, the claim's coverage by it alone and
+# of its words alone, and by the window with the sentence before and after it (-1: none)
+_Tried = tuple[int, float, float, float, float]
+
+
+def _stated(
+    i: int,
+    instances: Sequence[_Instance],
+    tried: Sequence[Sequence[_Tried]],
+    voice: Sequence[str],
+    judge: _Judge,
+    rivals: set[tuple[int, int]],
+) -> Stated:
+    """The claim of sentence ``i`` that most outlets state (ties: the fuller claim)."""
+    whole = judge.prepare(judge.statements[i])
+    options = []
+    for (text, claim, base), partners in zip(instances, tried, strict=True):
+        best = _best_windows(i, claim, whole, partners, judge, rivals)
+        chosen = tuple(sorted(best.values(), key=lambda w: w[0]))
+        voices = frozenset({voice[i]} | {voice[w[0]] for w in chosen})
+        share = min(1.0, claim.total / base.total) if base.total else 1.0
+        options.append((len(voices), share, text, chosen, voices))
+    if not options:
+        options.append((1, 1.0, judge.sentences[i].text, (), frozenset({voice[i]})))
+    _, share, text, chosen, voices = max(options, key=lambda o: (o[0], o[1]))
+    return Stated(chosen, voices, text, round(share, 3))
+
+
+def _screen(
+    pending: Sequence[tuple[int, Sequence[_Instance]]],
+    bounds: np.ndarray,
+    partners: np.ndarray,
+    run: np.ndarray,
+    table: covers.Layout,
+) -> list[list[list[_Tried]]]:
+    """Per sentence and claim: the partners whose windows can state the claim or rival it,
+    closest first, with the claims' coverage by their windows measured in bulk. A partner
+    is left out when its sentence alone carries less than ``PAIR_WORTH`` of the claim and
+    less than ``match.RIVAL_WORDS`` of its words: ``_best_windows`` would try it and move
+    on. Pairs are measured only for the partners that carry ``PAIR_WORTH``."""
+    prepared: list[match.Prepared] = []
+    index: dict[int, int] = {}
+    sentence, claim = [], []
+    for i, instances in pending:
+        for _, c, _ in instances:
+            sentence.append(i)
+            claim.append(index.setdefault(id(c), len(index)))
+            if len(prepared) < len(index):
+                prepared.append(c)
+    laid = covers.claims_of(prepared, table.vocabulary)
+    starts = bounds[np.array(sentence, dtype=np.int64)]
+    counts = bounds[np.array(sentence, dtype=np.int64) + 1] - starts
+    j = partners[covers.spans(starts, counts)]
+    row_claim = np.repeat(np.array(claim, dtype=np.int64), counts)
+    alone, words = covers.coverage(table, laid, row_claim, j, np.full(j.size, -1))
+    before = np.full(j.size, -1.0)
+    after = np.full(j.size, -1.0)
+    wide = alone >= PAIR_WORTH
+    last = run.size - 1
+    has_before = wide & (j > 0) & (run[np.maximum(j - 1, 0)] == run[j])
+    has_after = wide & (j < last) & (run[np.minimum(j + 1, last)] == run[j])
+    a, b = np.flatnonzero(has_before), np.flatnonzero(has_after)
+    if a.size or b.size:
+        rows = np.concatenate([a, b])
+        first = np.concatenate([j[a] - 1, j[b]])
+        second = np.concatenate([j[a], j[b] + 1])
+        found, _ = covers.coverage(table, laid, row_claim[rows], first, second)
+        before[a], after[b] = found[: a.size], found[a.size :]
+    live = np.flatnonzero(wide | (words >= match.RIVAL_WORDS))
+    rows_of = np.searchsorted(live, np.cumsum(counts))
+    kept = list(
+        zip(
+            j[live].tolist(),
+            alone[live].tolist(),
+            words[live].tolist(),
+            before[live].tolist(),
+            after[live].tolist(),
+            strict=True,
+        )
+    )
+    out: list[list[list[_Tried]]] = []
+    q, at = 0, 0
+    for _, instances in pending:
+        per: list[list[_Tried]] = []
+        for _ in instances:
+            per.append(kept[at : rows_of[q]])
+            at = int(rows_of[q])
+            q += 1
+        out.append(per)
+    return out
 
 
 Claim = tuple[str, match.Statement, match.Statement]  # its text, statement, what it is part of
@@ -102,9 +186,6 @@ def _claims(sentence: Sentence, whole: match.Statement) -> list[Claim]:
         said = match.join([c for _, c in bare])
         found += [(text, clause, said) for text, clause in bare]
     return found
-
-
-View = tuple[Window, match.Statement, frozenset[str]]  # a window, its statement, its meanings
 
 
 class _Judge:
@@ -128,9 +209,8 @@ class _Judge:
     ) -> None:
         self.sentences, self.statements, self.weight = sentences, statements, weight
         self.claims = claims
-        self.windows = windows_of(sentences)
-        self.views: dict[int, list[View]] = {}
         self.joined: dict[tuple[int, ...], tuple[match.Statement, frozenset[str]]] = {}
+        self.meanings: dict[int, frozenset[str]] = {}
         # how many sentences still to come make each claim (the whole sentence included)
         self.remaining: dict[int, int] = {}
         for k, found in enumerate(claims):
@@ -145,18 +225,30 @@ class _Judge:
             found = self.prepared[id(claim)] = match.prepare(claim, self.weight)
         return found
 
-    def view(self, j: int) -> list[View]:
-        """The windows of sentence ``j`` with their statements and meaning classes."""
-        found = self.views.get(j)
+    def instances(self, i: int) -> list[_Instance]:
+        """The claims of sentence ``i`` large enough to stand for it, prepared."""
+        self.prepare(self.statements[i])
+        found = []
+        for text, clause, of in self.claims[i]:
+            claim, base = self.prepare(clause), self.prepare(of)
+            if claim.total >= CLAIM_SHARE * base.total:  # else too small a part to stand for it
+                found.append((text, claim, base))
+        return found
+
+    def text(self, window: Window) -> tuple[match.Statement, frozenset[str]]:
+        """The window's statement and meaning classes (a window's are its sentences')."""
+        parts = [self.statements[k] for k in window]
+        key = tuple(id(p) for p in parts)
+        found = self.joined.get(key)
         if found is None:
-            found = self.views[j] = []
-            for w in self.windows[j]:
-                parts = [self.statements[k] for k in w]
-                key = tuple(id(p) for p in parts)
-                if key not in self.joined:
-                    text = match.join(parts)
-                    self.joined[key] = (text, match.meanings(text.terms))
-                found.append((w, *self.joined[key]))
+            senses = frozenset().union(*(self.senses(p) for p in parts))
+            found = self.joined[key] = (match.join(parts), senses)
+        return found
+
+    def senses(self, statement: match.Statement) -> frozenset[str]:
+        found = self.meanings.get(id(statement))
+        if found is None:
+            found = self.meanings[id(statement)] = match.meanings(statement.terms)
         return found
 
     def decide(
@@ -184,10 +276,11 @@ def _keys(whole: match.Statement, claims: Sequence[Claim]) -> set[int]:
 
 def _partners(
     sentences: Sequence[Sentence], voice: Sequence[str], pairs: match_pairs
-) -> dict[int, list[int]]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Per sentence: its closest sentences in other outlets, at most ``PER_SOURCE`` of each
     article (a source states a fact in one place; its next-best sentences rarely do).
-    Closest first; ties: lower index first."""
+    Closest first; ties: lower index first. Sentence ``x``'s are
+    ``partners[bounds[x] : bounds[x + 1]]``; returns ``(bounds, partners)``."""
     n = len(sentences)
     rows, cols, sims = pairs
     outlets = {v: k for k, v in enumerate(sorted(set(voice)))}
@@ -199,50 +292,66 @@ def _partners(
     k = np.concatenate([rows, cols]).astype(np.int64)
     j = np.concatenate([cols, rows]).astype(np.int64)
     sim = np.concatenate([sims, sims])
-    order = np.lexsort((j, -sim, article[j], k))  # per sentence and article: closest first
+    per_article = k * max(1, len(articles)) + article[j]
+    order = closest_first(per_article, sim, j)  # per sentence and article: closest first
     k, j, sim = k[order], j[order], sim[order]
-    kept = rank_in_runs(k * max(1, len(articles)) + article[j]) < PER_SOURCE
+    kept = rank_in_runs(per_article[order]) < PER_SOURCE
     k, j, sim = k[kept], j[kept], sim[kept]
-    order = np.lexsort((j, -sim, k))
+    order = closest_first(k, sim, j)
     k, j = k[order], j[order]
-    bounds = np.searchsorted(k, np.arange(n + 1)).tolist()
-    found = j.tolist()
-    return {x: found[bounds[x] : bounds[x + 1]] for x in range(n)}
+    return np.searchsorted(k, np.arange(n + 1)), j
 
 
 def _best_windows(
     i: int,
     claim: match.Prepared,
     whole: match.Prepared,
-    partners: Sequence[int],
-    sentences: Sequence[Sentence],
+    partners: Sequence[_Tried],
     judge: _Judge,
     rivals: set[tuple[int, int]],
 ) -> dict[str, Window]:
     """Per other article: the window that states ``claim``: its closest sentence that does,
     else the best window with a neighbour. A window that contradicts any part of the whole
-    sentence states none of it; a single sentence that does is recorded as a rival."""
+    sentence states none of it; a single sentence that does is recorded as a rival.
+
+    The coverages come from ``_screen``; ``match.decide`` is asked only where its answer
+    can be yes: a text states a claim only when it carries ``match.STATES`` of it, and is a
+    rival only when it carries ``match.RIVAL`` of it or ``match.RIVAL_WORDS`` of its words
+    (tests/test_support.py holds ``match.decide`` to that)."""
+    sentences = judge.sentences
+    lowest = min(match.STATES, match.RIVAL)
     best: dict[str, tuple[float, Window]] = {}
-    for j in partners:  # closest first
+    for j, alone, words, before, after in partners:  # closest first
         source = sentences[j].source
         if source in best and len(best[source][1]) == 1:
             continue  # one of its sentences states it already
-        for w, text, senses in judge.view(j):
+        if alone >= lowest or words >= match.RIVAL_WORDS:
+            text, senses = judge.text((j,))
             found = judge.decide(claim, text, senses)
             if found.states and claim is not whole and match.conflicts(whole.statement, text):
-                found = match.Match(found.cover, 0.0, found.missing, "whole")
-                if len(w) == 1 and judge.decide(whole, text, senses).rival:
+                if judge.decide(whole, text, senses).rival:
                     rivals.add((min(i, j), max(i, j)))
-            elif len(w) == 1 and found.rival:
-                rivals.add((min(i, j), max(i, j)))
-            if found.states:
-                known = best.get(source)
-                if known is None or (found.cover, -len(w)) > (known[0], -len(known[1])):
-                    best[source] = (found.cover, w)
-            if len(w) == 1 and found.states:
-                break  # the sentence alone states it: a window with a neighbour says no more
-            if len(w) == 1 and not found.states and found.cover < PAIR_WORTH:
-                break  # a neighbour cannot lift a sentence that shares this little
+            else:
+                if found.rival:
+                    rivals.add((min(i, j), max(i, j)))
+                if found.states:
+                    known = best.get(source)
+                    if known is None or (found.cover, -1) > (known[0], -len(known[1])):
+                        best[source] = (found.cover, (j,))
+                    continue  # the sentence alone states it: a neighbour says no more
+            alone = found.cover
+        if alone < PAIR_WORTH:
+            continue  # a neighbour cannot lift a sentence that shares this little
+        for w, cover in (((j - 1, j), before), ((j, j + 1), after)):
+            if cover < match.STATES:
+                continue  # -1: no such window
+            text, senses = judge.text(w)
+            found = judge.decide(claim, text, senses)
+            if not found.states or (claim is not whole and match.conflicts(whole.statement, text)):
+                continue
+            known = best.get(source)
+            if known is None or (found.cover, -2) > (known[0], -len(known[1])):
+                best[source] = (found.cover, w)
     return {source: w for source, (_, w) in best.items()}
 
 

@@ -1,0 +1,154 @@
+"""A value mention in its sentence -> what it measures, so that only values of one measure meet.
+
+The noun phrase a number counts ("14 local officials"); whether a value in brackets is the
+value before it converted ("2 billion euros ($2.2 billion)"); whether a figure is part of a
+whole ("the deal includes ..."), a span counted from another moment ("two minutes from the
+end"), a runner-up's ("the runner-up got 41%"), or placed before or after the event ("on
+Sunday after the landslide"). Each is a rule of news language, written out as a pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefgen.analysis.values import IRREGULAR, Mention, is_value_word, stem, tokens
+
+# Where a clause ends: punctuation that sets one off, or a conjunction that starts the next.
+BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+
+
+# A value placed before or after the event it names is not that event's own value: a day
+# followed by "after the ..." ("villagers slept outside on Sunday after the landslide"), a
+# figure whose clause starts "before the ..." ("surveys before the vote gave her a lead of
+# 15 points"). Such slots are kept for the timeline but never compared.
+_AFTER_EVENT = re.compile(r"^[\s,]+(?:after|following|since)\s+(?:the|this|that|its|their)\b", re.I)
+# The ends of a period ("between March 3 and May 9", "from 2019 to 2021") bound a span of
+# time; neither is the day of an event.
+_PERIOD_END = re.compile(
+    r"\b(?:between|from)\s+$|\bbetween\b[^;:]{0,80}\band\s+$"
+    r"|\bfrom\s+\S+(?:\s+\S+){0,3}?\s+(?:to|until|through)\s+$",
+    re.I,
+)
+_BEFORE_EVENT = re.compile(r"\b(?:before|prior\s+to)\s+(?:the|this|that|its|their)\b", re.I)
+
+
+# A word that ends a counted noun phrase: a verb form after the noun ("300 people died",
+# "12 workers injured") or an adverb or adjective that follows it ("15 points ahead", "20
+# years ago", "30 metres deep").
+_VERB_FORM = re.compile(r"(?:ed|ing)$")
+_AFTER_NOUN = frozenset(
+    "ahead behind apart away back abroad ago old long tall wide deep high higher lower up "
+    "down overall apiece inside outside earlier later short clear aboard onboard nationwide "
+    "worldwide altogether combined alive".split()
+)
+COUNTED_WORDS = 3  # at most this many words after a number make the phrase it counts
+
+
+def counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
+    """What a number counts: the stems of the run of words right after it, so that "30 state
+    assemblies" and "nine states", or "64 preseason matches" and "52 matches", are counts of
+    different things ("" when no word follows it directly)."""
+    phrase: list[str] = []
+    for start, stop, token in after[:COUNTED_WORDS]:
+        low = token.lower()
+        s = stem(low)
+        gap = text[end:start]
+        if gap.strip() or len(gap) > 1 or not s or is_value_word(token):
+            break
+        if phrase and (_VERB_FORM.search(low) or low in IRREGULAR or low in _AFTER_NOUN):
+            break  # "people died", "points ahead": the noun came before
+        phrase.append(s)
+        end = stop
+        if len(phrase) == 1 and (_VERB_FORM.search(low) or low in IRREGULAR):
+            break  # "12 armed ...", "5 killed": the first word is all there is
+    return " ".join(phrase)
+
+
+# A value in brackets right after another is that value converted ("40 km (25 miles)",
+# "2 billion euros ($2.2 billion)"): it is said of what the first value is said of.
+CONVERSION_AFTER = re.compile(
+    r"\s*\((?:about|around|roughly|approximately|some|or|nearly|almost|\s)*[$€£]?\s?\d[^()]*\)"
+)
+_CONVERSION_OPEN = re.compile(
+    r"\s*\((?:about|around|roughly|approximately|some|or|nearly|almost|\s)*", re.I
+)
+
+
+def converts(text: str, outer: Mention, m: Mention) -> bool:
+    """Whether ``m`` is ``outer`` converted, in brackets right after it."""
+    bracket = CONVERSION_AFTER.match(text, outer.end)
+    return (
+        bracket is not None
+        and outer.end < m.start < bracket.end()
+        and _CONVERSION_OPEN.fullmatch(text, outer.end, m.start) is not None
+    )
+
+
+def aside(text: str, m: Mention, cls: str) -> bool:
+    """Whether the value is placed before or after the event it names (see ``_AFTER_EVENT``)."""
+    if cls == "when":
+        return bool(_AFTER_EVENT.match(text[m.end :]) or _PERIOD_END.search(text[: m.start]))
+    clause = BREAK.split(text[: m.start])[-1]
+    return cls.startswith("number") and bool(_BEFORE_EVENT.search(clause))
+
+
+# A figure said to be part of something ("the package includes €40 million in loans", "a $5
+# million grant as part of the package") is not a rival of the figure of the whole ("a package
+# worth €900 million"): a part is compared with parts only.
+_PART_OF_BEFORE = re.compile(r"\b(?:includ(?:es|ed|ing)|among\s+them|of\s+which|of\s+whom)\b", re.I)
+_PART_OF_AFTER = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?as\s+(?:a\s+)?part\s+of\b", re.I)
+
+
+def part(text: str, m: Mention) -> bool:
+    """Whether the value is said to be part of something (see ``_PART_OF_BEFORE``)."""
+    bracket = CONVERSION_AFTER.match(text, m.end)
+    after = text[bracket.end() if bracket else m.end :]
+    clause_before = BREAK.split(text[: m.start])[-1]
+    clause_after = BREAK.split(after)[0]
+    return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after))
+
+
+# A span of time followed by the moment it is counted from is an offset, not a length or a
+# time of its own: "two minutes from the end", "three days after the storm made landfall".
+_TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years".split()
+)
+_OFFSET = re.compile(
+    r"\s+(?P<unit>[a-z]+)\s+(?P<rel>from|before|after|into|later|earlier|ago|left|remaining|"
+    r"short\s+of|since)\b(?P<anchor>[^,;:()]*)",
+    re.IGNORECASE,
+)
+
+
+def offset(text: str, m: Mention) -> tuple[str, frozenset[str]]:
+    """(relation, words of the moment) for a span of time counted from another moment."""
+    found = _OFFSET.match(text, m.end)
+    if m.kind != "number" or found is None or found.group("unit").lower() not in _TIME_UNITS:
+        return "", frozenset()
+    relation = " ".join(found.group("rel").lower().split())
+    anchor = [stem(t.lower()) for _, _, t in tokens(found.group("anchor"))[:4]]
+    return relation, frozenset(a for a in anchor if a)
+
+
+# A figure said of a runner-up, rival or challenger is not the winner's figure: "Varga won 52%"
+# and "the runner-up, Lindqvist, got 41%" are two measures.
+_RUNNER_UP = re.compile(
+    r"\b(?:runner-up|runners-up|second[- ]placed?|finished\s+second|came\s+second|rivals?|"
+    r"challengers?|opponents?|trail(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+_BEATEN = re.compile(
+    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|ahead\s+of|over|against|than|outpoll(?:ed|ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def runner_up(text: str, m: Mention, before: Sequence[Mention]) -> bool:
+    """Whether the sentence, since the previous figure, says the figure is a runner-up's."""
+    start = max((o.end for o in before if o.end <= m.start), default=0)
+    found = _RUNNER_UP.search(text, start, m.start)
+    # "Varga beat her rival with 52%": the rival is beaten, the figure is the winner's
+    return found is not None and not _BEATEN.search(text, start, found.start())

@@ -1,0 +1,265 @@
+"""The disagreement finder's rules of news language, each on invented pairs of reports that
+must and must not be rivals: what makes two figures or days figures of the same thing."""
+
+from __future__ import annotations
+
+from briefgen.analysis import find_disagreements
+from briefgen.models import Article
+from briefgen.segment import segment
+
+
+def rivals(*texts: str, same_fact: bool = False, published: str | None = None) -> list[set[str]]:
+    """The values of each disagreement found between one-article outlets."""
+    articles = [
+        Article(f"o{n}", f"o{n}", text, published=published) for n, text in enumerate(texts)
+    ]
+    sentences = segment(articles)
+    pairs = [(i, j) for i in range(len(sentences)) for j in range(i + 1, len(sentences))]
+    found = find_disagreements(sentences, articles, same_fact=pairs if same_fact else ())
+    return [{c.value for c in d.claims} for d in found if d.kind != "speaker"]
+
+
+# -- clock times ------------------------------------------------------------------------
+
+
+def test_an_approximate_time_is_not_a_rival_of_a_minute_within_it() -> None:
+    a = "The storm surge reached the harbour of Vesby at around 9 p.m. on Tuesday, officials said."
+    b = "The storm surge reached the harbour of Vesby at 9:12 p.m. on Tuesday, officials said."
+    c = "The storm surge reached the harbour of Vesby just after 9 p.m. on Tuesday, officials said."
+    assert rivals(a, b) == []
+    assert rivals(c, b) == []
+
+
+def test_times_an_hour_apart_are_rivals_however_they_are_qualified() -> None:
+    a = "The storm surge reached the harbour of Vesby at around 9 p.m. on Tuesday, officials said."
+    b = "The storm surge reached the harbour of Vesby at 10:15 p.m. on Tuesday, officials said."
+    c = "The storm surge reached the harbour of Vesby at 9:40 p.m. on Tuesday, officials said."
+    assert rivals(a, b) == [{"21:00", "22:15"}]
+    assert rivals(b, c) == [{"21:40", "22:15"}]  # exact times: any difference
+
+
+# -- days -------------------------------------------------------------------------------
+
+
+def test_the_day_of_a_statement_is_not_the_day_of_the_event() -> None:
+    # a blog post (or statement, briefing ...) on Thursday says what happened on Tuesday
+    a = (
+        "In a blog post on Thursday, Halvorsen Systems said the faulty patch reached "
+        "its customers' servers."
+    )
+    b = "Halvorsen Systems said the faulty patch reached its customers' servers on Tuesday."
+    assert rivals(a, b, published="2031-05-09") == []
+    assert rivals(a, b, same_fact=True, published="2031-05-09") == []
+
+
+def test_a_day_after_the_event_is_not_its_day() -> None:
+    a = "Villagers in Ostrava Dolna slept outside on Sunday after the landslide hit the valley."
+    b = "The landslide hit the valley near Ostrava Dolna on Saturday, burying twelve houses."
+    assert rivals(a, b, same_fact=True, published="2031-05-12") == []
+    # without "after the", the same sentence gives the landslide's day: a rival
+    c = "The landslide hit the valley near Ostrava Dolna on Sunday, burying twelve houses."
+    assert len(rivals(c, b, same_fact=True, published="2031-05-12")) == 1
+
+
+def test_a_date_in_another_clause_does_not_date_the_shared_fact() -> None:
+    # the engine calls both "the flood hit Lindau", but the first's only day is the rescuers'
+    a = (
+        "A severe flood hit Lindau, leaving 14 people dead, and officials feared the worst "
+        "as divers searched on Thursday through submerged cellars."
+    )
+    b = "The severe flood hit Lindau late on Wednesday night and 9 people died."
+    found = rivals(a, b, same_fact=True, published="2031-03-14")
+    assert all(not any("day" in v or "-" in v for v in values) for values in found), found
+    # the day of the flood itself, in two words, is compared
+    c = "A severe flood hit Lindau on Thursday, leaving 14 people dead."
+    dates = rivals(c, b, same_fact=True, published="2031-03-14")
+    assert any(any("Thursday" in v for v in values) for values in dates), dates
+
+
+# -- whose figure, and of what ------------------------------------------------------------
+
+
+def test_the_two_ends_of_a_range_are_one_figure_not_two_sentences_built_alike() -> None:
+    # a's range is the challenger's, b's the winner's: both ends of a's range meeting one end
+    # of b's are one figure met twice, not two sentences built alike
+    a = (
+        "The candidate of the opposition to Brekke and the Coastal League, Inga Sollie, ended "
+        "with between 31.5 and 33.5% of the vote, while Per Aamodt got only 6.1 and 7.2%."
+    )
+    b = (
+        "Brekke, the candidate of the governing Coastal League, took between 52 and 55% of "
+        "the votes, according to official results."
+    )
+    assert rivals(a, b) == []
+
+
+def test_a_figure_the_other_sentence_gives_to_its_actor_is_the_only_rival() -> None:
+    a = (
+        "The runner-up, Inga Sollie, finished second with between 31.5 and 33.5% of the "
+        "vote, while Per Aamodt got only 6.1%."
+    )
+    b = "The centrist Per Aamodt took 7 to 8% of the vote."
+    found = rivals(a, b, same_fact=True)
+    assert all("at least 31.5%" not in values for values in found), found
+
+
+def test_a_count_counts_its_whole_noun_phrase() -> None:
+    # "state assemblies" and "states", "preseason matches" and "matches" are other things
+    c = "The Green Front won majorities in 14 of the 30 state assemblies of Norland."
+    d = "Norland voters also chose governors in nine states and the capital."
+    assert rivals(c, d, same_fact=True) == []
+    e = "All 64 preseason matches of the Vesby league were called off on Monday."
+    f = "The Vesby league's decision to call off 52 matches came after the players' union left."
+    assert rivals(e, f, same_fact=True) == []
+    # a word after the noun is no part of what is counted ("people aboard" are people)
+    i = "The Vesby ferry sank off Lindau, killing all 112 people aboard."
+    j = "The ferry that sank off Lindau killed 114 people, the Vesby coast guard said."
+    assert rivals(i, j) == [{"112", "114"}]
+    # the same phrase, and the verb after it, are one thing counted twice
+    g = "At least 14 local officials have been killed in Norland since the spring."
+    h = "More than 19 local officials have been killed in Norland since the spring."
+    assert rivals(g, h) == [{"at least 14", "at least 19"}]
+
+
+def test_the_ends_of_a_period_are_not_the_day_of_an_event() -> None:
+    a = (
+        "Prosecutors say Halvorsen moved public funds to Vesby between March 4 2019 and "
+        "June 30, 2021."
+    )
+    b = "Halvorsen was arrested in Vesby on Friday on an indictment over public funds."
+    assert rivals(a, b) == []
+
+
+def test_distances_from_two_places_are_two_measures() -> None:
+    a = "The rebels hold Lindau, 65 kilometers (40 miles) northeast of Vesby, their commander said."
+    b = (
+        "From Ostby, 310 kilometers (193 miles) northeast of Lindau, the rebels said they "
+        "were fighting in Vesby."
+    )
+    assert rivals(a, b, same_fact=True) == []
+    c = "The rebels hold Lindau, 90 kilometers (56 miles) northeast of Vesby, their leader said."
+    assert len(rivals(a, c, same_fact=True)) == 1
+
+
+def test_a_figure_from_before_the_event_is_not_the_event_s_figure() -> None:
+    a = "The count gave her a lead of more than 25 points over her nearest rival, Inga Sollie."
+    b = "Surveys before the vote gave her a lead of 15 points over her nearest rival, Inga Sollie."
+    assert rivals(a, b) == []
+    c = "The final count gave her a lead of 15 points over her nearest rival, Inga Sollie."
+    assert rivals(a, c) == [{"at least 25", "15"}]
+
+
+def test_how_far_a_count_had_got_is_no_value_but_dates_the_others() -> None:
+    a = "With 62% of ballots counted, Brekke had 51.3% of the vote, officials in Vesby said."
+    b = "Brekke had 52.9% of the vote with 88% of ballots counted, officials in Vesby said."
+    found = find_disagreements(
+        *(lambda x: (segment(x), x))([Article("a", "a", a), Article("b", "b", b)])
+    )
+    assert [(d.kind, {c.value for c in d.claims}) for d in found] == [
+        ("update", {"51.3%", "52.9%"})
+    ]
+
+
+def test_a_converted_value_in_brackets_is_said_of_what_the_first_is() -> None:
+    a = "Norland's cabinet approved 2 billion euros ($2.2 billion) in flood aid for Vesby."
+    b = "Norland's cabinet approved $1.9 billion in flood aid for Vesby."
+    assert {"USD 2,200,000,000", "USD 1,900,000,000"} in rivals(a, b)
+
+
+def test_a_part_is_not_a_rival_of_the_whole_but_of_another_part() -> None:
+    whole = "Halvard Bank will buy Oberfeld Bank in a package worth €4 billion, the banks said."
+    part = (
+        "The package includes €60 billion of state guarantees for Halvard Bank and Oberfeld "
+        "Bank, the banks said."
+    )
+    assert rivals(whole, part, same_fact=True) == []
+    other = (
+        "Norland's treasury will also give Oberfeld Bank a €50 billion guarantee line as part "
+        "of the package."
+    )
+    assert rivals(part, other, same_fact=True) == [{"EUR 60,000,000,000", "EUR 50,000,000,000"}]
+
+
+def test_a_relative_clause_does_not_hide_whose_figure_it_is() -> None:
+    a = (
+        "The village of Lindau, which sits below the dam, has lost more than 20 people in the "
+        "storm."
+    )
+    b = "A violent storm tore through Norland, and nearly 300 people have lost their lives."
+    assert rivals(a, b, same_fact=True) == []
+
+
+def test_a_distance_without_the_same_named_place_is_another_measure() -> None:
+    a = (
+        "The Lindau airfield, 6 kilometers (4 miles) outside the town, stood empty and no one "
+        "held it, a rebel officer said."
+    )
+    b = (
+        "On Wednesday a lorry brought a dozen wounded rebels to Ostby, a small town "
+        "65 kilometers (40 miles) northeast of Lindau and their rear base."
+    )
+    assert rivals(a, b, same_fact=True) == []
+
+
+def test_the_day_a_statement_is_dated_or_released_is_when_it_was_said() -> None:
+    a = "The Vesby party accused the mayor of fraud in a statement released Friday."
+    b = "The Vesby party accused the mayor of fraud on Monday."
+    assert rivals(a, b, same_fact=True, published="2031-05-13") == []
+
+
+# -- different measures -----------------------------------------------------------------
+
+
+def test_a_runner_up_s_share_is_not_a_rival_of_the_winner_s() -> None:
+    winner = "Varga won 52% of the vote in Sunday's election in Norland."
+    for runner_up in (
+        "The runner-up, Lindqvist, got 41% of the vote in Sunday's election in Norland.",
+        "Her rival finished second in Sunday's election in Norland with 41% of the vote.",
+    ):
+        assert rivals(winner, runner_up) == []
+        assert rivals(winner, runner_up, same_fact=True) == []
+    # two outlets giving the winner different shares do disagree
+    other = "Varga got 49% of the vote in Sunday's election in Norland."
+    assert rivals(winner, other) == [{"52%", "49%"}]
+    # "beat her rival": the rival is beaten, the figure is still Varga's
+    won = "Varga won 52% of the vote in the Norland election."
+    beaten = "Varga beat her rival in the Norland election with 49% of the vote."
+    assert rivals(won, beaten) == [{"52%", "49%"}]
+
+
+def test_a_day_s_name_with_s_is_no_actor() -> None:
+    # "Sunday's" in both sentences does not make Varga's and Lindqvist's shares one figure
+    a = "In Norland, Varga won 52% of the vote in Sunday's election."
+    b = "In Norland, Lindqvist got 41% of the vote in Sunday's election."
+    assert rivals(a, b) == []
+
+
+def test_a_span_counted_from_another_moment_is_not_a_length_or_a_minute() -> None:
+    a = "Halvorsen scored the winner two minutes from time in the cup final in Vesby."
+    b = "Halvorsen scored the winner after 88 minutes in the cup final in Vesby."
+    assert rivals(a, b) == []
+    c = "The storm killed 12 people in Vesby, three days after it made landfall."
+    d = "The storm killed 12 people in Vesby, five days after it formed."
+    assert rivals(c, d) == []
+    # counted from the same moment, two spans are rivals
+    e = "Police said 14 people were arrested in Vesby, two hours after the march began."
+    f = "Police said 14 people were arrested in Vesby, four hours after the march began."
+    assert rivals(e, f) == [{"2", "4"}]
+
+
+def test_only_a_count_s_progress_is_read_as_one() -> None:
+    from briefgen.analysis.values import mentions
+
+    progress = [m.text for m in mentions("With 90% of precincts in, Brekke led.") if m.modifier]
+    assert progress == ["90%"]
+    found = mentions("The merger leaves Vesby Bank with €2 trillion in managed funds.")
+    assert [(m.text, m.modifier) for m in found] == [("€2 trillion", "")]
+
+
+def test_the_days_two_statements_were_made_are_not_rivals() -> None:
+    a = "Norland police said Saturday they have arrested former Lindau governor Per Aamodt."
+    b = (
+        "Premier Inga Sollie said Sunday she objected to the arrest in Vesby of former Lindau "
+        "governor Per Aamodt."
+    )
+    assert rivals(a, b) == []
