@@ -79,6 +79,30 @@ NUMBER_WORDS: dict[str, str] = {
     )
 }
 NUMBER_WORDS.update({"dozen": "12", "hundred": "100"})
+NUMBER_WORDS.update(
+    {
+        word: str(value)
+        for value, word in enumerate(
+            "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), start=13
+        )
+    }
+)
+TENS = {
+    word: 10 * value
+    for value, word in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
+    )
+}
+NUMBER_WORDS.update({word: str(value) for word, value in TENS.items()})
+_UNITS = {"one": 1, **{w: int(v) for w, v in NUMBER_WORDS.items() if len(v) == 1}}
+
+
+def compound_number(parts: list[str]) -> str | None:
+    """ "thirty", "two" (from "thirty-two") -> "32"; None for anything else."""
+    if len(parts) == 2 and parts[0].lower() in TENS and parts[1].lower() in _UNITS:
+        return str(TENS[parts[0].lower()] + _UNITS[parts[1].lower()])
+    return None
+
 
 # canonical names of states and places (the keys above), which are names wherever they stand
 CANONICAL = frozenset(_COUNTRIES)

@@ -30,6 +30,8 @@ WEIGHTS = match.idf_weights([])  # every term weighs the same
             "In Halden 1024 homes lost power, the fire brigade said.",
         ),
         ("A six-wicket win gave Norden the cup.", "Norden won the cup by six wickets."),
+        ("Thirty-two homes lost power in Halden.", "In Halden 32 homes lost power."),
+        ("Seventeen boats sank off Ostby.", "Off Ostby 17 boats sank."),
     ],
 )
 def test_other_wordings_of_one_fact_state_it(claim: str, text: str) -> None:

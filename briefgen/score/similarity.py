@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from briefgen.lexicon import NUMBER_WORDS, canonicalize, fold
+from briefgen.lexicon import NUMBER_WORDS, canonicalize, compound_number, fold
 from briefgen.models import Sentence
 from briefgen.score.lexical import base_form
 from briefgen.segment import content_stems, stopwords
@@ -45,7 +45,10 @@ def split_compounds(words: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
     for word in words:
         parts = [part for part in word.split("-") if part]
-        if len(parts) > 1 and any(part.isalpha() for part in parts):  # not "2023-11-19"
+        number = compound_number(parts)
+        if number is not None:
+            out.append(number)  # "thirty-two" is 32, not "thirty" and 2
+        elif len(parts) > 1 and any(part.isalpha() for part in parts):  # not "2023-11-19"
             out.extend(parts)
         else:
             out.append(word)
