@@ -267,7 +267,10 @@ def closest_first(rows: np.ndarray, values: np.ndarray, ties: np.ndarray) -> np.
     key = key[order]
     tied = np.flatnonzero(key[1:] == key[:-1])
     if tied.size:
-        members = np.unique(np.concatenate([tied, tied + 1]))  # every place in a tied run
+        place = np.zeros(key.size, dtype=bool)  # every place in a tied run, in order
+        place[tied] = True
+        place[tied + 1] = True
+        members = np.flatnonzero(place)
         within = np.lexsort((ties[order[members]], key[members]))
         order[members] = order[members[within]]
     return order
