@@ -146,10 +146,10 @@ def similar_pairs(
             order = closest_first(i, v, same[j].astype(np.int64) * n + j)
             i, j, v = i[order], j[order], v[order]
             few = rank_in_runs(i * n + same[j]) < max(1, neighbours // 4)
-            capped[np.unique(i[~few])] = True
+            capped[i[~few]] = True
             i, j, v = i[few], j[few], v[few]
             near = rank_in_runs(i) < neighbours
-            capped[np.unique(i[~near])] = True
+            capped[i[~near]] = True
             i, j, v = i[near], j[near], v[near]
         rows.append(np.minimum(i, j))
         cols.append(np.maximum(i, j))
