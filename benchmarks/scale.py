@@ -150,12 +150,9 @@ def _briefgen(texts: Sequence[str] | Path, full: bool) -> tuple[dict[str, float]
 
     ``texts`` may be a folder: then it is loaded by ingest first, timed as its own stage.
     """
-    from briefgen.clean import clean
+    from briefgen.collector import paused
     from briefgen.models import Article
-    from briefgen.pipeline import independent_voices, make_brief
-    from briefgen.score import score
-    from briefgen.segment import segment
-    from briefgen.selection import select
+    from briefgen.pipeline import make_brief
 
     times: dict[str, float] = {}
     if isinstance(texts, Path):
@@ -171,6 +168,17 @@ def _briefgen(texts: Sequence[str] | Path, full: bool) -> tuple[dict[str, float]
         brief = make_brief(articles, date="2000-01-01")
         times["make_brief"] = time.perf_counter() - start
         return times, 0, len(brief.consensus)
+    with paused():  # as pipeline.analyse and make_brief run the stages
+        return _stages(articles, times)
+
+
+def _stages(articles: list[Any], times: dict[str, float]) -> tuple[dict[str, float], int, int]:
+    from briefgen.clean import clean
+    from briefgen.pipeline import independent_voices
+    from briefgen.score import score
+    from briefgen.segment import segment
+    from briefgen.selection import select
+
     start = time.perf_counter()
     cleaned = clean(articles)
     times["clean"] = time.perf_counter() - start
