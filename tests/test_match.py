@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.models import Article, Sentence
+from briefgen.models import Article, Brief, Sentence
 from briefgen.pipeline import make_brief
 from briefgen.score import lexical, match
 from briefgen.segment import words
 
 
+def _sentence(text: str) -> Sentence:
+    return Sentence("x", 0, 0, text, words(text), ())
+
+
 def _s(text: str) -> match.Statement:
-    return match.statement(Sentence("x", 0, 0, text, words(text), ()))
+    return match.statement(_sentence(text))
 
 
 WEIGHTS = match.idf_weights([])  # every term weighs the same
@@ -158,17 +162,14 @@ def test_the_lazy_wordnet_index_finds_what_nltk_finds() -> None:
 
 
 def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
-    def sentence(text: str) -> Sentence:
-        return Sentence("x", 0, 0, text, words(text), ())
-
-    quoted = sentence(
+    quoted = _sentence(
         "According to the Norland Seismic Institute, the quake had a magnitude of 6.1 when it "
         "struck the coast, and the shaking lasted several seconds."
     )
     bare = [text for text, _ in match.unattributed(quoted)]
     assert bare and not any("Institute" in text for text in bare)
     assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
-    plain = sentence("The bridge will reopen on Monday.")
+    plain = _sentence("The bridge will reopen on Monday.")
     assert match.unattributed(plain) == []
 
 
@@ -184,6 +185,15 @@ FILLER = (
 )
 
 
+def _brief_of(leads: tuple[str, ...]) -> Brief:
+    """Four outlets: each lead, then a filler paragraph of its own."""
+    articles = [
+        Article(f"s{k}", f"Outlet {k}", f"{lead} {filler}")
+        for k, (lead, filler) in enumerate(zip(leads, FILLER, strict=True), 1)
+    ]
+    return make_brief(articles, date="2026-01-01")
+
+
 def test_a_name_only_some_outlets_give_is_not_stated_by_the_others() -> None:
     leads = (
         "Lena Brandt on Sunday became Norland's first woman president.",
@@ -193,11 +203,7 @@ def test_a_name_only_some_outlets_give_is_not_stated_by_the_others() -> None:
         "president.",
         "On Sunday Lena Brandt became the first woman elected president of Norland.",
     )
-    articles = [
-        Article(f"s{k}", f"Outlet {k}", f"{lead} {filler}")
-        for k, (lead, filler) in enumerate(zip(leads, FILLER, strict=True), 1)
-    ]
-    brief = make_brief(articles, date="2026-01-01")
+    brief = _brief_of(leads)
     for fact in (*brief.consensus, *brief.partial, *brief.unique):
         if "Sami" in fact.text:
             assert set(fact.sources) == {"s2", "s3"}, fact  # never s1 or s4
@@ -206,10 +212,9 @@ def test_a_name_only_some_outlets_give_is_not_stated_by_the_others() -> None:
 
 
 def test_a_sentence_that_opens_by_naming_its_source_is_stated_without_it() -> None:
-    def sentence(text: str) -> Sentence:
-        return Sentence("x", 0, 0, text, words(text), ())
-
-    bare = match.unattributed(sentence("Officials said the bridge at Ostby will reopen on Monday."))
+    bare = match.unattributed(
+        _sentence("Officials said the bridge at Ostby will reopen on Monday.")
+    )
     assert [text for text, _ in bare] == ["the bridge at Ostby will reopen on Monday."]
 
 
@@ -234,11 +239,7 @@ def test_a_fact_that_adds_its_own_figure_to_a_chosen_one_is_shown_too() -> None:
         "Norsoft will take over Vesby Bank for 2 billion crowns, the company said on Sunday.",
         "Norsoft is to take over its troubled rival Vesby Bank, the central bank said.",
     )
-    articles = [
-        Article(f"s{k}", f"Outlet {k}", f"{lead} {filler}")
-        for k, (lead, filler) in enumerate(zip(leads, FILLER, strict=True), 1)
-    ]
-    brief = make_brief(articles, date="2026-01-01")
+    brief = _brief_of(leads)
     priced = [f for f in brief.consensus if "2 billion" in f.text]
     assert priced and set(priced[0].sources) == {"s2", "s3"}
     assert any(set(f.sources) >= {"s1", "s4"} for f in brief.consensus)
@@ -246,11 +247,11 @@ def test_a_fact_that_adds_its_own_figure_to_a_chosen_one_is_shown_too() -> None:
 
 def test_a_clause_about_part_of_what_came_before_is_no_claim_of_its_own() -> None:
     text = "Nine residents of Ostby sat on the panel, two of them retired judges."
-    found = match.clauses(Sentence("x", 0, 0, text, words(text), ()))
+    found = match.clauses(_sentence(text))
     assert [t for t, _ in found] == [text]
 
 
 def test_a_relative_clause_is_said_of_the_noun_before_it() -> None:
     text = "She belongs to the Harbour Party, which the former mayor Ola Brekke founded."
-    found = match.clauses(Sentence("x", 0, 0, text, words(text), ()))
+    found = match.clauses(_sentence(text))
     assert not any(t.startswith("which") for t, _ in found)

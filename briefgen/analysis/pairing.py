@@ -16,7 +16,7 @@ from scipy import sparse
 
 from briefgen.analysis.slots import voice_of
 from briefgen.models import Sentence
-from briefgen.score.similarity import rank_in_runs
+from briefgen.score.similarity import rank_in_runs, run_starts
 
 # Sentence gate, calibrated on the fixtures: two reports of one event share at least three
 # content stems and a fifth of the shorter sentence's; a shared name, or five stems, guards
@@ -123,7 +123,7 @@ def _partner_codes(
         order = np.lexsort((h, -overlap, g))
         g, h, overlap = g[order], h[order], overlap[order]
         rows = np.minimum(size[h], enough)
-        runs = _starts(g)
+        runs = run_starts(g)
         within = np.cumsum(rows) - np.repeat(np.cumsum(rows)[runs] - rows[runs], _lengths(runs, g))
         reached = np.flatnonzero(within >= enough)
         if reached.size:  # the first partner group of each group that reaches it
@@ -150,15 +150,6 @@ def _partner_codes(
         a, b = a[order], b[order]
         near = rank_in_runs(a) < MAX_PARTNERS
         yield np.minimum(a[near], b[near]) * n + np.maximum(a[near], b[near])
-
-
-def _starts(keys: np.ndarray) -> np.ndarray:
-    """Where each run of equal consecutive keys starts."""
-    if keys.size == 0:
-        return keys.astype(int)
-    starts = np.ones(keys.size, dtype=bool)
-    starts[1:] = keys[1:] != keys[:-1]
-    return np.flatnonzero(starts)
 
 
 def _lengths(starts: np.ndarray, keys: np.ndarray) -> np.ndarray:

@@ -126,11 +126,7 @@ def _strip_furniture(article: Article) -> _Draft:
 
 # A paragraph that turns to another story: "In a related development", "In other news",
 # "Separately". What follows is judged as a block of its own by the off-topic test.
-_ASIDE = re.compile(
-    r"(?:In\s+(?:a\s+|an\s+)?(?:related|separate|unrelated|other)\s+"
-    r"(?:development|news|incident|move)s?|Separately|In other news)\b",
-    re.IGNORECASE,
-)
+_ASIDE = re.compile(rf"(?:{furniture.ASIDE_OPENING})\b", re.IGNORECASE)
 
 
 def _mark_copies(drafts: list[_Draft]) -> list[int]:

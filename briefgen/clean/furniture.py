@@ -109,6 +109,12 @@ _PICTURED_ON = re.compile(
     r"(?<!\bon), (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:Jan|Feb|March|April|May|June|"
     r"July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\.?$"
 )
+# Openings that turn to another story ("In a related development", "Separately"): cleaning
+# starts a block there, and a sentence that opens so leans on another story (``standalone``).
+ASIDE_OPENING = (
+    r"In\s+(?:a\s+|an\s+)?(?:related|separate|unrelated|other)\s+"
+    r"(?:development|news|incident|move)s?|Separately"
+)
 _COPYRIGHT = re.compile(
     r"(©|\(c\)\s*\d{4}|\bcopyright\s+(©\s*)?\d{4}|\ball rights reserved\b|"
     r"\bmay not be (published|reproduced|broadcast|rewritten|redistributed)\b)",

@@ -224,7 +224,8 @@ def _near_candidates(
         # partner groups in order until they surely give more than ``neighbours``
         surely = np.minimum(size[h] - 1, quota)
         before = np.cumsum(surely) - surely
-        before -= np.repeat(before[_run_starts(g)], np.diff(np.append(_run_starts(g), g.size)))
+        runs = run_starts(g)
+        before -= np.repeat(before[runs], np.diff(np.append(runs, g.size)))
         needed = before <= neighbours
         g, h, v = g[needed], h[needed], v[needed]
         # of each partner group its first members, enough for ``quota`` besides row i
@@ -276,7 +277,7 @@ def closest_first(rows: np.ndarray, values: np.ndarray, ties: np.ndarray) -> np.
     return order
 
 
-def _run_starts(keys: np.ndarray) -> np.ndarray:
+def run_starts(keys: np.ndarray) -> np.ndarray:
     """Positions where a run of equal consecutive keys starts."""
     if keys.size == 0:
         return keys.astype(int)
@@ -289,9 +290,7 @@ def rank_in_runs(keys: np.ndarray) -> np.ndarray:
     """0, 1, 2 ... within each run of equal consecutive keys."""
     if keys.size == 0:
         return keys.astype(int)
-    starts = np.ones(keys.size, dtype=bool)
-    starts[1:] = keys[1:] != keys[:-1]
-    first = np.flatnonzero(starts)
+    first = run_starts(keys)
     return np.arange(keys.size) - np.repeat(first, np.diff(np.append(first, keys.size)))
 
 

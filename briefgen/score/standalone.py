@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from briefgen.clean.furniture import ASIDE_OPENING
 from briefgen.models import Sentence
 
 # A sentence that opens with one of these leans on the previous sentence for its meaning.
@@ -61,15 +62,11 @@ _BACK_REFERENCE = re.compile(
     r"claims?)\s+(?:was|were|is|are|marks|marked|prompted|sparked|drew|raised)\b)"
 )
 # "In a related development, ...": news text marking a different story
-_ASIDE = re.compile(
-    r"^(?:In\s+(?:a\s+|an\s+)?(?:related|separate|unrelated|other)\s+"
-    r"(?:development|news|incident|move)s?|Separately|Elsewhere)\b",
-    re.IGNORECASE,
-)
+_ASIDE = re.compile(rf"^(?:{ASIDE_OPENING}|Elsewhere)\b", re.IGNORECASE)
 # A quotation that its own sentence gives to a speaker: '"We lost everything," said Ana Lind.'
 # or '"We lost everything," the mayor told reporters.'
 _SPOKEN = re.compile(
-    r"""^["“](?P<quote>[^"“”]{3,})[,!?]?["”]\s*(?:[,—–-]\s*)?"""
+    r"""^["“][^"“”]{3,}[,!?]?["”]\s*(?:[,—–-]\s*)?"""
     r"""(?:(?:said|says|told|added|wrote|recalled|explained)\s+\S|"""
     r"""(?:\S+\s+){1,6}(?:said|says|told|added|wrote|recalled|explained)\b)"""
 )
