@@ -130,6 +130,8 @@ class _Chosen:
         self.redundancy = _Redundancy(scored.similar, REDUNDANT)
         self.facts: list[int] = []
         self.evidence: dict[int, Sentence] = {}  # member -> the chosen fact it is evidence of
+        self.voice = scored.voice or tuple(s.source for s in scored.sentences)
+        self.outlets: dict[int, frozenset[str]] = {}  # chosen fact -> the outlets it cites
 
     def repeats(self, k: int, strict: bool = True) -> bool:
         """Whether sentence ``k`` says what a chosen fact says. ``strict`` (consensus): also
@@ -158,6 +160,17 @@ class _Chosen:
             if self._same(k, f):
                 return True  # the two say the same thing (the MSRP-fitted read)
         return False
+
+    def retells(self, k: int) -> bool:
+        """Whether sentence ``k`` states a chosen fact that its own outlet is already cited
+        for, whatever it adds ("Ola Brekke told reporters on Monday that the bridge would
+        reopen" beside "The bridge will reopen", cited to that outlet)."""
+        claim = statement(self.scored.sentences[k])
+        return any(
+            self.voice[k] in self.outlets[f]
+            and compare(statement(self.scored.sentences[f]), claim, self.scored.weight).states
+            for f in self.facts
+        )
 
     def _same(self, k: int, f: int) -> bool:
         a, b = self.scored.sentences[k], self.scored.sentences[f]
@@ -194,6 +207,7 @@ class _Chosen:
 
     def take(self, group: Group) -> None:
         self.facts.append(group.members[0])
+        self.outlets[group.members[0]] = frozenset(self.voice[m] for m in group.members)
         for member in group.members:
             self.evidence.setdefault(member, self.scored.sentences[group.members[0]])
         self.redundancy.take(group.members[:1])
@@ -321,8 +335,9 @@ def _select_unique(
     counts: dict[str, int] = {}
     used = 0.0
     ranked = sorted(candidates, key=rank)
-    # two passes: each outlet's best distinctive fact first, then the rest by rank
-    for limit in (1, per_source):
+    # each outlet's best distinctive fact first, then the rest by rank; a sentence that
+    # retells a fact its outlet is already cited for only where room is left
+    for limit, retold in ((1, False), (per_source, False), (per_source, True)):
         for group in ranked:
             k = group.members[0]
             sentence = scored.sentences[k]
@@ -332,6 +347,7 @@ def _select_unique(
                 or clarity(sentence) < UNIQUE_MIN_CLARITY
                 or (scored.topicality[k] < floor and not _named_quote(sentence.text))
                 or chosen.repeats(k, strict=False)
+                or (not retold and chosen.retells(k))
             ):
                 continue
             fact = _fact(scored, group)
