@@ -1,4 +1,4 @@
-"""Scored groups -> the facts of a brief: consensus, unique, and a plain summary mode.
+"""Scored groups -> the facts of a brief: consensus, unique and partial facts.
 
 Consensus facts are groups reported by at least ``min_sources`` independent outlets, ranked
 by support, then score. Unique facts are single-outlet sentences that are salient, on the
@@ -52,7 +52,7 @@ class Selection:
     partial: tuple[Fact, ...] = ()  # support between 2 and min_sources - 1: not shown as unique
 
 
-class _Redundancy:
+class Redundancy:
     """Remembers the sentences already selected and answers "says the same?" for a group."""
 
     def __init__(self, similar: Iterable[tuple[int, int, float]], threshold: float) -> None:
@@ -80,7 +80,7 @@ def _concise(scored: Scored, group: Group) -> float:
     return math.floor(scored.stated[group.members[0]].share * 5) / 5
 
 
-def _usable(scored: Scored, group: Group) -> bool:
+def usable(scored: Scored, group: Group) -> bool:
     sentence = scored.sentences[group.members[0]]
     return len(sentence.words) >= MIN_WORDS and bool(COMPLETE.search(sentence.text))
 
@@ -127,7 +127,7 @@ class _Chosen:
 
     def __init__(self, scored: Scored) -> None:
         self.scored = scored
-        self.redundancy = _Redundancy(scored.similar, REDUNDANT)
+        self.redundancy = Redundancy(scored.similar, REDUNDANT)
         self.facts: list[int] = []
         self.evidence: dict[int, Sentence] = {}  # member -> the chosen fact it is evidence of
         self.voice = scored.voice or tuple(s.source for s in scored.sentences)
@@ -254,11 +254,11 @@ def select(
         max_facts = default_max_facts(len({s.source for s in scored.sentences}))
     budget = words if words is not None else math.inf
     chosen = _Chosen(scored)
-    usable = [g for g in scored.groups if _usable(scored, g)]
+    kept = [g for g in scored.groups if usable(scored, g)]
     consensus_groups = sorted(
         (
             g
-            for g in usable
+            for g in kept
             if g.support >= max(2, min_sources)
             and clarity(scored.sentences[g.members[0]]) >= CONSENSUS_MIN_CLARITY
         ),
@@ -271,7 +271,7 @@ def select(
         ),
     )
     consensus_cap = min(max_facts, CONSENSUS_CAP)
-    singles = [g for g in usable if g.support == 1]
+    singles = [g for g in kept if g.support == 1]
     if singles:
         consensus_cap = min(consensus_cap, max(1, math.ceil(max_facts * CONSENSUS_SHARE)))
 
@@ -292,7 +292,7 @@ def select(
     partial = [
         _fact(scored, g)
         for g in sorted(
-            (g for g in usable if 2 <= g.support < min_sources),
+            (g for g in kept if 2 <= g.support < min_sources),
             key=lambda g: (-g.support, -g.score, g.members[0]),
         )
         if not chosen.repeats(g.members[0])
@@ -399,33 +399,3 @@ def detail(sentence: Sentence, known: frozenset[str] = frozenset()) -> float:
     value += 0.4 if found.name_terms - known else 0.0
     value += 0.2 if found.dates else 0.0
     return value
-
-
-def summary(scored: Scored, words: int = 100) -> list[str]:
-    """A plain extractive summary: best facts first, no repeats, cut to about ``words``.
-
-    Used by the benchmark's summary mode; support from several outlets raises a fact's
-    score (see briefgen.score), so a fact reported everywhere comes first.
-    """
-    redundancy = _Redundancy(scored.similar, REDUNDANT)
-    # only sentences that stand alone (DUC 2003 ROUGE-2: no floor 9.68, 0.2: 9.68, 0.6: 9.96)
-    ranked = sorted(
-        (
-            g
-            for g in scored.groups
-            if _usable(scored, g) and clarity(scored.sentences[g.members[0]]) >= UNIQUE_MIN_CLARITY
-        ),
-        key=lambda g: (-g.score, g.members[0]),
-    )
-    chosen: list[str] = []
-    total = 0
-    for group in ranked:
-        if total >= words:
-            break
-        if redundancy.redundant(group.members[:1]):
-            continue
-        redundancy.take(group.members[:1])  # its evidence windows may hold other facts too
-        text = scored.sentences[group.members[0]].text
-        chosen.append(text)
-        total += len(text.split())
-    return chosen

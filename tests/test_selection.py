@@ -5,7 +5,8 @@ from __future__ import annotations
 from briefgen.models import Article
 from briefgen.score import score
 from briefgen.segment import segment
-from briefgen.selection import detail, select, summary
+from briefgen.selection import detail, select
+from briefgen.summary import summary
 
 STORM = [
     "Storm Elin brought winds of 140 km/h to the northern coast on Saturday, "
