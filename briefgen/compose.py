@@ -33,6 +33,7 @@ ALIASES = {"default": DEFAULT_TEMPLATE}
 EMAIL = "email"
 EMAIL_TEXT = "email.txt.j2"
 EMAIL_HTML = "email.html.j2"
+EDITION = "edition"  # the template of `briefgen edition`: its context has no brief
 _META = re.compile(r"^\s*(description|variables)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -117,8 +118,28 @@ def resolve_template(name_or_path: str, template_dir: Path | None = None) -> Pat
             return info.paths[0]
     names = ", ".join(i.name for i in briefs)
     if name == EMAIL:
-        raise TemplateError("'email' writes email bodies, not a brief", hint=f"use one of {names}")
+        brief_names = ", ".join(i.name for i in briefs if i.name != EDITION)
+        raise TemplateError(
+            "'email' writes email bodies, not a brief", hint=f"use one of {brief_names}"
+        )
     raise TemplateError(f"unknown template {name_or_path!r}", hint=f"choose from: {names}")
+
+
+def resolve_brief_template(name_or_path: str, template_dir: Path | None = None) -> Path:
+    """The template file of one story's brief: as ``resolve_template``, but not ``edition``.
+
+    The edition template reads an edition (every story of the day), which a brief does not
+    have; asked for by name it is a TemplateError that points to ``briefgen edition``.
+    """
+    if ALIASES.get(name_or_path, name_or_path) == EDITION:
+        briefs = [
+            i.name for i in available_templates(template_dir) if i.name not in (EMAIL, EDITION)
+        ]
+        raise TemplateError(
+            "'edition' writes the edition of every story (`briefgen edition`), not a brief",
+            hint=f"run `briefgen edition SOURCES...`, or use one of {', '.join(briefs)}",
+        )
+    return resolve_template(name_or_path, template_dir)
 
 
 # Characters that Markdown or inline HTML would interpret; escaped so they print as text.
@@ -409,7 +430,7 @@ def compose(
     variables: Mapping[str, str] | None = None,
 ) -> str:
     """The brief as Markdown, written by the chosen template."""
-    path = resolve_template(template, template_dir)
+    path = resolve_brief_template(template, template_dir)
     context = Context(brief, variables or {}).as_mapping()
     return _tidy(render_template(path, context, template_dir=template_dir))
 
@@ -446,6 +467,7 @@ __all__: Sequence[str] = (
     "compose_email",
     "md_escape",
     "render_template",
+    "resolve_brief_template",
     "resolve_template",
     "template_files",
 )

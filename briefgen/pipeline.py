@@ -70,6 +70,9 @@ class BuildOptions:
             problems.append("--words must be at least 1")
         if problems:
             raise UsageError("; ".join(problems))
+        from briefgen.compose import resolve_brief_template
+
+        resolve_brief_template(self.template, self.template_dir)  # before any work starts
 
 
 def output_problems(formats: Sequence[str], scorer: str) -> list[str]:

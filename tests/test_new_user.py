@@ -1,0 +1,63 @@
+"""A new user's mistakes (issue: QA round 4), through the real entry point: each is a clear
+``Error:`` with a hint and an exit code, found before any work, and nothing is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.cli import main
+
+STORY = {
+    "post.md": (
+        "---\ntitle: Crane falls at Vesby harbour\noutlet: Norland Post\n---\n"
+        "A container crane collapsed at Vesby harbour on Friday, injuring four dock workers, "
+        "the fire service said.\n\nPolice have opened an investigation into the collapse.\n\n"
+        "Harbour director Lena Marstrand said the eastern terminal was closed until Monday.\n"
+    ),
+    "times.md": (
+        "---\ntitle: Four hurt as Vesby crane collapses\noutlet: Kellby Times\n---\n"
+        "Four dock workers were injured on Friday when a container crane collapsed at Vesby "
+        "harbour, the fire service said.\n\nPolice have opened an investigation into the "
+        "collapse.\n\nThe dockworkers union said it had warned about crane maintenance.\n"
+    ),
+}
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """briefgen's console entry point in process: (exit code, stdout, stderr)."""
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in STORY.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", ["edition", "email", "nonesuch"])
+def test_a_template_a_brief_cannot_use_is_an_error_before_any_work(
+    name: str, articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(articles), "--out", str(out), "--template", name], capsys)
+    assert code == 5
+    assert "Error: " in err and "Hint: " in err and "Traceback" not in err
+    assert "loading sources" not in err  # refused before the sources are read
+    assert not out.exists() or not any(out.iterdir())
+    if name == "edition":
+        assert "briefgen edition" in err
+        assert "'edition' is undefined" not in err
+    if name != "nonesuch":  # the hint offers only templates a brief can use
+        hint = err.split("Hint: ", 1)[1]
+        assert "daily" in hint and "edition," not in hint and "edition\n" not in hint
