@@ -405,7 +405,16 @@ def render_template(
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         name = exc.name or path.name
-        raise TemplateError(f"{name}, line {exc.lineno}: {exc.message}") from exc
+        raise TemplateError(
+            f"{name}, line {exc.lineno}: {exc.message}",
+            hint="fix the template there; `briefgen templates show daily` prints a working one",
+        ) from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"{_error_place(exc, path.name)}: {exc.message or exc}",
+            hint="set a template variable with --set NAME=VALUE (or [brief.vars] in"
+            " briefgen.toml), or make it optional: {% if vars.NAME is defined %}",
+        ) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{_error_place(exc, path.name)}: {exc.message or exc}") from exc
 

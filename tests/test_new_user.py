@@ -61,3 +61,24 @@ def test_a_template_a_brief_cannot_use_is_an_error_before_any_work(
     if name != "nonesuch":  # the hint offers only templates a brief can use
         hint = err.split("Hint: ", 1)[1]
         assert "daily" in hint and "edition," not in hint and "edition\n" not in hint
+
+
+def test_a_template_variable_left_unset_says_how_to_set_it(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text("# {{ brief.title }}\n\nFor the {{ vars.desk }} desk.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["-q", "build", str(articles), "--out", str(out), "--template", str(mine)],
+                       capsys)  # fmt: skip
+    assert code == 5
+    assert "Error: mine.md.j2, line 3: 'dict object' has no attribute 'desk'" in err
+    assert "Hint: " in err and "--set NAME=VALUE" in err
+    assert not out.exists() or not any(out.iterdir())
+
+    broken = tmp_path / "broken.md.j2"
+    broken.write_text("# {{ brief.title }\n", encoding="utf-8")
+    code, _, err = run(["-q", "build", str(articles), "--out", str(out), "--template", str(broken)],
+                       capsys)  # fmt: skip
+    assert code == 5
+    assert "Error: broken.md.j2, line 1: " in err and "Hint: " in err
