@@ -163,6 +163,28 @@ def make_brief(
     )
 
 
+def empty_brief_warnings(brief: Brief, options: BuildOptions) -> list[str]:
+    """Why a brief shows fewer facts than its sources hold, when an option is the cause.
+
+    A brief with no fact, or no consensus fact, is still written (a run from cron goes on),
+    but the user hears which option emptied it rather than reading an empty brief.
+    """
+    messages = []
+    outlets = len(set(independent_voices(brief.sources).values()))
+    if options.min_sources > outlets:
+        messages.append(
+            f"--min-sources {options.min_sources} asks more than the {outlets} independent"
+            " sources give: no fact can be a consensus fact (facts several report are in"
+            " brief.json's partial)"
+        )
+    if options.words is not None and not brief.consensus and not brief.unique:
+        messages.append(
+            f"--words {options.words} leaves room for no fact: the brief has none; give more"
+            " words or leave --words out"
+        )
+    return messages
+
+
 def numbered(sources: Sequence[Article]) -> tuple[Article, ...]:
     """The brief's sources, those without a name called by their number: "Source 2"."""
     return tuple(replace(a, name=a.name or f"Source {n}") for n, a in enumerate(sources, 1))
@@ -333,6 +355,8 @@ def build(
         words=options.words,
         progress=progress,
     )
+    for message in empty_brief_warnings(brief, options):
+        warn(message)
     files = render_files(brief, options, progress)
     progress("writing files")
     written, removed = write_brief(options.out, files)

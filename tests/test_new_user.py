@@ -82,3 +82,26 @@ def test_a_template_variable_left_unset_says_how_to_set_it(
                        capsys)  # fmt: skip
     assert code == 5
     assert "Error: broken.md.j2, line 1: " in err and "Hint: " in err
+
+
+def test_options_that_empty_the_brief_are_warned_and_the_brief_does_not_lie(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, _, err = run(["-q", "build", str(articles), "--out", str(out), "--words", "3"], capsys)
+    assert code == 0
+    assert "warning: --words 3 leaves room for no fact" in err
+
+    code, _, err = run(["-q", "build", str(articles), "--out", str(out), "--min-sources", "3",
+                        "--format", "md,json"], capsys)  # fmt: skip
+    assert code == 0
+    assert "warning: --min-sources 3 asks more than the 2 independent sources give" in err
+    markdown = (out / "brief.md").read_text(encoding="utf-8")
+    # both outlets report the collapse: the brief must not say no fact had a second source
+    assert "No fact was reported by more than one independent source." not in markdown
+    assert "No fact was reported by as many independent sources as this brief requires." in (
+        markdown
+    )
+
+    code, _, err = run(["-q", "build", str(articles), "--out", str(out)], capsys)
+    assert code == 0 and "warning" not in err
