@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,27 @@ def test_options_that_empty_the_brief_are_warned_and_the_brief_does_not_lie(
 
     code, _, err = run(["-q", "build", str(articles), "--out", str(out)], capsys)
     assert code == 0 and "warning" not in err
+
+
+def test_a_latin1_article_keeps_its_accented_names(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sentence = "Harbour director Søren Ærø said the pier café at Vesby would reopen on Monday."
+    post = articles / "post.md"
+    post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    times = STORY["times.md"].split("---\n", 2)[2]  # a plain-text copy, saved as Latin-1
+    (articles / "times.md").unlink()
+    (articles / "times.txt").write_bytes(
+        f"Source: Kellby Times\n\n{times}\n{sentence}\n".encode("latin-1")
+    )
+    out = tmp_path / "out"
+    code, _, err = run(["-q", "build", str(articles), "--out", str(out), "--format", "json"],
+                       capsys)  # fmt: skip
+    assert code == 0, err
+    record = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    names = {s["id"]: s["name"] for s in record["sources"]}
+    evidence = [
+        e["text"] for f in record["consensus"] for e in f["evidence"]
+        if names[e["source"]] == "Kellby Times"
+    ]  # fmt: skip
+    assert any("Søren Ærø" in text and "café" in text for text in evidence), evidence
