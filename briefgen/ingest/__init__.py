@@ -127,7 +127,8 @@ def load(
     """
     fetcher = fetcher or partial(web.fetch, timeout=timeout, deadline=deadline, max_bytes=max_bytes)
     context = Context(fetcher, fetch_pages=fetch)
-    plans = [(spec, _plan(spec, follow_links)) for spec in specs]
+    planned = _distinct([_plan(spec, follow_links) for spec in specs])
+    plans = list(zip(specs, planned, strict=True))
     total = sum(1 for _, plan in plans for item in plan if not isinstance(item, Problem))
     done = 0
     progress(STAGE, 0, total)
@@ -163,7 +164,27 @@ Item = str | files.Found  # a URL to fetch, or a file to read
 
 def plan(specs: Sequence[str], *, follow_links: bool = False) -> list[list[Item | Problem]]:
     """What each spec stands for, in ``load``'s order: URLs, files, and the Problems found."""
-    return [_plan(spec, follow_links) for spec in specs]
+    return _distinct([_plan(spec, follow_links) for spec in specs])
+
+
+def _distinct(plans: list[list[Item | Problem]]) -> list[list[Item | Problem]]:
+    """The plans without a file or URL that an earlier spec already names.
+
+    ``briefgen build a.md articles/`` with ``a.md`` in ``articles/`` reads it once: the
+    same file twice would be one outlet listed twice, the second "a copy" of the first.
+    """
+    seen: set[str] = set()
+    kept: list[list[Item | Problem]] = []
+    for items in plans:
+        kept.append([])
+        for item in items:
+            if not isinstance(item, Problem):
+                key = item if isinstance(item, str) else str(item.path.resolve())
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept[-1].append(item)
+    return kept
 
 
 def read(item: Item, *, max_bytes: int = MAX_BYTES) -> Source | Problem:
