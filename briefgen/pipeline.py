@@ -135,10 +135,16 @@ def make_brief(
     cleaned, scored, clean_problems, dropped = analyse(articles, scorer=scorer, progress=progress)
     independent = {a.duplicate_of or a.id for a in cleaned if a.text.strip()}
     if len(independent) < MIN_USABLE_SOURCES:
+        copies = sum(1 for a in cleaned if a.duplicate_of and a.text.strip())
+        notes = [f"{copies} more read but a copy of another"] if copies else []
+        where = {a.id: a.path or a.url or a.name or a.id for a in cleaned}
+        notes += [f"{where.get(p.source, p.source)}: {p.message}" for p in clean_problems]
         raise InputError(
-            f"only {len(independent)} usable independent source(s); a brief needs at least "
-            f"{MIN_USABLE_SOURCES}",
-            hint="add more articles about the event, or check the warnings above",
+            f"only {len(independent)} usable independent source(s)"
+            + (f" ({'; '.join(notes)})" if notes else "")
+            + f"; a brief needs at least {MIN_USABLE_SOURCES}",
+            hint="add articles about the event from other outlets (copies of one article count"
+            " once), or check the warnings above",
         )
     progress("selecting facts")
     chosen = select(scored, min_sources=min_sources, max_facts=max_facts, words=words)

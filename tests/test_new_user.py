@@ -130,3 +130,29 @@ def test_a_latin1_article_keeps_its_accented_names(
         if names[e["source"]] == "Kellby Times"
     ]  # fmt: skip
     assert any("Søren Ærø" in text and "café" in text for text in evidence), evidence
+
+
+def test_a_file_named_twice_is_read_once(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    post = articles / "post.md"
+    code, _, err = run(["-q", "build", str(post), str(articles), f"{articles}/../articles/post.md",
+                        "--out", str(out), "--format", "json"], capsys)  # fmt: skip
+    assert code == 0, err
+    record = json.loads((out / "brief.json").read_text(encoding="utf-8"))
+    assert sorted(s["name"] for s in record["sources"]) == ["Kellby Times", "Norland Post"]
+    assert all(s["duplicate_of"] is None for s in record["sources"])
+
+
+def test_two_copies_of_one_article_say_why_they_are_not_enough(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (articles / "times.md").unlink()
+    (articles / "again.md").write_text(STORY["post.md"], encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["-q", "build", str(articles), "--out", str(out)], capsys)
+    assert code == 4
+    assert "Error: only 1 usable independent source(s) (1 more read but a copy of another)" in err
+    assert "Hint: " in err and "copies of one article count once" in err
+    assert not out.exists()
