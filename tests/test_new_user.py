@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,25 @@ def test_two_copies_of_one_article_say_why_they_are_not_enough(
     assert "Error: only 1 usable independent source(s) (1 more read but a copy of another)" in err
     assert "Hint: " in err and "copies of one article count once" in err
     assert not out.exists()
+
+
+def test_a_daily_run_that_cannot_send_says_the_brief_is_kept_and_sent_next_time(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:  # a port on 127.0.0.1 that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "briefgen.toml"
+    config.write_text(
+        f'[sources]\npaths = ["{articles}"]\n[output]\ndir = "{tmp_path / "out"}"\n'
+        'formats = ["md"]\n[email]\nto = ["desk@example.org"]\nfrom = "b@example.org"\n'
+        f'smtp_host = "127.0.0.1"\nsmtp_port = {port}\nsecurity = "none"\nretries = 0\n',
+        encoding="utf-8",
+    )
+    args = ["-q", "daily", "--config", str(config), "--date", "2031-05-06"]
+    code, _, err = run(args, capsys)
+    assert code == 7
+    assert f"Error: cannot connect to 127.0.0.1:{port}" in err
+    day = tmp_path / "out" / "2031-05-06"
+    assert f"Hint: the brief is kept in {day}" in err
+    assert (day / "brief.md").is_file()
