@@ -411,12 +411,30 @@ def render_template(
         ) from exc
     except jinja2.UndefinedError as exc:
         raise TemplateError(
-            f"{_error_place(exc, path.name)}: {exc.message or exc}",
-            hint="set a template variable with --set NAME=VALUE (or [brief.vars] in"
-            " briefgen.toml), or make it optional: {% if vars.NAME is defined %}",
+            f"{_error_place(exc, path.name)}: {exc.message or exc}", hint=_undefined_hint(exc)
         ) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{_error_place(exc, path.name)}: {exc.message or exc}") from exc
+
+
+def _undefined_hint(exc: BaseException) -> str:
+    """What to do about an undefined name: set a variable, or use the right template."""
+    tb, line = exc.__traceback__, ""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") and Path(filename).is_file():
+            lines = Path(filename).read_text(encoding="utf-8").splitlines()
+            line = lines[tb.tb_lineno - 1] if 0 < tb.tb_lineno <= len(lines) else ""
+        tb = tb.tb_next
+    if "vars" in line:
+        return (
+            "set a template variable with --set NAME=VALUE (or [brief.vars] in"
+            " briefgen.toml), or make it optional: {% if vars.NAME is defined %}"
+        )
+    return (
+        "the template uses a value its context lacks; a brief's template (daily, executive,"
+        " full) and the edition's read different values (README: the template context)"
+    )
 
 
 def _error_place(exc: BaseException, default: str) -> str:

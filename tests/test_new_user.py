@@ -179,3 +179,37 @@ def test_a_daily_run_that_cannot_send_says_the_brief_is_kept_and_sent_next_time(
     day = tmp_path / "out" / "2031-05-06"
     assert f"Hint: the brief is kept in {day}" in err
     assert (day / "brief.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--template", "daily"], "Error: 'daily' writes one story's brief, not an edition"),
+        (["--story-template", "edition"], "Error: 'edition' writes the edition of every story"),
+        (["--template", "nonesuch"], "Error: unknown template 'nonesuch'"),
+    ],
+)
+def test_an_edition_with_the_wrong_template_stops_before_any_work(
+    flags: list[str], message: str, articles: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    out = tmp_path / "edition"
+    code, _, err = run(["edition", str(articles), "--out", str(out), *flags], capsys)
+    assert code == 5
+    assert message in err and "Hint: " in err
+    assert "sources read" not in err and "is undefined" not in err
+    assert not out.exists()
+
+
+def test_an_edition_of_no_usable_source_says_why_in_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = tmp_path / "missing.md"
+    out = tmp_path / "edition"
+    code, _, err = run(["-q", "edition", str(empty), str(missing), "--out", str(out)], capsys)
+    assert code == 4
+    assert f"{empty}: directory holds no usable articles" in err.split("Hint:")[0]
+    assert f"{missing}: no such file or directory" in err.split("Hint:")[0]
+    assert not out.exists()
