@@ -213,3 +213,17 @@ def test_an_edition_of_no_usable_source_says_why_in_the_error(
     assert f"{empty}: directory holds no usable articles" in err.split("Hint:")[0]
     assert f"{missing}: no such file or directory" in err.split("Hint:")[0]
     assert not out.exists()
+
+
+def test_a_settings_file_with_broken_toml_says_where_and_how(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "briefgen.toml"
+    config.write_text("[brief\nmin_sources = 2\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run(["build", str(articles), "--config", str(config), "--out", str(out)],
+                       capsys)  # fmt: skip
+    assert code == 3
+    assert f"Error: {config}: invalid TOML: " in err and "(at line 1, column 7)" in err
+    assert "Hint: " in err and "briefgen init" in err
+    assert not out.exists()
