@@ -227,3 +227,23 @@ def test_a_settings_file_with_broken_toml_says_where_and_how(
     assert f"Error: {config}: invalid TOML: " in err and "(at line 1, column 7)" in err
     assert "Hint: " in err and "briefgen init" in err
     assert not out.exists()
+
+
+def test_daily_edition_mode_with_a_brief_template_as_edition_template_stops_early(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "briefgen.toml"
+    config.write_text(
+        f'[sources]\npaths = ["{articles}"]\n[output]\ndir = "{tmp_path / "out"}"\n'
+        '[edition]\nenabled = true\ntemplate = "daily"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(["check", "--config", str(config), "--date", "2031-05-06"], capsys)
+    assert code == 5
+    assert "FAIL templates: 'daily' writes one story's brief, not an edition" in out
+    args = ["daily", "--config", str(config), "--date", "2031-05-06", "--no-email"]
+    code, _, err = run(args, capsys)
+    assert code == 5
+    assert "Error: 'daily' writes one story's brief, not an edition" in err
+    assert "loading sources" not in err and "is undefined" not in err
+    assert not list((tmp_path / "out" / "2031-05-06").glob("edition.*"))

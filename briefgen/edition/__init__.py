@@ -114,20 +114,21 @@ class EditionOptions:
             problems.append("give the sources of the edition (files, folders, URLs, feeds)")
         if problems:
             raise UsageError("; ".join(problems))
-        self.check_templates()
+        check_templates(self.template, self.story_template, self.template_dir)
 
-    def check_templates(self) -> None:
-        """Both templates exist and fit their role, before any work (TemplateError)."""
-        from briefgen.compose import resolve_brief_template, resolve_template
 
-        resolve_brief_template(self.story_template, self.template_dir)
-        resolve_template(self.template, self.template_dir)
-        if self.template in BRIEF_TEMPLATES:
-            raise TemplateError(
-                f"{self.template!r} writes one story's brief, not an edition",
-                hint=f"use --template edition (the default); --story-template {self.template}"
-                " writes each story's brief with it",
-            )
+def check_templates(template: str, story_template: str, template_dir: Path | None) -> None:
+    """Both templates exist and fit their role, before any work (TemplateError)."""
+    from briefgen.compose import resolve_brief_template, resolve_template
+
+    resolve_brief_template(story_template, template_dir)
+    resolve_template(template, template_dir)
+    if template in BRIEF_TEMPLATES:
+        raise TemplateError(
+            f"{template!r} writes one story's brief, not an edition",
+            hint=f"use the edition template (edition, the default); {template} writes each"
+            " story's brief as the story template ([brief] template, --story-template)",
+        )
 
 
 @dataclass(frozen=True)
