@@ -343,6 +343,7 @@ def build(
         fetch=options.fetch,
         follow_links=options.follow_links,
         deadline=options.url_deadline,
+        skip=[options.out / f"brief.{ext}" for ext in FORMATS],
         progress=progress,
     )
     if not options.sources:  # the embedded corpus: name files inside the package, not the disk

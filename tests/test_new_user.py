@@ -247,3 +247,16 @@ def test_daily_edition_mode_with_a_brief_template_as_edition_template_stops_earl
     assert "Error: 'daily' writes one story's brief, not an edition" in err
     assert "loading sources" not in err and "is undefined" not in err
     assert not list((tmp_path / "out" / "2031-05-06").glob("edition.*"))
+
+
+def test_a_brief_written_into_its_source_folder_is_not_read_back_as_an_article(
+    articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["-q", "build", str(articles), "--out", str(articles), "--format", "md,html,json"]
+    for _ in range(2):  # the second run finds the first run's brief.* in the folder
+        code, _, err = run(args, capsys)
+        assert code == 0, err
+        assert "brief.json" not in err
+    record = json.loads((articles / "brief.json").read_text(encoding="utf-8"))
+    assert sorted(s["name"] for s in record["sources"]) == ["Kellby Times", "Norland Post"]
+    assert max(f["support"] for f in record["consensus"]) == 2
