@@ -260,3 +260,15 @@ def test_a_brief_written_into_its_source_folder_is_not_read_back_as_an_article(
     record = json.loads((articles / "brief.json").read_text(encoding="utf-8"))
     assert sorted(s["name"] for s in record["sources"]) == ["Kellby Times", "Norland Post"]
     assert max(f["support"] for f in record["consensus"]) == 2
+
+
+def test_an_edition_written_into_its_source_folder_is_not_read_back(
+    articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["-q", "edition", str(articles), "--out", str(articles), "--format", "md,html,json"]
+    for _ in range(2):
+        code, _, err = run(args, capsys)
+        assert code == 0, err
+        assert "edition.json" not in err
+    record = json.loads((articles / "edition.json").read_text(encoding="utf-8"))
+    assert len(record["articles"]) == 2

@@ -220,8 +220,9 @@ def build_edition(
     options.validate()
     runner = runner or InProcess()
     runner.warm(load_modules)  # while the sources are listed here
+    own = [options.out / f"edition.{ext}" for ext in FORMATS]  # never read back as articles
     loaded, found = read_and_analyse_sources(
-        options.sources, fetch=options.fetch, runner=runner, progress=progress
+        options.sources, fetch=options.fetch, runner=runner, progress=progress, skip=own
     )
     progress("articles read", len(loaded.articles), len(loaded.articles))
     if not loaded.articles:  # the run stops here: say why, as no warning is printed after

@@ -164,9 +164,11 @@ def load(
 Item = str | files.Found  # a URL to fetch, or a file to read
 
 
-def plan(specs: Sequence[str], *, follow_links: bool = False) -> list[list[Item | Problem]]:
+def plan(
+    specs: Sequence[str], *, follow_links: bool = False, skip: Collection[Path] = ()
+) -> list[list[Item | Problem]]:
     """What each spec stands for, in ``load``'s order: URLs, files, and the Problems found."""
-    return _distinct([_plan(spec, follow_links) for spec in specs])
+    return _distinct([_plan(spec, follow_links) for spec in specs], skip)
 
 
 def _distinct(
