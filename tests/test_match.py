@@ -91,6 +91,7 @@ def test_a_different_place_is_missing_key_content() -> None:
 def test_without_wordnet_the_engine_still_matches_stems(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_WORDNET", "off")
     lexical._wordnet.cache_clear()
+    lexical._dictionary.cache_clear()
     lexical.concepts.cache_clear()
     try:
         assert not lexical.available()
@@ -101,6 +102,7 @@ def test_without_wordnet_the_engine_still_matches_stems(monkeypatch: pytest.Monk
         ).states
     finally:
         lexical._wordnet.cache_clear()
+        lexical._dictionary.cache_clear()
         lexical.concepts.cache_clear()
 
 
