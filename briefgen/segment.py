@@ -9,6 +9,7 @@ stems from the Snowball stemmer, stopwords from sumy's packaged English list.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -239,12 +240,31 @@ def split_paragraphs(text: str) -> list[str]:
 
 def _installed_punkt() -> PunktSentenceTokenizer | None:
     """nltk's English Punkt model when ``punkt_tab`` is installed, else None."""
+    import nltk.data
+
+    # nltk's ``find`` raises its LookupError from frames that keep a reference to it: a
+    # reference cycle that holds the frames of every caller (a whole brief's sentences and
+    # scores) until the cyclic collector runs. Where no data folder holds tokenizers at all
+    # it cannot find the model, so it is not asked.
+    if not any(_may_hold_tokenizers(folder) for folder in nltk.data.path):
+        return None
     try:
         from nltk.tokenize import PunktTokenizer
 
         return PunktTokenizer("english")
     except (LookupError, ImportError, OSError):
         return None
+
+
+def _may_hold_tokenizers(folder: object) -> bool:
+    """Whether nltk's ``find`` could find a tokenizer model in this data path entry."""
+    if not isinstance(folder, str):
+        return True  # a path pointer: let nltk look
+    return (
+        os.path.isfile(folder)  # a zip file as a data path
+        or os.path.exists(os.path.join(folder, "tokenizers"))
+        or os.path.exists(os.path.join(folder, "tokenizers.zip"))
+    )
 
 
 def _training_sample(text: str, limit: int = TRAINING_CHARS) -> str:
