@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+from briefgen.collector import paused
 from briefgen.models import Article, Sentence, Tokenized
 from briefgen.pipeline import make_brief
 
@@ -35,3 +36,16 @@ def test_a_brief_is_freed_without_the_cyclic_collector() -> None:
         gc.garbage.clear()
     assert left == []
     assert gc.isenabled()
+
+
+def test_what_a_brief_remembers_of_its_sentences_is_let_go_after_it() -> None:
+    from briefgen.score import checks, match, similarity
+
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(REPORTS, 1)]
+    make_brief(articles, date="2026-01-01")
+    for cache in (match._statement, match._clauses, checks._features, similarity.canonical):
+        assert cache.cache_info().currsize == 0, cache
+    with paused():
+        match.statement(Sentence("s1", 0, 0, "Fire gutted the mill.", ("fire", "gutted"), ()))
+        assert match._statement.cache_info().currsize == 1  # kept while the block lasts
+    assert match._statement.cache_info().currsize == 0
