@@ -166,14 +166,24 @@ def _plain(rules: Sequence[tuple[Any, str]]) -> list[tuple[re.Pattern[str], str]
     return [(re.compile(rule.pattern), substitution) for rule, substitution in rules]
 
 
+def _any_of(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One search for several case-insensitive patterns: whether any of them matches."""
+    return re.compile("|".join(f"(?:{p.removeprefix('(?i)')})" for p in patterns), re.IGNORECASE)
+
+
 class _PlainWordTokenizer(NLTKWordTokenizer):
-    """nltk's word tokenizer, its own rules and code, with its patterns in stdlib ``re``.
+    """nltk's word tokenizer, its own rules in its order, with its patterns in stdlib ``re``.
 
     nltk >= 3.10 runs every pattern through the ``regex`` engine under a wall-clock
     timeout, its guard for caller-supplied patterns; these fixed patterns do not need it,
     and the guard doubled the cost of tokenizing. Measured on the 798 DUC 2003+2004
     articles and the embedded corpus (20,968 sentences): identical
     tokens for every one, in about half the time (1.4 s against 2.7 s).
+
+    A rule is skipped when the text lacks every character its pattern needs (most sentences
+    have no quote, bracket, dash or contraction): it would change nothing, so the tokens are
+    the same (tests/test_segment.py compares them with nltk's on every DUC sentence's
+    kind of text; 20,883 DUC sentences: 1.30 s -> 0.75 s).
     """
 
     STARTING_QUOTES = _plain(NLTKWordTokenizer.STARTING_QUOTES)
@@ -181,6 +191,48 @@ class _PlainWordTokenizer(NLTKWordTokenizer):
     PUNCTUATION = _plain(NLTKWordTokenizer.PUNCTUATION)
     PARENS_BRACKETS = _plain([NLTKWordTokenizer.PARENS_BRACKETS])[0]
     DOUBLE_DASHES = _plain([NLTKWordTokenizer.DOUBLE_DASHES])[0]
+    # per rule above, characters one of which its pattern needs ("": it always runs)
+    STARTING_NEEDS = ("«“‘„`", '"', "`", "\"'", "'")
+    PUNCTUATION_NEEDS = (
+        ".",
+        ":,",
+        ":,",
+        ".",
+        ";@#$%&",
+        "\u2012\u2013\u2014\u2015",
+        ".",
+        "?!",
+        "'",
+        "*",
+    )
+    ENDING_NEEDS = ("»”’", "'", '"', "", "'", "'")
+    ANY_CONTRACTION2 = _any_of(NLTKWordTokenizer._contractions.CONTRACTIONS2)
+    ANY_CONTRACTION3 = _any_of(NLTKWordTokenizer._contractions.CONTRACTIONS3)
+
+    def tokenize(
+        self, text: str, convert_parentheses: bool = False, return_str: bool = False
+    ) -> list[str]:
+        """``NLTKWordTokenizer.tokenize`` (without its deprecated options)."""
+        assert not convert_parentheses and not return_str
+        text = _apply(self.STARTING_QUOTES, self.STARTING_NEEDS, text)
+        text = _apply(self.PUNCTUATION, self.PUNCTUATION_NEEDS, text)
+        text = _apply([self.PARENS_BRACKETS], ("[](){}<>",), text)
+        text = _apply([self.DOUBLE_DASHES], ("-",), text)
+        text = _apply(self.ENDING_QUOTES, self.ENDING_NEEDS, " " + text + " ")
+        if self.ANY_CONTRACTION2.search(text):
+            for regexp in self.CONTRACTIONS2:
+                text = regexp.sub(r" \1 \2 ", text)
+        if self.ANY_CONTRACTION3.search(text):
+            for regexp in self.CONTRACTIONS3:
+                text = regexp.sub(r" \1 \2 ", text)
+        return text.split()
+
+
+def _apply(rules: Sequence[tuple[Any, str]], needs: Sequence[str], text: str) -> str:
+    for (regexp, substitution), needed in zip(rules, needs, strict=True):
+        if not needed or any(c in text for c in needed):
+            text = regexp.sub(substitution, text)
+    return text
 
 
 @cache
