@@ -275,10 +275,29 @@ class _PlainPunktVars(PunktLanguageVars):
 
 
 class _PlainPunktToken(PunktToken):
+    """Punkt's token, built as nltk builds it with fewer steps (one per word of the training
+    text and of every paragraph split)."""
+
+    __slots__ = ()
     _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
     _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
     _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern)
     _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern)
+
+    def __init__(self, tok: str, **params: Any) -> None:
+        self.tok = tok
+        self.type = self._get_type(tok)
+        self.period_final = tok.endswith(".")
+        self.parastart = self.linestart = self.sentbreak = self.abbr = self.ellipsis = None
+        for k, v in params.items():
+            setattr(self, k, v)
+
+    def _get_type(self, tok: str) -> str:
+        low = tok.lower()
+        # the numeric pattern starts with "-", ".", "," or a digit (``\d``: a decimal)
+        if low[:1] in ("-", ".", ",") or low[:1].isdecimal():
+            return str(self._RE_NUMERIC.sub("##number##", low))
+        return low
 
 
 _PUNKT = {"lang_vars": _PlainPunktVars(), "token_cls": _PlainPunktToken}
