@@ -278,7 +278,6 @@ class _PlainPunktToken(PunktToken):
     """Punkt's token, built as nltk builds it with fewer steps (one per word of the training
     text and of every paragraph split)."""
 
-    __slots__ = ()
     _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
     _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
     _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern)
