@@ -366,7 +366,13 @@ def sentence_tokenizer(training_text: str) -> PunktSentenceTokenizer:
 def tokens(text: str) -> tuple[str, ...]:
     """Word tokens as written (punctuation tokens dropped)."""
     folded = unicodedata.normalize("NFC", text).translate(_QUOTES)
-    return tuple(t for t in _word_tokenizer().tokenize(folded) if _WORDLIKE.search(t))
+    return tuple(t for t in _word_tokenizer().tokenize(folded) if _wordlike(t))
+
+
+def _wordlike(token: str) -> bool:
+    """Whether the token has a word character (``\\w``: alphanumeric as ``str.isalnum``
+    says, or "_"); most tokens are words, known without the pattern."""
+    return token.isalnum() or _WORDLIKE.search(token) is not None
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -388,7 +394,7 @@ def content_stems(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(
         t if "." in t else stem(t)  # initialisms such as "u.s" are kept whole
         for t in kept
-        if t and t not in stop and _WORDLIKE.search(t)
+        if t and t not in stop and _wordlike(t)
     )
 
 
