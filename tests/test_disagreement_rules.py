@@ -263,3 +263,51 @@ def test_the_days_two_statements_were_made_are_not_rivals() -> None:
         "governor Per Aamodt."
     )
     assert rivals(a, b) == []
+
+
+# -- what a figure measures: a rate, a change --------------------------------------------
+
+
+def test_a_value_per_unit_meets_a_value_per_the_same_unit() -> None:
+    a = (
+        "Citing sources, the Vesby Courier reported that Halvard Bank will pay more than "
+        "4.20 euros per share in its own stock."
+    )
+    b = (
+        "Halvard Bank said Norland Trust shareholders will get one Halvard share for every 12 "
+        "they hold, equal to 5.10 euros per share."
+    )
+    assert rivals(a, b) == [{"at least EUR 4.2", "EUR 5.1"}]
+    # "a share" is "per share"; a converted value in brackets may stand before it
+    c = "Halvard Bank will pay 4.20 euros ($4.60) a share for Norland Trust, its board said."
+    d = "Halvard Bank will pay 5.10 euros a share for Norland Trust, its board said."
+    assert rivals(c, d) == [{"EUR 4.2", "EUR 5.1"}]
+
+
+def test_a_value_per_unit_is_no_rival_of_a_total() -> None:
+    a = "Halvard Bank will pay 4 euros per share for Norland Trust, its board said on Monday."
+    b = "Halvard Bank will pay 900 million euros for Norland Trust, its board said on Monday."
+    assert rivals(a, b) == []
+    # "a year ago" is when, not per what
+    c = "Halvard Bank paid 900 million euros a year ago for Norland Trust, its board said."
+    d = "Halvard Bank paid 700 million euros for Norland Trust, its board said."
+    assert rivals(c, d) == [{"EUR 700,000,000", "EUR 900,000,000"}]
+
+
+def test_the_size_of_a_change_is_no_rival_of_a_level() -> None:
+    a = (
+        "The drought in Norland would push grain prices higher for years, and by as much as "
+        "$5 a tonne in the next harvest."
+    )
+    b = "When rain returns, grain prices in Norland could reach $40 a tonne in the next harvest."
+    assert rivals(a, b) == []
+    # two changes are rivals
+    c = "The drought in Norland pushed grain prices up by $5 a tonne in the last harvest."
+    d = "The drought in Norland pushed grain prices up by $8 a tonne in the last harvest."
+    assert rivals(c, d) == [{"USD 5", "USD 8"}]
+
+
+def test_by_after_a_participle_names_who_did_it_not_a_margin() -> None:
+    a = "Vesby won the cup final by two goals, watched by 41,000 fans at the Norland Arena."
+    b = "Some 52,000 fans watched the cup final in the rain at the Norland Arena."
+    assert rivals(a, b) == [{"41,000", "about 52,000"}]

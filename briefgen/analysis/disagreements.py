@@ -140,9 +140,13 @@ def _aligned(
                 return 0  # "65 km north of Vesby" / "310 km north of Lindau": two distances
             if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
                 return 0  # "Varga 7%" / "Lindqvist 31%, while Varga got 6%": Varga's is 6%
+            if x.rate != y.rate:
+                return 0  # "0.76 francs per share" / "3 billion francs": a rate, a total
+            if x.change != y.change:
+                return 0  # "fell by $5 a barrel" / "rose to $20 a barrel": a change, a level
             near = len((x.near & y.near) - names)
             related = not near and bool(x.near_senses & y.near_senses)  # "ballots" ~ "vote"
-            near = near or int(related)
+            near = (near or int(related)) + int(bool(x.rate))  # "per share" says what of
             # in two sentences of one fact, their one figure each is the same thing's unless
             # each says what it is of, and those differ ("for 3 billion" / "includes 100")
             alone = (
@@ -376,6 +380,8 @@ def _supporters(
         if first.cls == "when" and not _only_event_date(slot, side):
             continue
         if first.cls != "when" and not (slot.noun and slot.noun == first.noun):
+            continue
+        if slot.rate != first.rate or slot.change != first.change:
             continue
         if slot.part != first.part or (slot.actors and slot.actors.isdisjoint(context | names)):
             continue

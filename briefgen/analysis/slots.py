@@ -18,10 +18,12 @@ from briefgen.analysis.measures import (
     BREAK,
     CONVERSION_AFTER,
     aside,
+    change,
     converts,
     counted,
     offset,
     part,
+    rate,
     runner_up,
 )
 from briefgen.analysis.values import (
@@ -97,6 +99,8 @@ class Slot:
     # the end", ("after", {"march", "began"}) for "two hours after the march began"
     offset: tuple[str, frozenset[str]] = ("", frozenset())
     runner_up: bool = False  # said of a runner-up or rival ("the runner-up got 41%")
+    rate: str = ""  # the unit it is given per: "share" for "0.76 francs per share"
+    change: bool = False  # the size of a change or margin: "fell by 5%", "won by 12 points"
 
     @property
     def weekday_known(self) -> bool:
@@ -389,7 +393,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
     nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
     parts: dict[tuple[str, int], bool] = {}
-    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool]] = {}
+    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool, str, bool]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if text not in read:
@@ -421,6 +425,8 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 measures[(text, number)] = (
                     offset(text, m),
                     cls.startswith("number") and runner_up(text, said_of, found_mentions),
+                    rate(text, said_of),
+                    change(text, said_of),
                 )
             near, senses, actors = nears[(text, number)]
             found.append(
