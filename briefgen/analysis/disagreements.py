@@ -20,7 +20,7 @@ from dataclasses import replace
 from briefgen.analysis.pairing import candidates
 from briefgen.analysis.quotes import speaker_disagreements
 from briefgen.analysis.slots import Slot, entities, sentence_terms, slots, voice_of
-from briefgen.analysis.values import number_label
+from briefgen.analysis.values import Mention, number_label
 from briefgen.models import Article, Claim, Disagreement, Sentence
 
 # Slot gate: the values must share at least two event words.
@@ -52,7 +52,8 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     if a.cls == "time":
         loose = qualifiers and (a.mention.qualifier or b.mention.qualifier)
         return "same" if abs(va - vb) <= (TIME_TOLERANCE if loose else 0) else "differ"
-    tolerance = max(a.mention.precision, b.mention.precision, 1e-9 * max(abs(va), abs(vb)))
+    tolerance = max(_rounding(a.mention, b.mention), _rounding(b.mention, a.mention))
+    tolerance = max(tolerance, 1e-9 * max(abs(va), abs(vb)))
     if abs(va - vb) <= tolerance:
         return "same"
     if not qualifiers:
@@ -61,6 +62,25 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     if "approx" in (qa, qb) and abs(va - vb) <= 0.1 * max(abs(va), abs(vb)):
         return "same"
     return "differ"
+
+
+# A bare whole number of one digit is not a writer's rounding of a figure the other gives with
+# decimals: "measured it at 7" and "a reading of 6.8" are two readings, while "2,000" may round
+# "2,012" and "$3 billion" may round "$3.2 billion".
+_ONE_DIGIT = range(1, 10)
+
+
+def _rounding(m: Mention, other: Mention) -> float:
+    """How far ``m`` may be from ``other`` and still be the same figure, rounded."""
+    exact = (
+        m.digits
+        and not m.qualifier
+        and not m.converted
+        and m.precision == 0.5
+        and m.value in _ONE_DIGIT
+        and other.precision < 0.5
+    )
+    return 0.0 if exact else m.precision
 
 
 def _compare_when(a: Slot, b: Slot) -> str:
