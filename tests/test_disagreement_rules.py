@@ -326,3 +326,14 @@ def test_a_bare_one_digit_figure_is_no_rounding_of_a_figure_with_decimals() -> N
     f = "Halvard Bank agreed to buy Norland Trust for $3 billion, the two banks said."
     g = "Halvard Bank agreed to buy Norland Trust for $3.2 billion, the two banks said."
     assert rivals(f, g) == []
+
+
+def test_a_day_whose_clause_names_no_one_the_other_report_names_is_another_event() -> None:
+    # two visits on two days, by two leaders to two cities
+    a = "Premier Inga Sollie arrived in Vesby on Monday for talks on the dam project."
+    b = "Per Aamodt arrived in Lindau on Sunday for talks on the dam project."
+    assert rivals(a, b, published="2031-05-14") == []
+    assert rivals(a, b, same_fact=True, published="2031-05-14") == []
+    # the same visitor on two days: rivals
+    c = "Premier Inga Sollie arrived in Vesby on Sunday for talks on the dam project."
+    assert rivals(a, c, published="2031-05-14") == [{"2031-05-11 (Sunday)", "2031-05-12 (Monday)"}]

@@ -151,10 +151,14 @@ def _aligned(
             return 0  # "two minutes from the end" / "after 88 minutes": not one span
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
+        alien = (
+            bool(x.actors) and x.actors.isdisjoint(words[1]),
+            bool(y.actors) and y.actors.isdisjoint(words[0]),
+        )
+        if x.cls == "when" and (all(alien) or (any(alien) and not same_fact)):
+            return 0  # "Varga arrived in Vesby on Monday" / "Lindqvist left Lindau on Sunday"
         if x.cls.startswith("number"):
-            if (x.actors and x.actors.isdisjoint(words[1])) or (
-                y.actors and y.actors.isdisjoint(words[0])
-            ):
+            if any(alien):
                 return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
             if x.cls in _MEASURED_FROM and not x.actors & y.actors:
                 return 0  # "65 km north of Vesby" / "310 km north of Lindau": two distances
