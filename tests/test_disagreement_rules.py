@@ -337,3 +337,16 @@ def test_a_day_whose_clause_names_no_one_the_other_report_names_is_another_event
     # the same visitor on two days: rivals
     c = "Premier Inga Sollie arrived in Vesby on Sunday for talks on the dam project."
     assert rivals(a, c, published="2031-05-14") == [{"2031-05-11 (Sunday)", "2031-05-12 (Monday)"}]
+
+
+def test_a_number_set_off_after_a_name_is_that_person_s_age() -> None:
+    a = "Premier Inga Sollie, who had heart surgery in 2029, named Aamodt, 51, as her successor."
+    b = "Inga Sollie, 72, had heart surgery in 2029, her office in Vesby said."
+    assert rivals(a, b) == []
+    # one person's age, given twice: rivals
+    c = "Inga Sollie, 73, had heart surgery in 2029, her office in Vesby said."
+    assert rivals(b, c) == [{"72", "73"}]
+    # an age is no rival of any other figure, even in two sentences of one fact
+    d = "Inga Sollie, 72, was sentenced in Vesby on Monday for fraud."
+    e = "Inga Sollie was sentenced in Vesby on Monday to 13 years for fraud."
+    assert rivals(d, e, same_fact=True) == []

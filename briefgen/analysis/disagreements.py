@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from briefgen.analysis.measures import AGE
 from briefgen.analysis.pairing import candidates
 from briefgen.analysis.quotes import speaker_disagreements
 from briefgen.analysis.slots import Slot, entities, sentence_terms, slots, voice_of
@@ -166,11 +167,15 @@ def _aligned(
                 return 0  # "Varga 7%" / "Lindqvist 31%, while Varga got 6%": Varga's is 6%
             if x.rate != y.rate:
                 return 0  # "0.76 francs per share" / "3 billion francs": a rate, a total
+            if (x.noun == AGE) != (y.noun == AGE):
+                return 0  # "Xu, 55," / "13 years in prison": an age and something else
             if x.change != y.change:
                 return 0  # "fell by $5 a barrel" / "rose to $20 a barrel": a change, a level
             near = len((x.near & y.near) - names)
             related = not near and bool(x.near_senses & y.near_senses)  # "ballots" ~ "vote"
             near = (near or int(related)) + int(bool(x.rate))  # "per share" says what of
+            if x.noun == AGE and x.actors & y.actors:
+                near = max(near, 2)  # "Sollie, 72," / "Sollie, 73,": one person's age
             # in two sentences of one fact, their one figure each is the same thing's unless
             # each says what it is of, and those differ ("for 3 billion" / "includes 100")
             alone = (

@@ -165,6 +165,24 @@ def change(text: str, m: Mention) -> bool:
     return not ((_VERB_FORM.search(last) or last in IRREGULAR) and not _CHANGE_WORD.fullmatch(last))
 
 
+# A whole number set off by commas right after a name is that person's age ("Mahathir, 72,
+# underwent surgery", "Vesby's mayor, Inga Sollie, 58, said"): it is said of that name only,
+# and meets only another age.
+_AGE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]*[a-z])\s*,\s*(?:aged\s+)?$")
+_AGE_AFTER = re.compile(r"^\s*(?:,|;|\.|$)")
+AGE = "age"  # the counted noun an age is given
+
+
+def age(text: str, m: Mention) -> str:
+    """The stem of the name a number is the age of ("" when it is no age)."""
+    if m.kind != "number" or m.unit or not m.digits or not 0 < (m.value or 0) < 120:
+        return ""
+    if m.value != int(m.value) or not _AGE_AFTER.match(text[m.end :]):
+        return ""
+    found = _AGE_BEFORE.search(text[: m.start])
+    return stem(found.group("name").lower()) if found else ""
+
+
 # A span of time followed by the moment it is counted from is an offset, not a length or a
 # time of its own: "two minutes from the end", "three days after the storm made landfall".
 _TIME_UNITS = frozenset(

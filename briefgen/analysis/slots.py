@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen.analysis.measures import (
+    AGE,
     BREAK,
     CONVERSION_AFTER,
+    age,
     aside,
     change,
     converts,
@@ -429,6 +431,9 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                     change(text, said_of),
                 )
             near, senses, actors = nears[(text, number)]
+            whose = cls == "number:" and age(text, m)
+            if whose:  # "Mahathir, 72,": Mahathir's age
+                noun, actors = AGE, frozenset({whose})
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
