@@ -175,9 +175,10 @@ AGE = "age"  # the counted noun an age is given
 
 def age(text: str, m: Mention) -> str:
     """The stem of the name a number is the age of ("" when it is no age)."""
-    if m.kind != "number" or m.unit or not m.digits or not 0 < (m.value or 0) < 120:
+    value = m.value or 0.0
+    if m.kind != "number" or m.unit or not m.digits or not 0 < value < 120:
         return ""
-    if m.value != int(m.value) or not _AGE_AFTER.match(text[m.end :]):
+    if value != int(value) or not _AGE_AFTER.match(text[m.end :]):
         return ""
     found = _AGE_BEFORE.search(text[: m.start])
     return stem(found.group("name").lower()) if found else ""
