@@ -245,6 +245,10 @@ def test_a_span_counted_from_another_moment_is_not_a_length_or_a_minute() -> Non
     e = "Police said 14 people were arrested in Vesby, two hours after the march began."
     f = "Police said 14 people were arrested in Vesby, four hours after the march began."
     assert rivals(e, f) == [{"2", "4"}]
+    # "for", "took" ... before the span make it a length, whatever follows it
+    g = "The jury in Vesby deliberated for nine hours before convicting Per Aamodt."
+    h = "Jurors in Vesby took 12 hours to reach their verdict against Per Aamodt."
+    assert rivals(g, h, same_fact=True) == [{"9", "12"}]
 
 
 def test_only_a_count_s_progress_is_read_as_one() -> None:

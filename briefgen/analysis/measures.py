@@ -196,11 +196,22 @@ _OFFSET = re.compile(
 )
 
 
+# "for", "lasted", "took" ... before a span make it a length, whatever follows it.
+_LENGTH_BEFORE = re.compile(
+    r"\b(?:for|lasted|lasting|took|taking|spent|spending|within|in\s+just|in\s+only)\s+"
+    r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|under|"
+    r"just|only|another|an\s+estimated)\s+)*$",
+    re.IGNORECASE,
+)
+
+
 def offset(text: str, m: Mention) -> tuple[str, frozenset[str]]:
     """(relation, words of the moment) for a span of time counted from another moment."""
     found = _OFFSET.match(text, m.end)
     if m.kind != "number" or found is None or found.group("unit").lower() not in _TIME_UNITS:
         return "", frozenset()
+    if _LENGTH_BEFORE.search(text, 0, m.start):
+        return "", frozenset()  # "deliberated for nine hours before the verdict": a length
     relation = " ".join(found.group("rel").lower().split())
     anchor = [stem(t.lower()) for _, _, t in tokens(found.group("anchor"))[:4]]
     return relation, frozenset(a for a in anchor if a)
