@@ -354,3 +354,9 @@ def test_a_number_set_off_after_a_name_is_that_person_s_age() -> None:
     d = "Inga Sollie, 72, was sentenced in Vesby on Monday for fraud."
     e = "Inga Sollie was sentenced in Vesby on Monday to 13 years for fraud."
     assert rivals(d, e, same_fact=True) == []
+
+
+def test_who_said_it_is_not_whose_day_it_is() -> None:
+    a = "Plant manager Per Aamodt said production at the mill would resume on March 16."
+    b = "Production at the mill is set to resume on March 18."
+    assert rivals(a, b, published="2031-03-05") == [{"2031-03-16 (Sunday)", "2031-03-18 (Tuesday)"}]

@@ -187,6 +187,8 @@ NEAR = 3  # content words on each side of a value that say what it is of
 # which lies in the valley, has lost 12 people" is read as "Vesby has lost 12 people".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:()]*,")
 _CONJUNCTIONS = frozenset("and but while whereas".split())
+# Names before a reporting verb are the speaker: who said it is not whose value it is.
+_SAYS = frozenset("said says told added announced confirmed reported stated noted".split())
 _RANGE = frozenset("and to or".split())
 
 
@@ -217,6 +219,7 @@ def _near(
     for side, edge in ((list(reversed(before)), m.start), (after, m.end)):
         taken = 0
         ranged = False  # in "between 31.5% and 33.5%" the other end is part of the value
+        spoken = False  # past a reporting verb: the names are the speaker's
         for k, (start, end, token) in enumerate(side):
             gap = text[end:edge] if start < m.start else text[edge:start]
             edge = start if start < m.start else end
@@ -229,6 +232,8 @@ def _near(
                     continue
             if token.lower() in _CONJUNCTIONS and not _joins_names(side, k):
                 break
+            if start < m.start and token.lower() in _SAYS:
+                spoken = True  # "Ferreira said production would resume on May 16": not his
             if is_value_word(token):
                 if figure and not (ranged and k == 1):
                     break  # another figure: what follows is said of that one
@@ -238,7 +243,8 @@ def _near(
             if not s:
                 continue
             if start > 0 and token[0].isupper():
-                actors.add(s)  # a name says whose figure it is, not what it counts
+                if not spoken:
+                    actors.add(s)  # a name says whose figure it is, not what it counts
             elif taken < NEAR:
                 near.append(s)
                 senses.update(lexical.concepts(lexical.base_form(low)))
