@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefgen.models import Article
 from briefgen.segment import content_stems, segment, split_paragraphs, words
 
@@ -119,3 +121,16 @@ def test_the_word_tokenizer_gives_nltks_tokens() -> None:
     found = [s for p in split_paragraphs(text) for s in _sentences(p, punkt)] + list(TRICKY)
     stock, ours = NLTKWordTokenizer(), _word_tokenizer()
     assert [ours.tokenize(s) for s in found] == [stock.tokenize(s) for s in found]
+
+
+def test_nltk_is_asked_for_its_punkt_model_only_where_a_data_folder_could_hold_it(
+    tmp_path: Path,
+) -> None:
+    from briefgen.segment import _may_hold_tokenizers
+
+    assert not _may_hold_tokenizers(str(tmp_path))  # asking would only raise LookupError
+    (tmp_path / "tokenizers").mkdir()
+    assert _may_hold_tokenizers(str(tmp_path))
+    packed = tmp_path / "nltk_data.zip"
+    packed.write_bytes(b"")
+    assert _may_hold_tokenizers(str(packed))
