@@ -257,3 +257,22 @@ def test_a_relative_clause_is_said_of_the_noun_before_it() -> None:
     text = "She belongs to the Harbour Party, which the former mayor Ola Brekke founded."
     found = match.clauses(_sentence(text))
     assert not any(t.startswith("which") for t, _ in found)
+
+
+def test_another_rank_is_no_support_and_a_rank_in_digits_is_the_same() -> None:
+    claim = _s("Lind is only the fifth player with a hundred in a cup final at Ostby.")
+    other = _s(
+        "Lind is the seventh player, and the third from Vesby, with a hundred in a cup final."
+    )
+    found = match.compare(claim, other, WEIGHTS)
+    assert found.missing == "ordinal" and not found.states
+    assert match.compare(
+        claim, _s("Lind is the 5th player with a hundred in a cup final at Ostby."), WEIGHTS
+    ).states
+    # a text that gives no rank at all is judged on its words, as before
+    assert (
+        match.compare(
+            _s("Norden won a sixth cup on Sunday."), _s("On Sunday Norden won the cup."), WEIGHTS
+        ).missing
+        != "ordinal"
+    )
