@@ -260,19 +260,14 @@ def test_a_relative_clause_is_said_of_the_noun_before_it() -> None:
 
 
 def test_another_rank_is_no_support_and_a_rank_in_digits_is_the_same() -> None:
-    claim = _s("Lind is only the fifth player with a hundred in a cup final at Ostby.")
-    other = _s(
-        "Lind is the seventh player, and the third from Vesby, with a hundred in a cup final."
-    )
+    claim = _s("Ola Brekke is the fifth mayor of Vesby to win a third term in office.")
+    other = _s("Ola Brekke is the seventh mayor of Vesby, and the third from Ostby, to win a term.")
     found = match.compare(claim, other, WEIGHTS)
     assert found.missing == "ordinal" and not found.states
-    assert match.compare(
-        claim, _s("Lind is the 5th player with a hundred in a cup final at Ostby."), WEIGHTS
-    ).states
+    fifth = _s("Ola Brekke is the 5th mayor of Vesby to win a third term in office.")
+    assert match.compare(claim, fifth, WEIGHTS).states
     # a text that gives no rank at all is judged on its words, as before
-    assert (
-        match.compare(
-            _s("Norden won a sixth cup on Sunday."), _s("On Sunday Norden won the cup."), WEIGHTS
-        ).missing
-        != "ordinal"
+    plain = match.compare(
+        _s("Norden won a sixth cup on Sunday."), _s("On Sunday Norden won the cup."), WEIGHTS
     )
+    assert plain.missing != "ordinal"
