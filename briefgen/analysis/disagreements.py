@@ -166,7 +166,7 @@ def _aligned(
             if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
                 return 0  # "Varga 7%" / "Lindqvist 31%, while Varga got 6%": Varga's is 6%
             if x.rate != y.rate:
-                return 0  # "0.76 francs per share" / "3 billion francs": a rate, a total
+                return 0  # "0.42 euros per share" / "4 billion euros": a rate, a total
             if (x.noun == AGE) != (y.noun == AGE):
                 return 0  # "Xu, 55," / "13 years in prison": an age and something else
             if x.change != y.change:

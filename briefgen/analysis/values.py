@@ -103,7 +103,7 @@ _WEEKDAY = re.compile(
 _TIME = re.compile(
     r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|\b(?P<word>noon|midnight)\b"
-    # a four-figure clock time with its zone: "(2211 GMT)", "0409 UTC"
+    # a four-figure clock time with its zone: "(2140 GMT)", "0535 UTC"
     r"|\b(?P<hz>[01]\d|2[0-3])(?P<mz>[0-5]\d)(?=\s*(?:GMT|UTC)\b)",
     re.IGNORECASE,
 )
