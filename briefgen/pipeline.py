@@ -143,7 +143,7 @@ def make_brief(
             f"only {len(independent)} usable independent source(s)"
             + (f" ({'; '.join(notes)})" if notes else "")
             + f"; a brief needs at least {MIN_USABLE_SOURCES}",
-            hint="add articles about the event from other outlets (copies of one article count"
+            hint="add more articles about the event from other outlets (copies of one article count"
             " once), or check the warnings above",
         )
     progress("selecting facts")
