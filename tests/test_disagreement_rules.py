@@ -360,3 +360,13 @@ def test_who_said_it_is_not_whose_day_it_is() -> None:
     a = "Plant manager Per Aamodt said production at the mill would resume on March 16."
     b = "Production at the mill is set to resume on March 18."
     assert rivals(a, b, published="2031-03-05") == [{"2031-03-16 (Sunday)", "2031-03-18 (Tuesday)"}]
+
+
+def test_some_of_them_is_a_part_not_a_rival_count() -> None:
+    a = "A crane collapsed at Vesby harbour on Friday, injuring four dock workers, police said."
+    b = "Two of the injured dock workers were taken to hospital in Vesby on Friday, police said."
+    assert rivals(a, b) == []
+    assert rivals(a, b, same_fact=True) == []
+    # a count of the whole that another outlet gives otherwise is still a rival
+    c = "A crane collapsed at Vesby harbour on Friday, injuring six dock workers, police said."
+    assert rivals(a, c) == [{"4", "6"}]

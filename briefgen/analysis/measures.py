@@ -94,10 +94,13 @@ def aside(text: str, m: Mention, cls: str) -> bool:
 
 
 # A figure said to be part of something ("the package includes €40 million in loans", "a $5
-# million grant as part of the package") is not a rival of the figure of the whole ("a package
-# worth €900 million"): a part is compared with parts only.
+# million grant as part of the package", "two of the injured") is not a rival of the figure of
+# the whole ("a package worth €900 million", "injuring four workers"): a part is compared with
+# parts only.
 _PART_OF_BEFORE = re.compile(r"\b(?:includ(?:es|ed|ing)|among\s+them|of\s+which|of\s+whom)\b", re.I)
 _PART_OF_AFTER = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?as\s+(?:a\s+)?part\s+of\b", re.I)
+# a plain count of some of them ("two of the injured"); "58% of the vote" is a share, no part
+_SOME_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|whom|which|its|their|our)\b", re.I)
 
 
 def part(text: str, m: Mention) -> bool:
@@ -106,7 +109,8 @@ def part(text: str, m: Mention) -> bool:
     after = text[bracket.end() if bracket else m.end :]
     clause_before = BREAK.split(text[: m.start])[-1]
     clause_after = BREAK.split(after)[0]
-    return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after))
+    some = m.kind == "number" and not m.unit and _SOME_OF.match(clause_after)
+    return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after) or some)
 
 
 # A value per unit of something ("0.42 euros per share", "$80 a barrel", "15 euros an hour")
