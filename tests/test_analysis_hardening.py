@@ -340,3 +340,19 @@ def test_counts_of_a_part_or_of_something_else_are_not_totals() -> None:
     c = Article("c", "c", "Vesby lost their first two games of the cup before the final.")
     d = Article("d", "d", "Vesby won nine games of the cup in a row before the final.")
     assert find_disagreements(segment([c, d]), [c, d]) == ()
+
+
+def test_the_words_beside_the_values_are_the_words_that_overlap_no_value() -> None:
+    from briefgen.analysis.slots import _free_words, _read
+
+    text = (
+        "Crews in Vesby cleared 3,400 tonnes (3,750 tons) of debris by 9 p.m. on Monday, "
+        "and 12 of 40 roads reopened, up from 8 on Sunday."
+    )
+    read = _read(text)
+    assert read.mentions and read.words
+    written_out = [
+        w for w in read.words if all(w[1] <= o.start or w[0] >= o.end for o in read.mentions)
+    ]
+    assert _free_words(read.words, read.mentions) == written_out
+    assert "debris" in [w[2] for w in written_out]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,14 +154,33 @@ def entities(sentence: Sentence) -> frozenset[str]:
     return frozenset(found)
 
 
-def _context(
-    text: str, words: list[tuple[int, int, str]], m: Mention, taken: Sequence[Mention]
-) -> tuple[frozenset[str], str, str]:
-    def free(start: int, end: int) -> bool:
-        return all(end <= o.start or start >= o.end for o in taken)
+def _free_words(
+    words: Sequence[tuple[int, int, str]], taken: Sequence[Mention]
+) -> list[tuple[int, int, str]]:
+    """The words that overlap no value, in order: one pass over the values' spans merged
+    (a sentence of thousands of figures costs its length, not its figures squared)."""
+    spans: list[list[int]] = []
+    for o in sorted(taken, key=lambda o: (o.start, o.end)):
+        if spans and o.start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], o.end)
+        else:
+            spans.append([o.start, o.end])
+    ends = [end for _, end in spans]
+    free = []
+    for w in words:
+        k = bisect_right(ends, w[0])  # the first span that ends after the word starts
+        if k == len(spans) or spans[k][0] >= w[1]:
+            free.append(w)
+    return free
 
-    before = [w for w in words if w[1] <= m.start and free(w[0], w[1])]
-    after = [w for w in words if w[0] >= m.end and free(w[0], w[1])]
+
+def _context(
+    text: str, free: Sequence[tuple[int, int, str]], m: Mention
+) -> tuple[frozenset[str], str, str]:
+    """What value ``m`` is of: the content words around it (``free``: the sentence's words
+    that are no value), a window of text, and the noun it counts."""
+    before = [w for w in free if w[1] <= m.start]
+    after = [w for w in free if w[0] >= m.end]
     picked_before: list[tuple[int, int, str]] = []
     for w in reversed(before):
         if len(picked_before) >= WINDOW_BEFORE:
@@ -399,6 +419,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     # Outlets repeat each other's sentences word for word: each distinct text is read once.
     read: dict[str, _Read] = {}
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
+    free_words: dict[str, list[tuple[int, int, str]]] = {}
     nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
     parts: dict[tuple[str, int], bool] = {}
     measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool, str, bool]] = {}
@@ -423,7 +444,9 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 if m.kind == "relative" and date is None:
                     continue  # "this week" names no day to compare or order
             if (text, number) not in contexts:
-                contexts[(text, number)] = _context(text, r.words, m, found_mentions)
+                if text not in free_words:
+                    free_words[text] = _free_words(r.words, found_mentions)
+                contexts[(text, number)] = _context(text, free_words[text], m)
             context, window, noun = contexts[(text, number)]
             if (text, number) not in nears:
                 outer = found_mentions[number - 1] if number else None
