@@ -17,7 +17,9 @@ reject what merely looks like a contradiction:
 4. the figures conflict when both sentences give figures of a kind they share and none of
    those agree (a sentence often carries several figures; another gives only the main one),
    or both give years and share none;
-5. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
+5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
+   "near", "at"), and the two are not one name spelled two ways ("Falluja" / "Fallujah");
+6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
    to", "unless") words that the other states without any negation, and the negated words
    are not only names. Idioms that negate nothing ("not only", "not surprisingly", "nothing
    but", "no wonder") are not negations; "had no comment" and "declined to comment" are
@@ -30,9 +32,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from briefgen.lexicon import NUMBER_WORDS
+from briefgen.score.checks import Features
 from briefgen.score.similarity import split_compounds
 
 _SCALE = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
@@ -191,3 +195,28 @@ def negations(words: tuple[str, ...]) -> tuple[int, ...]:
 def denied(words: Sequence[str], at: Sequence[int]) -> tuple[tuple[str, ...], ...]:
     """The words each negation at ``at`` denies (the few after it)."""
     return tuple(tuple(words[k + 1 : k + 1 + NEGATION_SCOPE]) for k in at)
+
+
+_AT_PLACE = frozenset("in at near".split())
+# Two name words this alike are one name spelled two ways ("Falluja" / "Fallujah").
+SPELLING = 0.8
+
+
+def places_conflict(a: Features, b: Features) -> bool:
+    """A name only ``a`` gives and a name only ``b`` gives, each right after the same place
+    preposition ("in Ostby" / "in Vesby"), that are not one name spelled two ways."""
+    only_a = [(name, before) for name, before, _ in a.names if not name & b.terms]
+    only_b = [(name, before) for name, before, _ in b.names if not name & a.terms]
+    return any(
+        before_a == before_b and before_a in _AT_PLACE and not _spelled_alike(x, y)
+        for x, before_a in only_a
+        for y, before_b in only_b
+    )
+
+
+def _spelled_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(
+        SequenceMatcher(None, p, q, autojunk=False).ratio() >= SPELLING
+        for p in sorted(a)
+        for q in sorted(b)
+    )
