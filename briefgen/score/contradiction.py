@@ -70,8 +70,13 @@ ROUNDING_DIGITS = 2
 _NEGATIONS = frozenset("not no never nobody none nothing neither nor without cannot".split())
 # verbs and conjunctions that deny what follows them ("declined to comment", "unless ...")
 _DENYING = frozenset(
-    "declined declines decline refused refuses refuse failed fails fail failing failure "
+    "declined declines decline refused refuses refuse failed fails fail failing "
     "unable denied denies deny unless lack lacks lacked".split()
+)
+# contractions written without their apostrophe ("havent been finalised")
+_BARE = frozenset(
+    "isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt "
+    "shouldnt cant".split()
 )
 _IDIOMS = frozenset(
     {
@@ -181,20 +186,17 @@ def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def negations(words: tuple[str, ...]) -> tuple[int, ...]:
-    """Where the sentence's words negate what follows (idioms that negate nothing left out)."""
+def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """What the sentence's negations deny: the few words after each ("do-not-call" is read as
+    its parts; idioms that negate nothing are left out)."""
+    tokens = split_compounds(words)
     found = []
-    for k, word in enumerate(words):
-        if word in _NEGATIONS or word in _DENYING or word.endswith("n't"):
-            if k + 1 < len(words) and (word, words[k + 1]) in _IDIOMS:
+    for k, word in enumerate(tokens):
+        if word in _NEGATIONS or word in _DENYING or word in _BARE or word.endswith("n't"):
+            if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
                 continue
-            found.append(k)
+            found.append(tokens[k + 1 : k + 1 + NEGATION_SCOPE])
     return tuple(found)
-
-
-def denied(words: Sequence[str], at: Sequence[int]) -> tuple[tuple[str, ...], ...]:
-    """The words each negation at ``at`` denies (the few after it)."""
-    return tuple(tuple(words[k + 1 : k + 1 + NEGATION_SCOPE]) for k in at)
 
 
 _AT_PLACE = frozenset("in at near".split())
