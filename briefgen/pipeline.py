@@ -26,7 +26,8 @@ from briefgen.models import Article, Brief, Fact, Problem, Scored
 from briefgen.progress import Progress, quiet
 from briefgen.score import DEFAULT_SCORER, SCORERS, score
 from briefgen.segment import segment
-from briefgen.selection import select, summary
+from briefgen.selection import select
+from briefgen.summary import summary
 
 FORMATS = ("md", "html", "pdf", "json")
 MIN_USABLE_SOURCES = 2

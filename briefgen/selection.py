@@ -1,4 +1,4 @@
-"""Scored groups -> the facts of a brief: consensus, unique, and a plain summary mode.
+"""Scored groups -> the facts of a brief: consensus, unique and partial facts.
 
 Consensus facts are groups reported by at least ``min_sources`` independent outlets, ranked
 by support, then score. Unique facts are single-outlet sentences that are salient, on the
@@ -52,7 +52,7 @@ class Selection:
     partial: tuple[Fact, ...] = ()  # support between 2 and min_sources - 1: not shown as unique
 
 
-class _Redundancy:
+class Redundancy:
     """Remembers the sentences already selected and answers "says the same?" for a group."""
 
     def __init__(self, similar: Iterable[tuple[int, int, float]], threshold: float) -> None:
@@ -80,7 +80,7 @@ def _concise(scored: Scored, group: Group) -> float:
     return math.floor(scored.stated[group.members[0]].share * 5) / 5
 
 
-def _usable(scored: Scored, group: Group) -> bool:
+def usable(scored: Scored, group: Group) -> bool:
     sentence = scored.sentences[group.members[0]]
     return len(sentence.words) >= MIN_WORDS and bool(COMPLETE.search(sentence.text))
 
@@ -127,9 +127,11 @@ class _Chosen:
 
     def __init__(self, scored: Scored) -> None:
         self.scored = scored
-        self.redundancy = _Redundancy(scored.similar, REDUNDANT)
+        self.redundancy = Redundancy(scored.similar, REDUNDANT)
         self.facts: list[int] = []
         self.evidence: dict[int, Sentence] = {}  # member -> the chosen fact it is evidence of
+        self.voice = scored.voice or tuple(s.source for s in scored.sentences)
+        self.outlets: dict[int, frozenset[str]] = {}  # chosen fact -> the outlets it cites
 
     def repeats(self, k: int, strict: bool = True) -> bool:
         """Whether sentence ``k`` says what a chosen fact says. ``strict`` (consensus): also
@@ -158,6 +160,17 @@ class _Chosen:
             if self._same(k, f):
                 return True  # the two say the same thing (the MSRP-fitted read)
         return False
+
+    def retells(self, k: int) -> bool:
+        """Whether sentence ``k`` states a chosen fact that its own outlet is already cited
+        for, whatever it adds ("Ola Brekke told reporters on Monday that the bridge would
+        reopen" beside "The bridge will reopen", cited to that outlet)."""
+        claim = statement(self.scored.sentences[k])
+        return any(
+            self.voice[k] in self.outlets[f]
+            and compare(statement(self.scored.sentences[f]), claim, self.scored.weight).states
+            for f in self.facts
+        )
 
     def _same(self, k: int, f: int) -> bool:
         a, b = self.scored.sentences[k], self.scored.sentences[f]
@@ -194,6 +207,7 @@ class _Chosen:
 
     def take(self, group: Group) -> None:
         self.facts.append(group.members[0])
+        self.outlets[group.members[0]] = frozenset(self.voice[m] for m in group.members)
         for member in group.members:
             self.evidence.setdefault(member, self.scored.sentences[group.members[0]])
         self.redundancy.take(group.members[:1])
@@ -240,11 +254,11 @@ def select(
         max_facts = default_max_facts(len({s.source for s in scored.sentences}))
     budget = words if words is not None else math.inf
     chosen = _Chosen(scored)
-    usable = [g for g in scored.groups if _usable(scored, g)]
+    kept = [g for g in scored.groups if usable(scored, g)]
     consensus_groups = sorted(
         (
             g
-            for g in usable
+            for g in kept
             if g.support >= max(2, min_sources)
             and clarity(scored.sentences[g.members[0]]) >= CONSENSUS_MIN_CLARITY
         ),
@@ -257,7 +271,7 @@ def select(
         ),
     )
     consensus_cap = min(max_facts, CONSENSUS_CAP)
-    singles = [g for g in usable if g.support == 1]
+    singles = [g for g in kept if g.support == 1]
     if singles:
         consensus_cap = min(consensus_cap, max(1, math.ceil(max_facts * CONSENSUS_SHARE)))
 
@@ -278,7 +292,7 @@ def select(
     partial = [
         _fact(scored, g)
         for g in sorted(
-            (g for g in usable if 2 <= g.support < min_sources),
+            (g for g in kept if 2 <= g.support < min_sources),
             key=lambda g: (-g.support, -g.score, g.members[0]),
         )
         if not chosen.repeats(g.members[0])
@@ -321,8 +335,9 @@ def _select_unique(
     counts: dict[str, int] = {}
     used = 0.0
     ranked = sorted(candidates, key=rank)
-    # two passes: each outlet's best distinctive fact first, then the rest by rank
-    for limit in (1, per_source):
+    # each outlet's best distinctive fact first, then the rest by rank; a sentence that
+    # retells a fact its outlet is already cited for only where room is left
+    for limit, retold in ((1, False), (per_source, False), (per_source, True)):
         for group in ranked:
             k = group.members[0]
             sentence = scored.sentences[k]
@@ -332,6 +347,7 @@ def _select_unique(
                 or clarity(sentence) < UNIQUE_MIN_CLARITY
                 or (scored.topicality[k] < floor and not _named_quote(sentence.text))
                 or chosen.repeats(k, strict=False)
+                or (not retold and chosen.retells(k))
             ):
                 continue
             fact = _fact(scored, group)
@@ -383,33 +399,3 @@ def detail(sentence: Sentence, known: frozenset[str] = frozenset()) -> float:
     value += 0.4 if found.name_terms - known else 0.0
     value += 0.2 if found.dates else 0.0
     return value
-
-
-def summary(scored: Scored, words: int = 100) -> list[str]:
-    """A plain extractive summary: best facts first, no repeats, cut to about ``words``.
-
-    Used by the benchmark's summary mode; support from several outlets raises a fact's
-    score (see briefgen.score), so a fact reported everywhere comes first.
-    """
-    redundancy = _Redundancy(scored.similar, REDUNDANT)
-    # only sentences that stand alone (DUC 2003 ROUGE-2: no floor 9.68, 0.2: 9.68, 0.6: 9.96)
-    ranked = sorted(
-        (
-            g
-            for g in scored.groups
-            if _usable(scored, g) and clarity(scored.sentences[g.members[0]]) >= UNIQUE_MIN_CLARITY
-        ),
-        key=lambda g: (-g.score, g.members[0]),
-    )
-    chosen: list[str] = []
-    total = 0
-    for group in ranked:
-        if total >= words:
-            break
-        if redundancy.redundant(group.members[:1]):
-            continue
-        redundancy.take(group.members[:1])  # its evidence windows may hold other facts too
-        text = scored.sentences[group.members[0]].text
-        chosen.append(text)
-        total += len(text.split())
-    return chosen

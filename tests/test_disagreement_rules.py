@@ -245,6 +245,10 @@ def test_a_span_counted_from_another_moment_is_not_a_length_or_a_minute() -> Non
     e = "Police said 14 people were arrested in Vesby, two hours after the march began."
     f = "Police said 14 people were arrested in Vesby, four hours after the march began."
     assert rivals(e, f) == [{"2", "4"}]
+    # "for", "took" ... before the span make it a length, whatever follows it
+    g = "The jury in Vesby deliberated for nine hours before convicting Per Aamodt."
+    h = "Jurors in Vesby took 12 hours to reach their verdict against Per Aamodt."
+    assert rivals(g, h, same_fact=True) == [{"9", "12"}]
 
 
 def test_only_a_count_s_progress_is_read_as_one() -> None:
@@ -263,3 +267,96 @@ def test_the_days_two_statements_were_made_are_not_rivals() -> None:
         "governor Per Aamodt."
     )
     assert rivals(a, b) == []
+
+
+# -- what a figure measures: a rate, a change --------------------------------------------
+
+
+def test_a_value_per_unit_meets_a_value_per_the_same_unit() -> None:
+    a = (
+        "Citing sources, the Vesby Courier reported that Halvard Bank will pay more than "
+        "4.20 euros per share in its own stock."
+    )
+    b = (
+        "Halvard Bank said Norland Trust shareholders will get one Halvard share for every 12 "
+        "they hold, equal to 5.10 euros per share."
+    )
+    assert rivals(a, b) == [{"at least EUR 4.2", "EUR 5.1"}]
+    # "a share" is "per share"; a converted value in brackets may stand before it
+    c = "Halvard Bank will pay 4.20 euros ($4.60) a share for Norland Trust, its board said."
+    d = "Halvard Bank will pay 5.10 euros a share for Norland Trust, its board said."
+    assert rivals(c, d) == [{"EUR 4.2", "EUR 5.1"}]
+
+
+def test_a_value_per_unit_is_no_rival_of_a_total() -> None:
+    a = "Halvard Bank will pay 4 euros per share for Norland Trust, its board said on Monday."
+    b = "Halvard Bank will pay 900 million euros for Norland Trust, its board said on Monday."
+    assert rivals(a, b) == []
+    # "a year ago" is when, not per what
+    c = "Halvard Bank paid 900 million euros a year ago for Norland Trust, its board said."
+    d = "Halvard Bank paid 700 million euros for Norland Trust, its board said."
+    assert rivals(c, d) == [{"EUR 700,000,000", "EUR 900,000,000"}]
+
+
+def test_the_size_of_a_change_is_no_rival_of_a_level() -> None:
+    a = (
+        "The drought in Norland would push grain prices higher for years, and by as much as "
+        "$5 a tonne in the next harvest."
+    )
+    b = "When rain returns, grain prices in Norland could reach $40 a tonne in the next harvest."
+    assert rivals(a, b) == []
+    # two changes are rivals
+    c = "The drought in Norland pushed grain prices up by $5 a tonne in the last harvest."
+    d = "The drought in Norland pushed grain prices up by $8 a tonne in the last harvest."
+    assert rivals(c, d) == [{"USD 5", "USD 8"}]
+
+
+def test_by_after_a_participle_names_who_did_it_not_a_margin() -> None:
+    a = "Vesby won the cup final by two goals, watched by 41,000 fans at the Norland Arena."
+    b = "Some 52,000 fans watched the cup final in the rain at the Norland Arena."
+    assert rivals(a, b) == [{"41,000", "about 52,000"}]
+
+
+def test_a_bare_one_digit_figure_is_no_rounding_of_a_figure_with_decimals() -> None:
+    a = "The Norland Seismic Institute measured the quake near Vesby at 7 on the Richter scale."
+    b = "The quake near Vesby had a reading of 6.8 on the Richter scale, the agency said."
+    assert rivals(a, b, same_fact=True) == [{"6.8", "7"}]
+    # a qualified figure, one of two digits, or one in billions may round the other
+    c = "The Norland Seismic Institute measured the quake at about 7 on the Richter scale."
+    assert rivals(c, b, same_fact=True) == []
+    d = "Lindqvist won 59% of the vote in Vesby, the electoral board said."
+    e = "Lindqvist won 58.6% of the vote in Vesby, the electoral board said."
+    assert rivals(d, e) == []
+    f = "Halvard Bank agreed to buy Norland Trust for $3 billion, the two banks said."
+    g = "Halvard Bank agreed to buy Norland Trust for $3.2 billion, the two banks said."
+    assert rivals(f, g) == []
+
+
+def test_a_day_whose_clause_names_no_one_the_other_report_names_is_another_event() -> None:
+    # two visits on two days, by two leaders to two cities
+    a = "Premier Inga Sollie arrived in Vesby on Monday for talks on the dam project."
+    b = "Per Aamodt arrived in Lindau on Sunday for talks on the dam project."
+    assert rivals(a, b, published="2031-05-14") == []
+    assert rivals(a, b, same_fact=True, published="2031-05-14") == []
+    # the same visitor on two days: rivals
+    c = "Premier Inga Sollie arrived in Vesby on Sunday for talks on the dam project."
+    assert rivals(a, c, published="2031-05-14") == [{"2031-05-11 (Sunday)", "2031-05-12 (Monday)"}]
+
+
+def test_a_number_set_off_after_a_name_is_that_person_s_age() -> None:
+    a = "Premier Inga Sollie, who had heart surgery in 2029, named Aamodt, 51, as her successor."
+    b = "Inga Sollie, 72, had heart surgery in 2029, her office in Vesby said."
+    assert rivals(a, b) == []
+    # one person's age, given twice: rivals
+    c = "Inga Sollie, 73, had heart surgery in 2029, her office in Vesby said."
+    assert rivals(b, c) == [{"72", "73"}]
+    # an age is no rival of any other figure, even in two sentences of one fact
+    d = "Inga Sollie, 72, was sentenced in Vesby on Monday for fraud."
+    e = "Inga Sollie was sentenced in Vesby on Monday to 13 years for fraud."
+    assert rivals(d, e, same_fact=True) == []
+
+
+def test_who_said_it_is_not_whose_day_it_is() -> None:
+    a = "Plant manager Per Aamodt said production at the mill would resume on March 16."
+    b = "Production at the mill is set to resume on March 18."
+    assert rivals(a, b, published="2031-03-05") == [{"2031-03-16 (Sunday)", "2031-03-18 (Tuesday)"}]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from briefgen.models import Article
 from briefgen.score import score
 from briefgen.segment import segment
-from briefgen.selection import detail, select, summary
+from briefgen.selection import detail, select
+from briefgen.summary import summary
 
 STORM = [
     "Storm Elin brought winds of 140 km/h to the northern coast on Saturday, "
@@ -146,3 +147,26 @@ def test_a_named_speakers_words_are_on_topic_however_few_story_words_they_share(
     articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(texts, 1)]
     brief = make_brief(articles, date="2026-01-01")
     assert any("Ola Brekke" in f.text and f.sources == ("s4",) for f in brief.unique)
+
+
+def test_an_outlets_distinctive_fact_is_not_a_retelling_of_a_fact_it_is_cited_for() -> None:
+    from briefgen.pipeline import make_brief
+
+    lead = "Fire crews contained a blaze at the grain terminal in Vesby on Wednesday."
+    retold = (
+        "On Thursday harbour master Ola Brekke addressed residents at a packed meeting in Ostby "
+        'town hall, stating firmly: "Fire crews contained the blaze at the grain terminal in '
+        'Vesby on Wednesday."'
+    )
+    texts = [
+        f"{lead} {retold} Residents were asked to keep their windows closed.",
+        f"{lead} Two firefighters were treated for smoke inhalation at the scene.",
+        f"{lead} The terminal's owner said the silos would be inspected on Thursday.",
+    ]
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(texts, 1)]
+    brief = make_brief(articles, date="2026-01-01", max_facts=4)
+    assert [(f.text, set(f.sources)) for f in brief.consensus] == [(lead, {"s1", "s2", "s3"})]
+    # one distinctive fact per outlet fits: outlet 1's is what only it tells
+    assert [f.text for f in brief.unique if f.sources == ("s1",)] == [
+        "Residents were asked to keep their windows closed."
+    ]

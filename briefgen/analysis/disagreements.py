@@ -17,10 +17,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from briefgen.analysis.measures import AGE
 from briefgen.analysis.pairing import candidates
 from briefgen.analysis.quotes import speaker_disagreements
 from briefgen.analysis.slots import Slot, entities, sentence_terms, slots, voice_of
-from briefgen.analysis.values import number_label
+from briefgen.analysis.values import Mention, number_label
 from briefgen.models import Article, Claim, Disagreement, Sentence
 
 # Slot gate: the values must share at least two event words.
@@ -52,7 +53,8 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     if a.cls == "time":
         loose = qualifiers and (a.mention.qualifier or b.mention.qualifier)
         return "same" if abs(va - vb) <= (TIME_TOLERANCE if loose else 0) else "differ"
-    tolerance = max(a.mention.precision, b.mention.precision, 1e-9 * max(abs(va), abs(vb)))
+    tolerance = max(_rounding(a.mention, b.mention), _rounding(b.mention, a.mention))
+    tolerance = max(tolerance, 1e-9 * max(abs(va), abs(vb)))
     if abs(va - vb) <= tolerance:
         return "same"
     if not qualifiers:
@@ -61,6 +63,25 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     if "approx" in (qa, qb) and abs(va - vb) <= 0.1 * max(abs(va), abs(vb)):
         return "same"
     return "differ"
+
+
+# A bare whole number of one digit is not a writer's rounding of a figure the other gives with
+# decimals: "measured it at 7" and "a reading of 6.8" are two readings, while "2,000" may round
+# "2,012" and "$3 billion" may round "$3.2 billion".
+_ONE_DIGIT = range(1, 10)
+
+
+def _rounding(m: Mention, other: Mention) -> float:
+    """How far ``m`` may be from ``other`` and still be the same figure, rounded."""
+    exact = (
+        m.digits
+        and not m.qualifier
+        and not m.converted
+        and m.precision == 0.5
+        and m.value in _ONE_DIGIT
+        and other.precision < 0.5
+    )
+    return 0.0 if exact else m.precision
 
 
 def _compare_when(a: Slot, b: Slot) -> str:
@@ -131,18 +152,30 @@ def _aligned(
             return 0  # "two minutes from the end" / "after 88 minutes": not one span
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
+        alien = (
+            bool(x.actors) and x.actors.isdisjoint(words[1]),
+            bool(y.actors) and y.actors.isdisjoint(words[0]),
+        )
+        if x.cls == "when" and (all(alien) or (any(alien) and not same_fact)):
+            return 0  # "Varga arrived in Vesby on Monday" / "Lindqvist left Lindau on Sunday"
         if x.cls.startswith("number"):
-            if (x.actors and x.actors.isdisjoint(words[1])) or (
-                y.actors and y.actors.isdisjoint(words[0])
-            ):
+            if any(alien):
                 return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
             if x.cls in _MEASURED_FROM and not x.actors & y.actors:
                 return 0  # "65 km north of Vesby" / "310 km north of Lindau": two distances
             if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
                 return 0  # "Varga 7%" / "Lindqvist 31%, while Varga got 6%": Varga's is 6%
+            if x.rate != y.rate:
+                return 0  # "0.76 francs per share" / "3 billion francs": a rate, a total
+            if (x.noun == AGE) != (y.noun == AGE):
+                return 0  # "Xu, 55," / "13 years in prison": an age and something else
+            if x.change != y.change:
+                return 0  # "fell by $5 a barrel" / "rose to $20 a barrel": a change, a level
             near = len((x.near & y.near) - names)
             related = not near and bool(x.near_senses & y.near_senses)  # "ballots" ~ "vote"
-            near = near or int(related)
+            near = (near or int(related)) + int(bool(x.rate))  # "per share" says what of
+            if x.noun == AGE and x.actors & y.actors:
+                near = max(near, 2)  # "Sollie, 72," / "Sollie, 73,": one person's age
             # in two sentences of one fact, their one figure each is the same thing's unless
             # each says what it is of, and those differ ("for 3 billion" / "includes 100")
             alone = (
@@ -376,6 +409,8 @@ def _supporters(
         if first.cls == "when" and not _only_event_date(slot, side):
             continue
         if first.cls != "when" and not (slot.noun and slot.noun == first.noun):
+            continue
+        if slot.rate != first.rate or slot.change != first.change:
             continue
         if slot.part != first.part or (slot.actors and slot.actors.isdisjoint(context | names)):
             continue

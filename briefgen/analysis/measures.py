@@ -109,6 +109,81 @@ def part(text: str, m: Mention) -> bool:
     return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after))
 
 
+# A value per unit of something ("0.76 francs per share", "$80 a barrel", "15 euros an hour")
+# measures that rate, not a total: it meets only a value per the same unit, and that shared
+# unit says what both are of. A converted value in brackets may stand between the two.
+_RATE = re.compile(
+    r"\s+(?:per|a|an)\s+(?P<noun>[a-z][a-z-]*)\b(?!\s+(?:ago|earlier|later|before|after)\b)",
+    re.IGNORECASE,
+)
+_NOT_RATE = frozenset("cent few lot number total record half third quarter".split())
+
+
+def rate(text: str, m: Mention) -> str:
+    """The stem of the unit a value is given per ("per share" -> "share"), or ""."""
+    if m.kind != "number":
+        return ""
+    bracket = CONVERSION_AFTER.match(text, m.end)
+    found = _RATE.match(text, bracket.end() if bracket else m.end)
+    if found is None:
+        return ""
+    noun = found.group("noun").lower()
+    if noun in _NOT_RATE or _VERB_FORM.search(noun) or noun in IRREGULAR:
+        return ""  # "per cent", "a record", "a total of", "a dozen killed"
+    return stem(noun)
+
+
+# A value after "by" in a sentence that tells of a change or a lead is the size of that change
+# or margin ("prices fell by as much as $5 a barrel", "won by 12 points"), not a level
+# ("prices near $20 a barrel"): it meets changes only. Without such a word, "by" names who did
+# it ("watched by 9,000 fans", "kidnapped by two dozen men").
+_BY = re.compile(
+    r"\bby\s+(?:(?:as\s+(?:much|many|little|few)\s+as|about|around|nearly|almost|roughly|"
+    r"some|more\s+than|less\s+than|over|under|up\s+to|just|only|an\s+estimated)\s+)*$",
+    re.IGNORECASE,
+)
+_CHANGE_WORD = re.compile(
+    r"\b(?:ris(?:e|es|ing)|rose|risen|f[ae]ll(?:s|ing|en)?|(?:in|de)creas(?:e|es|ed|ing)|"
+    r"cut(?:s|ting)?|rais(?:e|es|ed|ing)|lift(?:s|ed|ing)?|(?:drop|slip)(?:s|ped|ping)?|"
+    r"declin(?:e|es|ed|ing)|climb(?:s|ed|ing)?|gr[oe]w(?:s|n|ing)?|shr[iau]nk(?:s|ing)?|"
+    r"jump(?:s|ed|ing)?|sl(?:i|ide)(?:d|s|ding)?|gain(?:s|ed|ing)?|los(?:e|es|t|ing)|"
+    r"beat(?:s|en|ing)?|w[io]n(?:s|ning)?|lead(?:s|ing)?|led|trail(?:s|ed|ing)?|higher|lower|"
+    r"reduc(?:e|es|ed|ing)|depress(?:es|ed|ing)?|boost(?:s|ed|ing)?|(?:widen|narrow)(?:s|ed|ing)?|"
+    r"exceed(?:s|ed|ing)?|outnumber(?:s|ed|ing)?|up|down|more|less|fewer|larger|smaller)\b",
+    re.IGNORECASE,
+)
+
+
+def change(text: str, m: Mention) -> bool:
+    """Whether a number is the size of a change or margin (see ``_BY``)."""
+    by = _BY.search(text, 0, m.start) if m.kind == "number" else None
+    if by is None or not _CHANGE_WORD.search(text, 0, by.start()):
+        return False
+    before = tokens(text[: by.start()])
+    last = before[-1][2].lower() if before else ""
+    # "beat them by six wickets, watched by 9,000 fans": a participle names who did it
+    return not ((_VERB_FORM.search(last) or last in IRREGULAR) and not _CHANGE_WORD.fullmatch(last))
+
+
+# A whole number set off by commas right after a name is that person's age ("Mahathir, 72,
+# underwent surgery", "Vesby's mayor, Inga Sollie, 58, said"): it is said of that name only,
+# and meets only another age.
+_AGE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]*[a-z])\s*,\s*(?:aged\s+)?$")
+_AGE_AFTER = re.compile(r"^\s*(?:,|;|\.|$)")
+AGE = "age"  # the counted noun an age is given
+
+
+def age(text: str, m: Mention) -> str:
+    """The stem of the name a number is the age of ("" when it is no age)."""
+    value = m.value or 0.0
+    if m.kind != "number" or m.unit or not m.digits or not 0 < value < 120:
+        return ""
+    if value != int(value) or not _AGE_AFTER.match(text[m.end :]):
+        return ""
+    found = _AGE_BEFORE.search(text[: m.start])
+    return stem(found.group("name").lower()) if found else ""
+
+
 # A span of time followed by the moment it is counted from is an offset, not a length or a
 # time of its own: "two minutes from the end", "three days after the storm made landfall".
 _TIME_UNITS = frozenset(
@@ -121,11 +196,22 @@ _OFFSET = re.compile(
 )
 
 
+# "for", "lasted", "took" ... before a span make it a length, whatever follows it.
+_LENGTH_BEFORE = re.compile(
+    r"\b(?:for|lasted|lasting|took|taking|spent|spending|within|in\s+just|in\s+only)\s+"
+    r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|under|"
+    r"just|only|another|an\s+estimated)\s+)*$",
+    re.IGNORECASE,
+)
+
+
 def offset(text: str, m: Mention) -> tuple[str, frozenset[str]]:
     """(relation, words of the moment) for a span of time counted from another moment."""
     found = _OFFSET.match(text, m.end)
     if m.kind != "number" or found is None or found.group("unit").lower() not in _TIME_UNITS:
         return "", frozenset()
+    if _LENGTH_BEFORE.search(text, 0, m.start):
+        return "", frozenset()  # "deliberated for nine hours before the verdict": a length
     relation = " ".join(found.group("rel").lower().split())
     anchor = [stem(t.lower()) for _, _, t in tokens(found.group("anchor"))[:4]]
     return relation, frozenset(a for a in anchor if a)

@@ -15,13 +15,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen.analysis.measures import (
+    AGE,
     BREAK,
     CONVERSION_AFTER,
+    age,
     aside,
+    change,
     converts,
     counted,
     offset,
     part,
+    rate,
     runner_up,
 )
 from briefgen.analysis.values import (
@@ -97,6 +101,8 @@ class Slot:
     # the end", ("after", {"march", "began"}) for "two hours after the march began"
     offset: tuple[str, frozenset[str]] = ("", frozenset())
     runner_up: bool = False  # said of a runner-up or rival ("the runner-up got 41%")
+    rate: str = ""  # the unit it is given per: "share" for "0.76 francs per share"
+    change: bool = False  # the size of a change or margin: "fell by 5%", "won by 12 points"
 
     @property
     def weekday_known(self) -> bool:
@@ -181,6 +187,8 @@ NEAR = 3  # content words on each side of a value that say what it is of
 # which lies in the valley, has lost 12 people" is read as "Vesby has lost 12 people".
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;:()]*,")
 _CONJUNCTIONS = frozenset("and but while whereas".split())
+# Names before a reporting verb are the speaker: who said it is not whose value it is.
+_SAYS = frozenset("said says told added announced confirmed reported stated noted".split())
 _RANGE = frozenset("and to or".split())
 
 
@@ -211,6 +219,7 @@ def _near(
     for side, edge in ((list(reversed(before)), m.start), (after, m.end)):
         taken = 0
         ranged = False  # in "between 31.5% and 33.5%" the other end is part of the value
+        spoken = False  # past a reporting verb: the names are the speaker's
         for k, (start, end, token) in enumerate(side):
             gap = text[end:edge] if start < m.start else text[edge:start]
             edge = start if start < m.start else end
@@ -223,6 +232,8 @@ def _near(
                     continue
             if token.lower() in _CONJUNCTIONS and not _joins_names(side, k):
                 break
+            if start < m.start and token.lower() in _SAYS:
+                spoken = True  # "Ferreira said production would resume on May 16": not his
             if is_value_word(token):
                 if figure and not (ranged and k == 1):
                     break  # another figure: what follows is said of that one
@@ -232,7 +243,8 @@ def _near(
             if not s:
                 continue
             if start > 0 and token[0].isupper():
-                actors.add(s)  # a name says whose figure it is, not what it counts
+                if not spoken:
+                    actors.add(s)  # a name says whose figure it is, not what it counts
             elif taken < NEAR:
                 near.append(s)
                 senses.update(lexical.concepts(lexical.base_form(low)))
@@ -389,7 +401,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
     nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
     parts: dict[tuple[str, int], bool] = {}
-    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool]] = {}
+    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool, str, bool]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if text not in read:
@@ -421,8 +433,13 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 measures[(text, number)] = (
                     offset(text, m),
                     cls.startswith("number") and runner_up(text, said_of, found_mentions),
+                    rate(text, said_of),
+                    change(text, said_of),
                 )
             near, senses, actors = nears[(text, number)]
+            whose = cls == "number:" and age(text, m)
+            if whose:  # "Mahathir, 72,": Mahathir's age
+                noun, actors = AGE, frozenset({whose})
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
