@@ -22,9 +22,10 @@ so the read is symmetric. The measures, in groups:
 
 Its weights were fitted on the MSRP train pairs only (news sentence pairs judged by people:
 ``benchmarks/paraphrase.py --fit`` prints them) and are constants here: nothing is learned or
-downloaded at run time. Two sentences whose figures or years conflict, or of which one denies
-what the other states, are never the same (a fact with another number is a rival version of
-it), whatever the model says.
+downloaded at run time. Two sentences of which one contradicts the other are never the same,
+whatever the model says (a fact with another number is a rival version of it): figures of one
+kind that disagree, the event put in two places, or one denying what the other states (read
+exactly, see ``contradiction``).
 
 Selection uses ``same`` for redundancy: a candidate that says the same thing as a chosen
 fact is not shown twice.
