@@ -145,6 +145,16 @@ def test_the_figures_of_a_sentence_have_kinds() -> None:
     # a decimal comma
     text = "Some 1,2 million ferry tickets were sold in Vesby."
     assert [str(f.value) for f in contradiction.figures(text, words(text))] == ["1.2E+6"]
+    # a percent sign, and ranges that give their unit once
+    text = "About 22% of Vesby's ferries, six to seven years old, cost $3 to $4 million each."
+    found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
+    assert found == [
+        ("percent", "22"),
+        ("time", "6"),
+        ("time", "7"),
+        ("money", "3E+6"),
+        ("money", "4E+6"),
+    ]
 
 
 def test_one_name_spelled_two_ways_is_one_place() -> None:

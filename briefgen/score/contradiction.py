@@ -63,6 +63,7 @@ _HEDGE_PAIRS = frozenset(
 )
 _CURRENCY = re.compile(r"[$£€¥]\s?(\d[\d,]*(?:\.\d+)?)")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_PERCENT_SIGN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
 # Two significant digits make a figure a plausible rounding of a finer one ("17" of "17.3");
 # one does not ("7" of "6.8": a magnitude 7 against 6.8 is a rival reading).
 ROUNDING_DIGITS = 2
@@ -105,7 +106,8 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     """The figures of a sentence (its text and lower-case word tokens), each with its kind."""
     tokens = split_compounds(words)
     money = {m.group(1).replace(",", "") for m in _CURRENCY.finditer(text)}
-    found: list[Figure] = []
+    shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
+    read: dict[int, tuple[str, str, int, bool]] = {}  # position -> written, kind, scale, hedged
     for k, token in enumerate(tokens):
         written = _written(NUMBER_WORDS.get(token, token))
         before = tokens[k - 1].rstrip(".") if k else ""
@@ -119,10 +121,20 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
         kind = _UNIT.get(unit, "count")
         if kind == "count" and written in money:
             kind = "money"
+        elif kind == "count" and written in shares:
+            kind = "percent"  # "22%": the sign is not a word token
         if kind == "count" and not scale and len(written) == 4 and written[:2] in ("19", "20"):
             kind = "year"
-        value = Decimal(written)
         hedged = before in _HEDGE or (k > 1 and (tokens[k - 2], before) in _HEDGE_PAIRS)
+        read[k] = (written, kind, scale, hedged)
+    found: list[Figure] = []
+    for k, (written, kind, scale, hedged) in read.items():
+        end = read.get(k + 2)
+        if end is not None and not scale and tokens[k + 1] in ("to", "and"):
+            # a range: "1.8 to 4.4 points", "six to seven years", "$3 to $4 million"
+            kind = end[1] if kind == "count" else kind
+            scale = end[2] if kind == end[1] else scale
+        value = Decimal(written)
         found.append(
             Figure(
                 kind,
