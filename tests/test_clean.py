@@ -561,3 +561,47 @@ def test_a_wire_lead_in_left_on_the_first_sentence_is_cut_off(
 
     found, left = split_lead_in(paragraph)
     assert found == lead and left.startswith(rest)
+
+
+def test_the_story_goes_on_after_a_list_of_links_in_its_middle() -> None:
+    running = [
+        "Crews fought the fire at the grain terminal for six hours before the fire chief "
+        "declared it contained on Tuesday night.",
+        "The harbour master said the terminal's two silos held about 4,000 tonnes of barley "
+        "when the fire started in the conveyor belt.",
+    ]
+    text = "\n\n".join(
+        [
+            "Fire crews contained a blaze at the grain terminal in Vesby on Tuesday.",
+            "About 300 residents were evacuated from the streets around the terminal.",
+            "MORE FROM VESBY",
+            "Harbour budget approved after long debate",
+            "Rovers sign new goalkeeper",
+            *running,
+        ]
+    )
+    result = clean([article("s1", text)])
+    assert kept_paragraphs(result, "s1")[-2:] == running
+    assert "Rovers sign new goalkeeper" in dropped(result, "s1")
+
+
+def test_teasers_under_each_link_do_not_resume_the_story() -> None:
+    teasers = [
+        "Harbour budget approved",
+        "Councillors in Vesby voted on Monday to approve a harbour budget that raises the "
+        "mooring fees by four percent.",
+        "Rovers sign new goalkeeper",
+        "Vesby Rovers have signed the goalkeeper Ola Brekke from Ostby on a two-year deal, "
+        "the club said on Friday.",
+    ]
+    text = "\n\n".join(
+        [
+            "Fire crews contained a blaze at the grain terminal in Vesby on Tuesday.",
+            "About 300 residents were evacuated from the streets around the terminal.",
+            "Related stories",
+            *teasers,
+        ]
+    )
+    result = clean([article("s1", text)])
+    assert len(kept_paragraphs(result, "s1")) == 2
+    assert dropped(result, "s1")[-4:] == teasers

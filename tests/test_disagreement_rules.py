@@ -318,17 +318,17 @@ def test_by_after_a_participle_names_who_did_it_not_a_margin() -> None:
 
 
 def test_a_bare_one_digit_figure_is_no_rounding_of_a_figure_with_decimals() -> None:
-    a = "The Norland Seismic Institute measured the quake near Vesby at 7 on the Richter scale."
-    b = "The quake near Vesby had a reading of 6.8 on the Richter scale, the agency said."
-    assert rivals(a, b, same_fact=True) == [{"6.8", "7"}]
+    a = "The Norland Seismic Institute measured the quake near Vesby at 5 on the Richter scale."
+    b = "The quake near Vesby had a reading of 5.4 on the Richter scale, the agency said."
+    assert rivals(a, b, same_fact=True) == [{"5.4", "5"}]
     # a qualified figure, one of two digits, or one in billions may round the other
-    c = "The Norland Seismic Institute measured the quake at about 7 on the Richter scale."
+    c = "The Norland Seismic Institute measured the quake at about 5 on the Richter scale."
     assert rivals(c, b, same_fact=True) == []
     d = "Lindqvist won 59% of the vote in Vesby, the electoral board said."
     e = "Lindqvist won 58.6% of the vote in Vesby, the electoral board said."
     assert rivals(d, e) == []
-    f = "Halvard Bank agreed to buy Norland Trust for $3 billion, the two banks said."
-    g = "Halvard Bank agreed to buy Norland Trust for $3.2 billion, the two banks said."
+    f = "Halvard Bank agreed to buy Norland Trust for $5 billion, the two banks said."
+    g = "Halvard Bank agreed to buy Norland Trust for $5.3 billion, the two banks said."
     assert rivals(f, g) == []
 
 

@@ -91,6 +91,7 @@ def test_a_different_place_is_missing_key_content() -> None:
 def test_without_wordnet_the_engine_still_matches_stems(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFGEN_WORDNET", "off")
     lexical._wordnet.cache_clear()
+    lexical._dictionary.cache_clear()
     lexical.concepts.cache_clear()
     try:
         assert not lexical.available()
@@ -101,6 +102,7 @@ def test_without_wordnet_the_engine_still_matches_stems(monkeypatch: pytest.Monk
         ).states
     finally:
         lexical._wordnet.cache_clear()
+        lexical._dictionary.cache_clear()
         lexical.concepts.cache_clear()
 
 
@@ -255,3 +257,17 @@ def test_a_relative_clause_is_said_of_the_noun_before_it() -> None:
     text = "She belongs to the Harbour Party, which the former mayor Ola Brekke founded."
     found = match.clauses(_sentence(text))
     assert not any(t.startswith("which") for t, _ in found)
+
+
+def test_another_rank_is_no_support_and_a_rank_in_digits_is_the_same() -> None:
+    claim = _s("Ola Brekke is the fifth mayor of Vesby to win a third term in office.")
+    other = _s("Ola Brekke is the seventh mayor of Vesby, and the third from Ostby, to win a term.")
+    found = match.compare(claim, other, WEIGHTS)
+    assert found.missing == "ordinal" and not found.states
+    fifth = _s("Ola Brekke is the 5th mayor of Vesby to win a third term in office.")
+    assert match.compare(claim, fifth, WEIGHTS).states
+    # a text that gives no rank at all is judged on its words, as before
+    plain = match.compare(
+        _s("Norden won a sixth cup on Sunday."), _s("On Sunday Norden won the cup."), WEIGHTS
+    )
+    assert plain.missing != "ordinal"

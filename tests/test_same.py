@@ -27,8 +27,8 @@ def _same(a: str, b: str) -> bool:
         ),
         # thousands with and without a separator
         (
-            "The Vesby plant will cut 1,037 jobs by the end of the year, the company said.",
-            "The company said the Vesby plant will cut 1037 jobs by the end of the year.",
+            "The Vesby plant will cut 1,024 jobs by the end of the year, the company said.",
+            "The company said the Vesby plant will cut 1024 jobs by the end of the year.",
         ),
         # a percentage written two ways
         (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefgen.models import Article
 from briefgen.segment import content_stems, segment, split_paragraphs, words
 
@@ -97,3 +99,38 @@ def test_sentences_a_page_glued_together_are_split_verbatim() -> None:
         "The U.S. Army left the base.",
         "Visit the museum at noon.",
     ]
+
+
+TRICKY = (
+    '"Hello," she said. «Oui» -- it\'s 5:30... He cannot go; gimme that!',
+    "'Tis the (end) [of] {it} <now> -- really? Wanna go? More'n that, GONNA gotta LEMME.",
+    "x\"y ''z'' It's 3 o'clock * 2 & #5 @ $4.50 % a\u2013b c\u2014d: e, 1,500 dogs' bones",
+    "They'll say we've done what they'd do; I'm sure 'twas fine.",
+    'He said: "No."',
+)
+
+
+def test_the_word_tokenizer_gives_nltks_tokens() -> None:
+    from nltk.tokenize import NLTKWordTokenizer
+
+    from briefgen import ingest
+    from briefgen.segment import _sentences, _word_tokenizer, sentence_tokenizer, split_paragraphs
+
+    text = "\n\n".join(a.text for a in ingest.load([str(ingest.embedded_corpus())]).articles)
+    punkt = sentence_tokenizer(text)
+    found = [s for p in split_paragraphs(text) for s in _sentences(p, punkt)] + list(TRICKY)
+    stock, ours = NLTKWordTokenizer(), _word_tokenizer()
+    assert [ours.tokenize(s) for s in found] == [stock.tokenize(s) for s in found]
+
+
+def test_nltk_is_asked_for_its_punkt_model_only_where_a_data_folder_could_hold_it(
+    tmp_path: Path,
+) -> None:
+    from briefgen.segment import _may_hold_tokenizers
+
+    assert not _may_hold_tokenizers(str(tmp_path))  # asking would only raise LookupError
+    (tmp_path / "tokenizers").mkdir()
+    assert _may_hold_tokenizers(str(tmp_path))
+    packed = tmp_path / "nltk_data.zip"
+    packed.write_bytes(b"")
+    assert _may_hold_tokenizers(str(packed))

@@ -66,8 +66,8 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
 
 
 # A bare whole number of one digit is not a writer's rounding of a figure the other gives with
-# decimals: "measured it at 7" and "a reading of 6.8" are two readings, while "2,000" may round
-# "2,012" and "$3 billion" may round "$3.2 billion".
+# decimals: "measured it at 5" and "a reading of 5.4" are two readings, while "4,000" may round
+# "4,038" and "$5 billion" may round "$5.3 billion".
 _ONE_DIGIT = range(1, 10)
 
 
@@ -166,7 +166,7 @@ def _aligned(
             if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
                 return 0  # "Varga 7%" / "Lindqvist 31%, while Varga got 6%": Varga's is 6%
             if x.rate != y.rate:
-                return 0  # "0.76 francs per share" / "3 billion francs": a rate, a total
+                return 0  # "0.42 euros per share" / "4 billion euros": a rate, a total
             if (x.noun == AGE) != (y.noun == AGE):
                 return 0  # "Xu, 55," / "13 years in prison": an age and something else
             if x.change != y.change:

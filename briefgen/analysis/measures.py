@@ -109,7 +109,7 @@ def part(text: str, m: Mention) -> bool:
     return bool(_PART_OF_BEFORE.search(clause_before) or _PART_OF_AFTER.match(clause_after))
 
 
-# A value per unit of something ("0.76 francs per share", "$80 a barrel", "15 euros an hour")
+# A value per unit of something ("0.42 euros per share", "$80 a barrel", "15 euros an hour")
 # measures that rate, not a total: it meets only a value per the same unit, and that shared
 # unit says what both are of. A converted value in brackets may stand between the two.
 _RATE = re.compile(
@@ -161,11 +161,11 @@ def change(text: str, m: Mention) -> bool:
         return False
     before = tokens(text[: by.start()])
     last = before[-1][2].lower() if before else ""
-    # "beat them by six wickets, watched by 9,000 fans": a participle names who did it
+    # "beat them by three goals, watched by 9,000 fans": a participle names who did it
     return not ((_VERB_FORM.search(last) or last in IRREGULAR) and not _CHANGE_WORD.fullmatch(last))
 
 
-# A whole number set off by commas right after a name is that person's age ("Mahathir, 72,
+# A whole number set off by commas right after a name is that person's age ("Halvorsen, 71,
 # underwent surgery", "Vesby's mayor, Inga Sollie, 58, said"): it is said of that name only,
 # and meets only another age.
 _AGE_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w’'-]*[a-z])\s*,\s*(?:aged\s+)?$")

@@ -101,7 +101,7 @@ class Slot:
     # the end", ("after", {"march", "began"}) for "two hours after the march began"
     offset: tuple[str, frozenset[str]] = ("", frozenset())
     runner_up: bool = False  # said of a runner-up or rival ("the runner-up got 41%")
-    rate: str = ""  # the unit it is given per: "share" for "0.76 francs per share"
+    rate: str = ""  # the unit it is given per: "share" for "0.42 euros per share"
     change: bool = False  # the size of a change or margin: "fell by 5%", "won by 12 points"
 
     @property
@@ -438,7 +438,7 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 )
             near, senses, actors = nears[(text, number)]
             whose = cls == "number:" and age(text, m)
-            if whose:  # "Mahathir, 72,": Mahathir's age
+            if whose:  # "Halvorsen, 71,": Halvorsen's age
                 noun, actors = AGE, frozenset({whose})
             found.append(
                 Slot(

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from briefgen.segment import content_stems
 
@@ -103,7 +103,7 @@ _WEEKDAY = re.compile(
 _TIME = re.compile(
     r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b|\b(?P<word>noon|midnight)\b"
-    # a four-figure clock time with its zone: "(2211 GMT)", "0409 UTC"
+    # a four-figure clock time with its zone: "(2140 GMT)", "0535 UTC"
     r"|\b(?P<hz>[01]\d|2[0-3])(?P<mz>[0-5]\d)(?=\s*(?:GMT|UTC)\b)",
     re.IGNORECASE,
 )
@@ -175,9 +175,14 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return "", start
 
 
+_AS_OF_FILLER = re.compile(r"\b(?:on|at|early|late|the)\s*$")
+# one search for "any of AS_OF ends the text": the same answer as one search per word
+_AS_OF_END = re.compile("|".join(rf"\b{re.escape(w)}$" for w in AS_OF))
+
+
 def _as_of(text: str, start: int) -> bool:
-    before = re.sub(r"\b(?:on|at|early|late|the)\s*$", "", text[:start].rstrip().lower()).rstrip()
-    return any(re.search(rf"\b{re.escape(w)}$", before) for w in AS_OF)
+    before = _AS_OF_FILLER.sub("", text[:start].rstrip().lower()).rstrip()
+    return _AS_OF_END.search(before) is not None
 
 
 def _month(name: str) -> int:
@@ -547,7 +552,10 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value_word(token: str) -> bool:
+    """A month, weekday, number word, time word or a token with a digit (cached: the
+    analyses ask about every token of every sentence, and tokens recur)."""
     low = re.sub(r"['’]s$", "", token.lower().rstrip("."))  # "Sunday's" is a day
     return (
         low in MONTHS

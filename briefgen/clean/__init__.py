@@ -4,7 +4,9 @@ The stages, in order (numbers match the code):
 
 1. normalise Unicode (NFC) and whitespace, and find paragraphs;
 2. cut the body at a trailer heading ("Comments", "Related stories", "Popular posts"):
-   what follows is boilerplate or other stories (off_topic);
+   what follows is boilerplate or other stories (off_topic), unless, after a list of links
+   to other stories, running text resumes (``_resumes``): the story goes on there, as a
+   block of its own that the off-topic test judges;
 3. drop page furniture paragraph by paragraph, repeated headlines and the title, and an
    opening dateline ("ISTANBUL (AP) —");
 4. mark syndicated copies (duplicate_of = the first article of the group), then split
@@ -96,12 +98,16 @@ def _strip_furniture(article: Article) -> _Draft:
     seen = {_key(article.title)} if article.title else set()
     trailer: str | None = None
     block = 0
-    for position, text in enumerate(paragraphs(normalize(article.text))):
+    found = paragraphs(normalize(article.text))
+    for position, text in enumerate(found):
         key = _key(text)
-        if trailer is not None:
+        if trailer is not None and not (trailer == "off_topic" and _resumes(found[position:])):
             reason = "boilerplate" if furniture.is_furniture(text) else trailer
             draft.drop(position, reason, text)
             continue
+        if trailer is not None:
+            trailer = None  # the story goes on after a list of links to others
+            block += 1  # judged as a block of its own by the off-topic test
         if draft.body and (ending := furniture.trailer_reason(text)) is not None:
             trailer = ending
             draft.drop(position, "boilerplate", text)
@@ -122,6 +128,23 @@ def _strip_furniture(article: Article) -> _Draft:
             block += 1  # "In a related development, ...": another story starts here
         draft.body.append(_Paragraph(text, position, block))
     return draft
+
+
+RESUME_WORDS = 15  # running text: a paragraph this long that ends a sentence
+RESUME_RUN = 2  # paragraphs of running text in a row that resume a story after its links
+
+
+def _resumes(following: Sequence[str]) -> bool:
+    """Whether the paragraphs from here on, after a "More from ..." heading and its links,
+    are the story going on: ``RESUME_RUN`` paragraphs of running text in a row, not another
+    link, nor a teaser line under each link ("headline / one-sentence teaser" lists)."""
+    run = following[:RESUME_RUN]
+    return len(run) == RESUME_RUN and all(
+        furniture.words_in(text) >= RESUME_WORDS
+        and furniture.is_terminated(text)
+        and not furniture.is_furniture(text)
+        for text in run
+    )
 
 
 # A paragraph that turns to another story: "In a related development", "In other news",

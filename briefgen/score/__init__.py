@@ -21,12 +21,22 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from briefgen.collector import paused
+from briefgen.collector import paused, per_block
 from briefgen.models import Group, Scored, Sentence
-from briefgen.score import match, similarity, support
+from briefgen.score import checks, match, similarity, support
 from briefgen.score.salience import DEFAULT_SCORER, SCORERS, rate
 
 __all__ = ["DEFAULT_SCORER", "SCORERS", "score"]
+
+# what is remembered of each sentence's text serves one brief (see briefgen.collector)
+per_block(
+    similarity.canonical,
+    similarity._terms,
+    checks._features,
+    match._statement,
+    match._clauses,
+    match.meanings,
+)
 
 # Calibration: on hand-made paraphrase/lookalike pairs (tests/test_score.py) and the DUC 2003
 # clusters, paraphrases of one fact by different outlets score 0.30-0.70 on these vectors,

@@ -93,7 +93,7 @@ def features(sentence: Sentence) -> Features:
 
 def _capitalised(text: str) -> frozenset[str]:
     """Lower-cased words written with a capital somewhere after the first word."""
-    found = [m.group() for m in _WORD.finditer(text)][1:]
+    found = _WORD.findall(text)[1:]
     return frozenset(w.lower().rstrip(".") for w in found if w[:1].isupper())
 
 
@@ -108,11 +108,12 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
     dates: set[str] = set()
     spans: list[list[int]] = []  # positions in ``canon`` of each name's terms
     previous_name = -2
+    second = raw[1].rstrip(".") if len(raw) > 1 else ""
+    last = len(canon) - 1
     for k, (position, term) in enumerate(canon):
-        original = raw[position]
-        following = canon[k + 1][1] if k + 1 < len(canon) else ""
         term = NUMBER_WORDS.get(term, term)
-        if _NUMBER.match(term):
+        if term[:1].isdecimal() and _NUMBER.match(term):  # \d is a decimal digit
+            following = canon[k + 1][1] if k < last else ""
             value = _number(term, following)
             if value is None:
                 continue
@@ -122,10 +123,20 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             elif before not in _CALENDAR and following.rstrip(".") not in _CALENDAR:
                 numbers.add(value)  # a day of the month is a date, not a quantity
             continue
-        if term.rstrip(".") in _CALENDAR:
-            dates.add(term.rstrip("."))
-        second = raw[1].rstrip(".") if len(raw) > 1 else ""
-        if _is_name(original.rstrip("."), term, position, caps, second):
+        bare = term.rstrip(".")
+        if bare in _CALENDAR:
+            dates.add(bare)
+        original = raw[position]
+        # _is_name, written out: this loop runs for every term of every statement
+        if term in _CALENDAR or term in TITLES or term in stop:
+            name = False
+        elif term in CANONICAL:
+            name = True  # a state or place the lexicon knows, even at the start
+        elif position == 0:
+            name = second in caps  # "Ingrid Berge said": a name that opens the sentence
+        else:
+            name = original.rstrip(".") in caps
+        if name:
             if previous_name == k - 1:
                 spans[-1].append(k)
             else:
@@ -150,16 +161,6 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
         frozenset(words),
         every,
     )
-
-
-def _is_name(word: str, term: str, position: int, caps: frozenset[str], next_word: str) -> bool:
-    if term in _CALENDAR or term in TITLES or term in stopwords():
-        return False
-    if term in CANONICAL:
-        return True  # a state or place the lexicon knows, even at the start
-    if position == 0:
-        return next_word in caps  # "Ingrid Berge said": a name that opens the sentence
-    return word in caps
 
 
 def conflict(a: Features, b: Features) -> str | None:

@@ -1,7 +1,10 @@
 """Words -> base forms and meaning classes, from WordNet 3.0 when it is installed.
 
 WordNet comes from the operating system (Debian's ``wordnet-base``: ``/usr/share/wordnet``),
-read by nltk's ``WordNetCorpusReader`` with no download. It gives two things:
+with no download; its index and data lines are read directly, giving the names nltk's
+``WordNetCorpusReader`` gives (``_wordnet()``, nltk's reader over the same files, is kept for
+callers that want synset objects and for the tests that hold the two together). It gives two
+things:
 
 1. irregular forms (its exception lists: "met" -> "meet", "held" -> "hold", "struck" ->
    "strike"), so reports in other tenses share a term;
@@ -19,6 +22,7 @@ from __future__ import annotations
 import bisect
 import io
 import os
+import re
 import warnings
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -73,6 +77,7 @@ def wordnet_dir() -> Path | None:
 
 @cache
 def _wordnet() -> Any | None:
+    """nltk's reader over the installed WordNet folder (lazy index, lexnames supplied)."""
     found = wordnet_dir()
     if found is None:
         return None
@@ -190,7 +195,7 @@ class _LazyIndex(dict[str, dict[str, list[int]]]):
 
 
 def available() -> bool:
-    return _wordnet() is not None
+    return _dictionary() is not None
 
 
 @cache
@@ -219,33 +224,176 @@ def base_form(word: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def concepts(word: str) -> frozenset[str]:
     """Meaning classes of a lower-case base form: synset names of its frequent senses, of
-    their derivationally related forms and of the verbs they cause. Empty without WordNet."""
-    wn = _wordnet()
-    if wn is None or word in _GENERAL or not word.isalpha() or len(word) < 3:
+    their derivationally related forms and of the verbs they cause. Empty without WordNet.
+
+    The names are those of nltk's reader (``wn.synsets(word, pos)[:SENSES]``, each one's
+    ``lemma.derivationally_related_forms()`` and ``causes()``), read from the data lines
+    directly: nltk builds every synset with its lemmas, sense keys and gloss, most of the
+    cost of a brief's first lookup of each word (tests/test_lexical.py compares the two).
+    """
+    found_dictionary = _dictionary()
+    if found_dictionary is None or word in _GENERAL or not word.isalpha() or len(word) < 3:
         return frozenset()
+    dictionary: _Dictionary = found_dictionary
     found: set[str] = set()
     for pos in ("v", "n", "a"):
         try:
-            synsets = _first_synsets(wn, word, pos)
+            for offset in dictionary.first_synsets(word, pos):
+                found.update(dictionary.related(pos, offset, word))
         except (LookupError, OSError, ValueError):
             continue
-        for synset in synsets:
-            found.add(synset.name())
-            for lemma in synset.lemmas():
-                if lemma.name() != word:
-                    continue
-                found.update(r.synset().name() for r in lemma.derivationally_related_forms())
-            found.update(s.name() for s in synset.causes())
     return frozenset(found)
 
 
-def _first_synsets(wn: Any, word: str, pos: str) -> list[Any]:
-    """``wn.synsets(word, pos)[:SENSES]``, reading only those synsets (nltk's reads every
-    sense of the word first: 41 verb senses of "run")."""
-    found: list[Any] = []
-    for form in wn._morphy(word.lower(), pos, True):
-        for offset in wn._lemma_pos_offset_map[form].get(pos, []):
-            if len(found) == SENSES:
-                return found
-            found.append(wn.synset_from_pos_and_offset(pos, offset))
-    return found
+# nltk's WordNetCorpusReader.MORPHOLOGICAL_SUBSTITUTIONS (its ``_morphy`` rules)
+_SUBSTITUTIONS = {
+    "n": (
+        ("s", ""),
+        ("ses", "s"),
+        ("ves", "f"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+    ),
+    "v": (
+        ("s", ""),
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+    ),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}
+_DATA_FILES = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+
+
+class _Synset:
+    """The parts of a synset's data line that meaning classes use."""
+
+    __slots__ = ("causes", "derived", "lemmas", "pos")
+
+    def __init__(self, line: str) -> None:
+        fields = line.split("|", 1)[0].split()
+        self.pos = fields[2]
+        count = int(fields[3], 16)
+        # a lemma's syntactic marker ("big(a)") is not part of its name
+        self.lemmas = [_unmarked(fields[4 + 2 * k]) for k in range(count)]
+        at = 4 + 2 * count
+        derived: dict[str, list[tuple[str, int]]] = {}
+        causes: list[tuple[str, int]] = []
+        for _ in range(int(fields[at])):
+            symbol, offset, pos, ends = fields[at + 1 : at + 5]
+            at += 4
+            if ends == "0000":
+                if symbol == ">":
+                    causes.append((pos, int(offset)))
+            elif symbol == "+":
+                source = self.lemmas[int(ends[:2], 16) - 1]
+                derived.setdefault(source, []).append((pos, int(offset)))
+        self.derived = derived
+        self.causes = causes
+
+
+_MARKER = re.compile(r"(.*?)(\([^()]*\))?$")  # nltk's pattern for a lemma's marker
+
+
+def _unmarked(lemma: str) -> str:
+    if not lemma.endswith(")"):
+        return lemma
+    found = _MARKER.match(lemma)
+    return found.group(1) if found else lemma
+
+
+class _Dictionary:
+    """WordNet's index, exception and data files, read as nltk's reader reads them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.index = _LazyIndex(folder)
+        self.exceptions: dict[str, dict[str, list[str]]] = {}
+        for pos, name in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
+            table: dict[str, list[str]] = {}
+            text = (folder / f"{name}.exc").read_text(encoding="utf-8")
+            for line in text.splitlines():
+                terms = line.split()
+                if terms:
+                    table[terms[0]] = terms[1:]
+            self.exceptions[pos] = table
+        self.data: dict[str, bytes] = {}
+        self.synsets: dict[tuple[str, int], _Synset] = {}
+        self.names: dict[tuple[str, int], str] = {}
+
+    def _morphy(self, form: str, pos: str) -> list[str]:
+        """nltk's ``_morphy(form, pos, check_exceptions=True)``: base forms in WordNet."""
+        if form in self.exceptions[pos]:
+            forms = self.exceptions[pos][form]
+        else:
+            rules = _SUBSTITUTIONS[pos]
+            forms = [form[: -len(old)] + new for old, new in rules if form.endswith(old)]
+        result: list[str] = []
+        for candidate in [form, *forms]:
+            if candidate not in result and pos in self.index[candidate]:
+                result.append(candidate)
+        return result
+
+    def first_synsets(self, word: str, pos: str) -> list[int]:
+        """Offsets of ``wn.synsets(word, pos)[:SENSES]``, reading only those."""
+        found: list[int] = []
+        for form in self._morphy(word.lower(), pos):
+            for offset in self.index[form].get(pos, []):
+                if len(found) == SENSES:
+                    return found
+                found.append(offset)
+        return found
+
+    def synset(self, pos: str, offset: int) -> _Synset:
+        name = _DATA_FILES[pos]
+        key = (name, offset)
+        if key not in self.synsets:
+            if name not in self.data:
+                self.data[name] = (self.folder / f"data.{name}").read_bytes()
+            data = self.data[name]
+            end = data.find(b"\n", offset)
+            line = data[offset : len(data) if end < 0 else end].decode("utf-8")
+            if not line.startswith(f"{offset:08d} "):
+                raise LookupError(f"no WordNet synset at {name} offset {offset}")
+            self.synsets[key] = _Synset(line)
+        return self.synsets[key]
+
+    def name(self, pos: str, offset: int) -> str:
+        """nltk's synset name: its first lemma, part of speech and sense number."""
+        key = (_DATA_FILES[pos], offset)
+        if key not in self.names:
+            synset = self.synset(pos, offset)
+            lemma = synset.lemmas[0].lower()
+            sense = self.index[lemma][synset.pos].index(offset) + 1
+            self.names[key] = f"{lemma}.{synset.pos}.{sense:02d}"
+        return self.names[key]
+
+    def related(self, pos: str, offset: int, word: str) -> list[str]:
+        """A sense's own name, those of ``word``'s derivationally related forms in it and
+        those of the verbs it causes."""
+        synset = self.synset(pos, offset)
+        names = [self.name(pos, offset)]
+        if word in synset.lemmas:
+            names.extend(self.name(p, o) for p, o in synset.derived.get(word, ()))
+        names.extend(self.name(p, o) for p, o in synset.causes)
+        return names
+
+
+@cache
+def _dictionary() -> _Dictionary | None:
+    found = wordnet_dir()
+    if found is None:
+        return None
+    try:
+        return _Dictionary(found)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None

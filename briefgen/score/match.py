@@ -65,6 +65,16 @@ _PREPOSITIONS = frozenset(
 )
 _RELATIVE = frozenset("which who whom whose".split())
 _BACK = frozenset("them whom which those these us it".split())
+# Ranks as written out, each as its digits ("fifth" and "5th" are one rank); "first" is
+# left out: far more often "for the first time" or "first reported" than a rank.
+ORDINALS = {
+    word: f"{value}th"
+    for value, word in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        start=2,
+    )
+}
+_NTH = re.compile(r"^\d+(?:st|nd|rd|th)$")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DAY_OF = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s\b", re.I)
 
@@ -86,6 +96,7 @@ class Statement:
     names: tuple[frozenset[str], ...]  # each name as its canonical terms
     negated: frozenset[str]  # terms said not to be so (the words after a negation)
     features: tuple[checks.Features, ...]  # per sentence, for the actor-role check
+    ordinals: frozenset[str] = frozenset()  # ranks from "second" on, as words: "fifth", "5th"
 
     @property
     def name_terms(self) -> frozenset[str]:
@@ -130,6 +141,15 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         names=tuple(frozenset(f for t in n for f in (t, *stem(t))) for n, _, _ in found.names),
         negated=_negated(text, words),
         features=(found,),
+        ordinals=_ordinals(words),
+    )
+
+
+def _ordinals(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(
+        ORDINALS[w] if w in ORDINALS else f"{w[:-2]}th"
+        for w in words
+        if w in ORDINALS or _NTH.match(w)
     )
 
 
@@ -273,6 +293,7 @@ def join(parts: Sequence[Statement]) -> Statement:
         names=tuple(n for p in parts for n in p.names),
         negated=frozenset().union(*(p.negated for p in parts)),
         features=tuple(f for p in parts for f in p.features),
+        ordinals=frozenset().union(*(p.ordinals for p in parts)),
     )
 
 
@@ -471,6 +492,8 @@ def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
         return "number"
     if claim.years and not claim.years & text.years:
         return "year"
+    if claim.ordinals and text.ordinals and not claim.ordinals <= text.ordinals:
+        return "ordinal"  # "the fifth player to ..." is not stated by "the seventh to ..."
     for name in claim.names:
         # a name the whole story keeps repeating (the country, the main actor) is context
         if not name & text.terms and key_name(name, weight):

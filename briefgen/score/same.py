@@ -414,7 +414,7 @@ def same(
 
 
 def _figure(word: str) -> str:
-    """A count in one form: "twelve" and "12", "1,037" and "1037"."""
+    """A count in one form: "twelve" and "12", "1,024" and "1024"."""
     word = NUMBER_WORDS.get(word, word)
     return word.replace(",", "") if word[:1].isdigit() else word
 
