@@ -37,24 +37,24 @@ def _same(a: str, b: str) -> bool:
         ),
         # a hedged figure rounds a precise one
         (
-            "The Vesby takeover is worth some $65 billion, the bank said on Monday.",
-            "The Vesby takeover is worth $64.7 billion, the bank said on Monday.",
+            "The Vesby takeover is worth some $48 billion, the bank said on Monday.",
+            "The Vesby takeover is worth $47.6 billion, the bank said on Monday.",
         ),
         # two significant digits round a finer figure
         (
-            "Shares of Norland Air fell 17 percent on Tuesday after it cut its forecast.",
-            "Shares of Norland Air fell 17.3 percent on Tuesday after it cut its forecast.",
+            "Shares of Norland Air fell 23 percent on Tuesday after it cut its forecast.",
+            "Shares of Norland Air fell 22.8 percent on Tuesday after it cut its forecast.",
         ),
         # a figure of another kind (a distance) is no rival to a count
         (
-            "Two firefighters were hurt in the blaze at the Vesby mill, 40 kilometres north of "
-            "Ostby, on Sunday.",
-            "Two firefighters were hurt on Sunday in the blaze at the Vesby mill north of Ostby.",
+            "Three firefighters were hurt in the blaze at the Vesby mill, 60 kilometres north "
+            "of Ostby, on Sunday.",
+            "Three firefighters were hurt on Sunday in the blaze at the Vesby mill north of Ostby.",
         ),
         # both negative: no denial
         (
-            "A spokesman for the Vesby council had no comment on the closure of the bridge.",
-            "A spokesman for the Vesby council declined to comment on the closure of the bridge.",
+            "A spokesman for the Vesby council said nothing about the closure of the bridge.",
+            "A spokesman for the Vesby council declined to discuss the closure of the bridge.",
         ),
         # an idiom that negates nothing
         (
@@ -126,9 +126,9 @@ def test_another_place_or_a_one_digit_rounding_is_not_the_same(b: str) -> None:
     assert not _same(b, HOTEL)
 
 
-def test_a_magnitude_of_7_is_not_a_rounding_of_6_8() -> None:
-    a = "The quake that struck Ostby on Friday had a magnitude of 7, the agency said."
-    b = "The quake that struck Ostby on Friday had a magnitude of 6.8, the agency said."
+def test_a_magnitude_of_6_is_not_a_rounding_of_5_7() -> None:
+    a = "The quake that struck Ostby on Friday had a magnitude of 6, the agency said."
+    b = "The quake that struck Ostby on Friday had a magnitude of 5.7, the agency said."
     assert not _same(a, b)
 
 
@@ -143,23 +143,23 @@ def test_the_figures_of_a_sentence_have_kinds() -> None:
         ("year", "2025"),
     }
     # a decimal comma
-    text = "Some 1,2 million ferry tickets were sold in Vesby."
-    assert [str(f.value) for f in contradiction.figures(text, words(text))] == ["1.2E+6"]
+    text = "Some 4,6 million ferry tickets were sold in Vesby."
+    assert [str(f.value) for f in contradiction.figures(text, words(text))] == ["4.6E+6"]
     # a percent sign, and ranges that give their unit once
-    text = "About 22% of Vesby's ferries, six to seven years old, cost $3 to $4 million each."
+    text = "About 31% of Vesby's ferries, two to three years old, cost $3 to $4 million each."
     found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
     assert found == [
-        ("percent", "22"),
-        ("time", "6"),
-        ("time", "7"),
+        ("percent", "31"),
+        ("time", "2"),
+        ("time", "3"),
         ("money", "3E+6"),
         ("money", "4E+6"),
     ]
 
 
 def test_one_name_spelled_two_ways_is_one_place() -> None:
-    a = "Two grenades were thrown at soldiers near Ostbya on Thursday, wounding seven."
-    b = "Two grenades were thrown at soldiers near Ostbyaa on Thursday, wounding seven."
+    a = "Two stones were thrown at the Vesby ferry near Ostbya on Thursday, hurting five."
+    b = "Two stones were thrown at the Vesby ferry near Ostbyaa on Thursday, hurting five."
     assert _same(a, b)
 
 

@@ -6,24 +6,24 @@ reject what merely looks like a contradiction:
 
 1. figures are read with their kind, and only figures of one kind are compared: a count,
    a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length, a weight,
-   a span of time, points, a year. "Two diplomats were killed" and "175 kilometres north of
-   the capital" give no rival figures; "23 troops" and "26 troops" do;
-2. a figure may be a rounding of another: "some 65 billion" and "64.7 billion", "17 percent"
-   and "17.3 percent", "34.7 million" and "34.75 million". A figure rounds another only when
-   it is hedged ("about", "nearly", "more than") or keeps two significant digits: "7" is not
-   a rounding of "6.8";
-3. a day of the month is a date, not a figure ("May 1", "9 September"); "1,2 million" is a
-   decimal comma;
+   a span of time, points, a year. "Three firefighters were hurt" and "60 kilometres north of
+   Ostby" give no rival figures; "31 firefighters" and "38 firefighters" do;
+2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
+   and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
+   it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
+   a rounding of "5.7";
+3. a day of the month is a date, not a figure ("June 3", "14 October"); "4,6 million" is a
+   decimal comma; a range gives its unit once ("two to three weeks");
 4. the figures conflict when both sentences give figures of a kind they share and none of
    those agree (a sentence often carries several figures; another gives only the main one),
    or both give years and share none;
 5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
-   "near", "at"), and the two are not one name spelled two ways ("Falluja" / "Fallujah");
+   "near", "at"), and the two are not one name spelled two ways ("Ostbya" / "Ostbyaa");
 6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
    to", "unless") words that the other states without any negation, and the negated words
    are not only names. Idioms that negate nothing ("not only", "not surprisingly", "nothing
-   but", "no wonder") are not negations; "had no comment" and "declined to comment" are
-   both negative, so they do not contradict.
+   but", "no wonder") are not negations; "said nothing about the closure" and "declined to
+   discuss the closure" are both negative, so they do not contradict.
 """
 
 from __future__ import annotations
@@ -64,17 +64,17 @@ _HEDGE_PAIRS = frozenset(
 _CURRENCY = re.compile(r"[$£€¥]\s?(\d[\d,]*(?:\.\d+)?)")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _PERCENT_SIGN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
-# Two significant digits make a figure a plausible rounding of a finer one ("17" of "17.3");
-# one does not ("7" of "6.8": a magnitude 7 against 6.8 is a rival reading).
+# Two significant digits make a figure a plausible rounding of a finer one ("23" of "22.8");
+# one does not ("6" of "5.7": a magnitude 6 against 5.7 is a rival reading).
 ROUNDING_DIGITS = 2
 
 _NEGATIONS = frozenset("not no never nobody none nothing neither nor without cannot".split())
-# verbs and conjunctions that deny what follows them ("declined to comment", "unless ...")
+# verbs and conjunctions that deny what follows them ("declined to say", "unless ...")
 _DENYING = frozenset(
     "declined declines decline refused refuses refuse failed fails fail failing "
     "unable denied denies deny unless lack lacks lacked".split()
 )
-# contractions written without their apostrophe ("havent been finalised")
+# contractions written without their apostrophe ("havent agreed")
 _BARE = frozenset(
     "isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt "
     "shouldnt cant".split()
@@ -131,7 +131,7 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     for k, (written, kind, scale, hedged) in read.items():
         end = read.get(k + 2)
         if end is not None and not scale and tokens[k + 1] in ("to", "and"):
-            # a range: "1.8 to 4.4 points", "six to seven years", "$3 to $4 million"
+            # a range: "2.5 to 3.5 points", "two to three weeks", "$3 to $4 million"
             kind = end[1] if kind == "count" else kind
             scale = end[2] if kind == end[1] else scale
         value = Decimal(written)
@@ -148,7 +148,7 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
 
 def _written(token: str) -> str | None:
     """A number token without its thousands separators ("1,037" -> "1037"; the decimal
-    comma of "1,2" -> "1.2"), or None."""
+    comma of "4,6" -> "4.6"), or None."""
     if not _NUMBER.match(token):
         return None
     if "," in token and any(len(g) != 3 for g in token.split(",")[1:]):
@@ -164,7 +164,7 @@ def _written(token: str) -> str | None:
 
 
 def _step(value: Decimal) -> Decimal:
-    """The unit of the last digit written: 0.1 for "64.7", 10 for "20", 1 for "17"."""
+    """The unit of the last digit written: 0.1 for "47.6", 10 for "20", 1 for "23"."""
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     if exponent < 0:
@@ -199,7 +199,7 @@ def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """What the sentence's negations deny: the few words after each ("do-not-call" is read as
+    """What the sentence's negations deny: the few words after each ("no-fly" is read as
     its parts; idioms that negate nothing are left out)."""
     tokens = split_compounds(words)
     found = []
@@ -212,7 +212,7 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 _AT_PLACE = frozenset("in at near".split())
-# Two name words this alike are one name spelled two ways ("Falluja" / "Fallujah").
+# Two name words this alike are one name spelled two ways ("Ostbya" / "Ostbyaa").
 SPELLING = 0.8
 
 
