@@ -33,6 +33,7 @@ ALIASES = {"default": DEFAULT_TEMPLATE}
 EMAIL = "email"
 EMAIL_TEXT = "email.txt.j2"
 EMAIL_HTML = "email.html.j2"
+EDITION = "edition"  # the template of `briefgen edition`: its context has no brief
 _META = re.compile(r"^\s*(description|variables)\s*:\s*(.+?)\s*$", re.MULTILINE)
 
 
@@ -117,8 +118,28 @@ def resolve_template(name_or_path: str, template_dir: Path | None = None) -> Pat
             return info.paths[0]
     names = ", ".join(i.name for i in briefs)
     if name == EMAIL:
-        raise TemplateError("'email' writes email bodies, not a brief", hint=f"use one of {names}")
+        brief_names = ", ".join(i.name for i in briefs if i.name != EDITION)
+        raise TemplateError(
+            "'email' writes email bodies, not a brief", hint=f"use one of {brief_names}"
+        )
     raise TemplateError(f"unknown template {name_or_path!r}", hint=f"choose from: {names}")
+
+
+def resolve_brief_template(name_or_path: str, template_dir: Path | None = None) -> Path:
+    """The template file of one story's brief: as ``resolve_template``, but not ``edition``.
+
+    The edition template reads an edition (every story of the day), which a brief does not
+    have; asked for by name it is a TemplateError that points to ``briefgen edition``.
+    """
+    if ALIASES.get(name_or_path, name_or_path) == EDITION:
+        briefs = [
+            i.name for i in available_templates(template_dir) if i.name not in (EMAIL, EDITION)
+        ]
+        raise TemplateError(
+            "'edition' writes the edition of every story (`briefgen edition`), not a brief",
+            hint=f"run `briefgen edition SOURCES...`, or use one of {', '.join(briefs)}",
+        )
+    return resolve_template(name_or_path, template_dir)
 
 
 # Characters that Markdown or inline HTML would interpret; escaped so they print as text.
@@ -384,9 +405,36 @@ def render_template(
         return template.render(**context)
     except jinja2.TemplateSyntaxError as exc:
         name = exc.name or path.name
-        raise TemplateError(f"{name}, line {exc.lineno}: {exc.message}") from exc
+        raise TemplateError(
+            f"{name}, line {exc.lineno}: {exc.message}",
+            hint="fix the template there; `briefgen templates show daily` prints a working one",
+        ) from exc
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"{_error_place(exc, path.name)}: {exc.message or exc}", hint=_undefined_hint(exc)
+        ) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{_error_place(exc, path.name)}: {exc.message or exc}") from exc
+
+
+def _undefined_hint(exc: BaseException) -> str:
+    """What to do about an undefined name: set a variable, or use the right template."""
+    tb, line = exc.__traceback__, ""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") and Path(filename).is_file():
+            lines = Path(filename).read_text(encoding="utf-8").splitlines()
+            line = lines[tb.tb_lineno - 1] if 0 < tb.tb_lineno <= len(lines) else ""
+        tb = tb.tb_next
+    if "vars" in line:
+        return (
+            "set a template variable with --set NAME=VALUE (or [brief.vars] in"
+            " briefgen.toml), or make it optional: {% if vars.NAME is defined %}"
+        )
+    return (
+        "the template uses a value its context lacks; a brief's template (daily, executive,"
+        " full) and the edition's read different values (README: the template context)"
+    )
 
 
 def _error_place(exc: BaseException, default: str) -> str:
@@ -409,7 +457,7 @@ def compose(
     variables: Mapping[str, str] | None = None,
 ) -> str:
     """The brief as Markdown, written by the chosen template."""
-    path = resolve_template(template, template_dir)
+    path = resolve_brief_template(template, template_dir)
     context = Context(brief, variables or {}).as_mapping()
     return _tidy(render_template(path, context, template_dir=template_dir))
 
@@ -446,6 +494,7 @@ __all__: Sequence[str] = (
     "compose_email",
     "md_escape",
     "render_template",
+    "resolve_brief_template",
     "resolve_template",
     "template_files",
 )

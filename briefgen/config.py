@@ -376,7 +376,11 @@ def loads(text: str, *, base: Path | None, path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{where}: invalid TOML: {error}") from None
+        raise ConfigError(
+            f"{where}: invalid TOML: {error}",
+            hint=f"fix {where} at the line named (`briefgen init example.toml` writes a"
+            " commented example to compare)",
+        ) from None
     return parse(data, base=base, path=path)
 
 

@@ -70,6 +70,9 @@ class BuildOptions:
             problems.append("--words must be at least 1")
         if problems:
             raise UsageError("; ".join(problems))
+        from briefgen.compose import resolve_brief_template
+
+        resolve_brief_template(self.template, self.template_dir)  # before any work starts
 
 
 def output_problems(formats: Sequence[str], scorer: str) -> list[str]:
@@ -132,10 +135,16 @@ def make_brief(
     cleaned, scored, clean_problems, dropped = analyse(articles, scorer=scorer, progress=progress)
     independent = {a.duplicate_of or a.id for a in cleaned if a.text.strip()}
     if len(independent) < MIN_USABLE_SOURCES:
+        copies = sum(1 for a in cleaned if a.duplicate_of and a.text.strip())
+        notes = [f"{copies} more read but a copy of another"] if copies else []
+        where = {a.id: a.path or a.url or a.name or a.id for a in cleaned}
+        notes += [f"{where.get(p.source, p.source)}: {p.message}" for p in clean_problems]
         raise InputError(
-            f"only {len(independent)} usable independent source(s); a brief needs at least "
-            f"{MIN_USABLE_SOURCES}",
-            hint="add more articles about the event, or check the warnings above",
+            f"only {len(independent)} usable independent source(s)"
+            + (f" ({'; '.join(notes)})" if notes else "")
+            + f"; a brief needs at least {MIN_USABLE_SOURCES}",
+            hint="add more articles about the event from other outlets (copies of one article count"
+            " once), or check the warnings above",
         )
     progress("selecting facts")
     chosen = select(scored, min_sources=min_sources, max_facts=max_facts, words=words)
@@ -158,6 +167,28 @@ def make_brief(
         timeline=analysis.timeline(sentences, usable, voices),
         partial=tuple(label(f) for f in chosen.partial),
     )
+
+
+def empty_brief_warnings(brief: Brief, options: BuildOptions) -> list[str]:
+    """Why a brief shows fewer facts than its sources hold, when an option is the cause.
+
+    A brief with no fact, or no consensus fact, is still written (a run from cron goes on),
+    but the user hears which option emptied it rather than reading an empty brief.
+    """
+    messages = []
+    outlets = len(set(independent_voices(brief.sources).values()))
+    if options.min_sources > outlets:
+        messages.append(
+            f"--min-sources {options.min_sources} asks more than the {outlets} independent"
+            " sources give: no fact can be a consensus fact (facts several report are in"
+            " brief.json's partial)"
+        )
+    if options.words is not None and not brief.consensus and not brief.unique:
+        messages.append(
+            f"--words {options.words} leaves room for no fact: the brief has none; give more"
+            " words or leave --words out"
+        )
+    return messages
 
 
 def numbered(sources: Sequence[Article]) -> tuple[Article, ...]:
@@ -312,6 +343,7 @@ def build(
         fetch=options.fetch,
         follow_links=options.follow_links,
         deadline=options.url_deadline,
+        skip=[options.out / f"brief.{ext}" for ext in FORMATS],
         progress=progress,
     )
     if not options.sources:  # the embedded corpus: name files inside the package, not the disk
@@ -330,6 +362,8 @@ def build(
         words=options.words,
         progress=progress,
     )
+    for message in empty_brief_warnings(brief, options):
+        warn(message)
     files = render_files(brief, options, progress)
     progress("writing files")
     written, removed = write_brief(options.out, files)

@@ -81,10 +81,11 @@ def _check_templates(config: Config) -> Check:
 
 def _compose_sample_edition(brief: Brief, config: Config) -> None:
     """The edition template on a one-story sample edition (edition mode only)."""
-    from briefgen.edition import Edition, StoryEntry
+    from briefgen.edition import Edition, StoryEntry, check_templates
     from briefgen.edition.write import compose_edition
     from briefgen.stories import Story
 
+    check_templates(config.edition.template, config.brief.template, config.brief.template_dir)
     story = Story("st-0000000000", tuple(a.id for a in brief.sources))
     entry = StoryEntry(story, 1, brief.title, brief.sources, ("Outlet 1", "Outlet 2"), None, brief)
     edition = Edition("Sample", brief.date, (entry,), brief.sources, ())

@@ -23,7 +23,13 @@ from briefgen.daily.locking import Progress
 from briefgen.daily.mail import Delivery, Sender, send_message
 from briefgen.daily.novelty import DAY, read_json
 from briefgen.daily.source import Loader, select_articles
-from briefgen.edition import EDITION_JSON, Edition, EditionOptions, make_edition
+from briefgen.edition import (
+    EDITION_JSON,
+    Edition,
+    EditionOptions,
+    check_templates,
+    make_edition,
+)
 from briefgen.errors import ConfigError, DeliveryError, InputError
 
 
@@ -79,6 +85,7 @@ def build_day_edition(
             "sources.paths: no sources configured", hint=f"add them to {config.path or 'config'}"
         )
     options = edition_options(config, folder, formats, date)
+    check_templates(options.template, options.story_template, options.template_dir)
     loaded = load(config.sources.paths)
     articles, skipped = select_articles(
         loaded.articles,

@@ -220,6 +220,11 @@ def run_daily(
                 note("email not configured (no email.to): nothing sent")
         except DeliveryError as failure:
             error = failure
+            if failure.hint is None:
+                failure.hint = (
+                    f"the brief is kept in {folder}; the next `briefgen daily` sends it without"
+                    " rebuilding (check the [email] settings: `briefgen check --smtp`)"
+                )
             email = dict(record.get("email") or {}) if _already_sent(record) else {}
             record["email"] = email or {"status": "failed"}
             record["email"]["error"] = failure.message

@@ -43,7 +43,7 @@ from briefgen.edition.tasks import (
     template_files,
     warm_up,
 )
-from briefgen.errors import InputError, UsageError
+from briefgen.errors import InputError, TemplateError, UsageError
 from briefgen.models import Article, Brief, Problem
 from briefgen.pipeline import output_problems
 from briefgen.runner import InProcess, Runner
@@ -68,6 +68,8 @@ FORMATS = ("md", "html", "pdf", "json")
 EDITION_JSON = "edition.json"
 STORY_ID = re.compile(r"st-[0-9a-f]{10}(-[0-9]+)?")
 STORIES_DIR = "stories"
+BRIEF_TEMPLATES = ("daily", "executive", "full")  # built-in templates of one story's brief
+SHOWN_PROBLEMS = 5  # the unusable sources an error names; the rest are counted
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total), as briefgen.runner
 
@@ -112,6 +114,21 @@ class EditionOptions:
             problems.append("give the sources of the edition (files, folders, URLs, feeds)")
         if problems:
             raise UsageError("; ".join(problems))
+        check_templates(self.template, self.story_template, self.template_dir)
+
+
+def check_templates(template: str, story_template: str, template_dir: Path | None) -> None:
+    """Both templates exist and fit their role, before any work (TemplateError)."""
+    from briefgen.compose import resolve_brief_template, resolve_template
+
+    resolve_brief_template(story_template, template_dir)
+    resolve_template(template, template_dir)
+    if template in BRIEF_TEMPLATES:
+        raise TemplateError(
+            f"{template!r} writes one story's brief, not an edition",
+            hint=f"use the edition template (edition, the default); {template} writes each"
+            " story's brief as the story template ([brief] template, --story-template)",
+        )
 
 
 @dataclass(frozen=True)
@@ -203,14 +220,20 @@ def build_edition(
     options.validate()
     runner = runner or InProcess()
     runner.warm(load_modules)  # while the sources are listed here
+    own = [options.out / f"edition.{ext}" for ext in FORMATS]  # never read back as articles
     loaded, found = read_and_analyse_sources(
-        options.sources, fetch=options.fetch, runner=runner, progress=progress
+        options.sources, fetch=options.fetch, runner=runner, progress=progress, skip=own
     )
     progress("articles read", len(loaded.articles), len(loaded.articles))
-    if not loaded.articles:
+    if not loaded.articles:  # the run stops here: say why, as no warning is printed after
+        why = [f"{p.source}: {p.message}" for p in loaded.problems[:SHOWN_PROBLEMS]]
+        if len(loaded.problems) > SHOWN_PROBLEMS:
+            why.append(f"and {len(loaded.problems) - SHOWN_PROBLEMS} more")
         raise InputError(
-            f"no usable articles in {len(options.sources)} source spec(s); no edition written",
-            hint="check the warnings above: every source was missing, empty or unreadable",
+            f"no usable articles in {len(options.sources)} source spec(s)"
+            + (f" ({'; '.join(why)})" if why else "")
+            + "; no edition written",
+            hint="every source was missing, empty or unreadable: check the paths and URLs",
         )
     edition = make_edition(
         loaded.articles,

@@ -16,7 +16,7 @@ plain value. None of them reads the clock, the environment or the output directo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -66,9 +66,9 @@ def read_and_analyse(task: ReadTask) -> Analysed:
 
 
 def _read_tasks(
-    specs: Sequence[str], fetch: bool, runner: Runner
+    specs: Sequence[str], fetch: bool, runner: Runner, skip: Collection[Path] = ()
 ) -> tuple[list[list[ingest.Item | Problem]], list[ReadTask]]:
-    plans = ingest.plan(specs)
+    plans = ingest.plan(specs, skip=skip)
     items: list[ingest.Item | Source | Problem] = [
         item for plan in plans for item in plan if not isinstance(item, Problem)
     ]
@@ -92,11 +92,16 @@ def read_sources(
 
 
 def read_and_analyse_sources(
-    specs: Sequence[str], *, fetch: bool, runner: Runner, progress: Progress
+    specs: Sequence[str],
+    *,
+    fetch: bool,
+    runner: Runner,
+    progress: Progress,
+    skip: Collection[Path] = (),
 ) -> tuple[ingest.Ingested, tuple[Features, ...]]:
     """``read_sources`` and the story features of every article it gives, in one pass of
-    tasks: ``features[k]`` belongs to ``articles[k]``."""
-    plans, tasks = _read_tasks(specs, fetch, runner)
+    tasks: ``features[k]`` belongs to ``articles[k]``; files in ``skip`` are not read."""
+    plans, tasks = _read_tasks(specs, fetch, runner, skip)
     done = runner.map(read_and_analyse, tasks, label="sources read", progress=progress)
     loaded = ingest.assemble(specs, plans, [d.loaded for d in done])
     found = [f for d in done for f in d.features]

@@ -23,7 +23,7 @@ restrict or record it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from importlib import resources
@@ -116,18 +116,21 @@ def load(
     deadline: float = web.DEADLINE,
     max_bytes: int = MAX_BYTES,
     follow_links: bool = False,
+    skip: Collection[Path] = (),
     fetcher: Fetcher | None = None,
     progress: Progress = quiet,
 ) -> Ingested:
     """Load every spec in order; bad sources become Problems, never exceptions.
 
     ``deadline`` bounds the whole fetch of one URL (``timeout`` each connect or read);
-    ``follow_links`` reads links in a folder that lead outside it. ``progress`` hears
+    ``follow_links`` reads links in a folder that lead outside it; files in ``skip`` (the
+    run's own output files) are never read. ``progress`` hears
     ("loading sources", done, total) as each file or URL is read.
     """
     fetcher = fetcher or partial(web.fetch, timeout=timeout, deadline=deadline, max_bytes=max_bytes)
     context = Context(fetcher, fetch_pages=fetch)
-    plans = [(spec, _plan(spec, follow_links)) for spec in specs]
+    planned = _distinct([_plan(spec, follow_links) for spec in specs], skip)
+    plans = list(zip(specs, planned, strict=True))
     total = sum(1 for _, plan in plans for item in plan if not isinstance(item, Problem))
     done = 0
     progress(STAGE, 0, total)
@@ -161,9 +164,35 @@ def load(
 Item = str | files.Found  # a URL to fetch, or a file to read
 
 
-def plan(specs: Sequence[str], *, follow_links: bool = False) -> list[list[Item | Problem]]:
+def plan(
+    specs: Sequence[str], *, follow_links: bool = False, skip: Collection[Path] = ()
+) -> list[list[Item | Problem]]:
     """What each spec stands for, in ``load``'s order: URLs, files, and the Problems found."""
-    return [_plan(spec, follow_links) for spec in specs]
+    return _distinct([_plan(spec, follow_links) for spec in specs], skip)
+
+
+def _distinct(
+    plans: list[list[Item | Problem]], skip: Collection[Path] = ()
+) -> list[list[Item | Problem]]:
+    """The plans without a file or URL that an earlier spec already names, nor one in ``skip``.
+
+    ``briefgen build a.md articles/`` with ``a.md`` in ``articles/`` reads it once: the
+    same file twice would be one outlet listed twice, the second "a copy" of the first.
+    ``skip`` is the files this run writes: a brief written into its own source folder is
+    never read back as an article (it would cite itself as one more outlet).
+    """
+    seen: set[str] = {str(p.resolve()) for p in skip}
+    kept: list[list[Item | Problem]] = []
+    for items in plans:
+        kept.append([])
+        for item in items:
+            if not isinstance(item, Problem):
+                key = item if isinstance(item, str) else str(item.path.resolve())
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept[-1].append(item)
+    return kept
 
 
 def read(item: Item, *, max_bytes: int = MAX_BYTES) -> Source | Problem:

@@ -73,6 +73,7 @@ MIN_ENGLISH_RATIO = 0.2
 MIN_WORDS_TO_JUDGE = 30
 # Share of control characters above which decoded "text" is treated as binary.
 MAX_CONTROL_RATIO = 0.05
+WESTERN = "cp1252"  # preferred among equally likely single-byte code pages
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -99,9 +100,20 @@ def decode(data: bytes, charset: str | None = None) -> str:
                 pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise Unusable("binary file, not text")
+    # A short Latin-1 text fits several single-byte code pages equally well, and the
+    # detector's first pick may be Central European ("Søren" read as "Sřren"): among the
+    # equally good readings, take Windows-1252, the code page of English and Western text.
+    western = [
+        m
+        for m in matches
+        if (m.chaos, m.coherence) == (best.chaos, best.coherence)
+        and WESTERN in m.could_be_from_charset
+    ]
+    best = western[0] if western else best
     text = str(best)
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > MAX_CONTROL_RATIO * max(len(text), 1):
