@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.score import match, same
+from briefgen.score import contradiction, match, same
 from briefgen.segment import words
 
 WEIGHTS = match.idf_weights([])  # every term weighs the same
@@ -34,6 +34,32 @@ def _same(a: str, b: str) -> bool:
         (
             "Norland's central bank raised its main interest rate by 0.5% on Thursday.",
             "On Thursday Norland's central bank raised its main interest rate by 0.5 per cent.",
+        ),
+        # a hedged figure rounds a precise one
+        (
+            "The Vesby takeover is worth some $48 billion, the bank said on Monday.",
+            "The Vesby takeover is worth $47.6 billion, the bank said on Monday.",
+        ),
+        # two significant digits round a finer figure
+        (
+            "Shares of Norland Air fell 23 percent on Tuesday after it cut its forecast.",
+            "Shares of Norland Air fell 22.8 percent on Tuesday after it cut its forecast.",
+        ),
+        # a figure of another kind (a distance) is no rival to a count
+        (
+            "Three firefighters were hurt in the blaze at the Vesby mill, 60 kilometres north "
+            "of Ostby, on Sunday.",
+            "Three firefighters were hurt on Sunday in the blaze at the Vesby mill north of Ostby.",
+        ),
+        # both negative: no denial
+        (
+            "A spokesman for the Vesby council said nothing about the closure of the bridge.",
+            "A spokesman for the Vesby council declined to discuss the closure of the bridge.",
+        ),
+        # an idiom that negates nothing
+        (
+            "Not surprisingly, the Vesby council approved the new budget on Tuesday.",
+            "The Vesby council approved the new budget on Tuesday.",
         ),
     ],
 )
@@ -68,10 +94,73 @@ def test_another_actor_is_not_the_same() -> None:
     assert not _same(a, b)
 
 
-def test_a_denial_is_not_the_same() -> None:
-    a = "The Halvorsen bridge over the Vesby river was reopened to traffic on Friday."
-    b = "The Halvorsen bridge over the Vesby river was not reopened to traffic on Friday."
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The Halvorsen bridge over the Vesby river was reopened to traffic on Friday.",
+            "The Halvorsen bridge over the Vesby river was not reopened to traffic on Friday.",
+        ),
+        (
+            "The Vesby council approved the new budget on Tuesday.",
+            "The Vesby council declined to approve the new budget on Tuesday.",
+        ),
+    ],
+)
+def test_a_denial_is_not_the_same(a: str, b: str) -> None:
     assert not _same(a, b)
+    assert not _same(b, a)
+
+
+@pytest.mark.parametrize(
+    "b",
+    [
+        # another place
+        "Rescuers pulled 12 survivors from the collapsed hotel in Vesby on Sunday.",
+        # a rounder figure with one significant digit is a rival reading, not a rounding
+        "Rescuers pulled 10 survivors from the collapsed hotel in Ostby on Sunday.",
+    ],
+)
+def test_another_place_or_a_one_digit_rounding_is_not_the_same(b: str) -> None:
+    assert not _same(HOTEL, b)
+    assert not _same(b, HOTEL)
+
+
+def test_a_magnitude_of_6_is_not_a_rounding_of_5_7() -> None:
+    a = "The quake that struck Ostby on Friday had a magnitude of 6, the agency said."
+    b = "The quake that struck Ostby on Friday had a magnitude of 5.7, the agency said."
+    assert not _same(a, b)
+
+
+def test_the_figures_of_a_sentence_have_kinds() -> None:
+    text = "Vesby paid $1.2 million, 15 percent more, for 3 ferries on May 4 in 2025."
+    found = {(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))}
+    # the day of the month is a date, not a figure
+    assert found == {
+        ("money", "1.2E+6"),
+        ("percent", "15"),
+        ("count", "3"),
+        ("year", "2025"),
+    }
+    # a decimal comma
+    text = "Some 4,6 million ferry tickets were sold in Vesby."
+    assert [str(f.value) for f in contradiction.figures(text, words(text))] == ["4.6E+6"]
+    # a percent sign, and ranges that give their unit once
+    text = "About 31% of Vesby's ferries, two to three years old, cost $3 to $4 million each."
+    found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
+    assert found == [
+        ("percent", "31"),
+        ("time", "2"),
+        ("time", "3"),
+        ("money", "3E+6"),
+        ("money", "4E+6"),
+    ]
+
+
+def test_one_name_spelled_two_ways_is_one_place() -> None:
+    a = "Two stones were thrown at the Vesby ferry near Ostbya on Thursday, hurting five."
+    b = "Two stones were thrown at the Vesby ferry near Ostbyaa on Thursday, hurting five."
+    assert _same(a, b)
 
 
 def test_the_read_is_symmetric() -> None:

@@ -1,0 +1,236 @@
+"""Two sentences -> whether one contradicts the other: figures that disagree, or a denial.
+
+``same`` never calls two sentences the same fact when one contradicts the other (a fact
+with another number is a rival version of it). The read is exact, so that it does not
+reject what merely looks like a contradiction:
+
+1. figures are read with their kind, and only figures of one kind are compared: a count,
+   a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length, a weight,
+   a span of time, points, a year. "Three firefighters were hurt" and "60 kilometres north of
+   Ostby" give no rival figures; "31 firefighters" and "38 firefighters" do;
+2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
+   and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
+   it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
+   a rounding of "5.7";
+3. a day of the month is a date, not a figure ("June 3", "14 October"); "4,6 million" is a
+   decimal comma; a range gives its unit once ("two to three weeks");
+4. the figures conflict when both sentences give figures of a kind they share and none of
+   those agree (a sentence often carries several figures; another gives only the main one),
+   or both give years and share none;
+5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
+   "near", "at"), and the two are not one name spelled two ways ("Ostbya" / "Ostbyaa");
+6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
+   to", "unless") words that the other states without any negation, and the negated words
+   are not only names. Idioms that negate nothing ("not only", "not surprisingly", "nothing
+   but", "no wonder") are not negations; "said nothing about the closure" and "declined to
+   discuss the closure" are both negative, so they do not contradict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from briefgen.lexicon import NUMBER_WORDS
+from briefgen.score.checks import Features
+from briefgen.score.similarity import split_compounds
+
+_SCALE = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december jan feb mar apr jun jul aug "
+    "sep sept oct nov dec".split()
+)
+_KINDS = {
+    "percent": "percent % pct percentage",
+    "cents": "cent cents pence penny",
+    "money": "dollars dollar euros euro yen francs franc pesos rupees yuan",
+    "length": "miles mile kilometres kilometers kilometre kilometer km feet foot metres "
+    "meters metre meter yards inches",
+    "weight": "pounds tons tonnes kilograms kg ounces",
+    "time": "years year months month weeks week days day hours hour minutes minute seconds",
+    "points": "points point",
+}
+_UNIT = {word: kind for kind, found in _KINDS.items() for word in found.split()}
+# words before a figure that make it approximate: it may round another
+_HEDGE = frozenset("about around some nearly almost roughly approximately estimated over".split())
+_HEDGE_PAIRS = frozenset(
+    {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
+)
+_CURRENCY = re.compile(r"[$£€¥]\s?(\d[\d,]*(?:\.\d+)?)")
+_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+_PERCENT_SIGN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
+# Two significant digits make a figure a plausible rounding of a finer one ("23" of "22.8");
+# one does not ("6" of "5.7": a magnitude 6 against 5.7 is a rival reading).
+ROUNDING_DIGITS = 2
+
+_NEGATIONS = frozenset("not no never nobody none nothing neither nor without cannot".split())
+# verbs and conjunctions that deny what follows them ("declined to say", "unless ...")
+_DENYING = frozenset(
+    "declined declines decline refused refuses refuse failed fails fail failing "
+    "unable denied denies deny unless lack lacks lacked".split()
+)
+# contractions written without their apostrophe ("havent agreed")
+_BARE = frozenset(
+    "isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt "
+    "shouldnt cant".split()
+)
+_IDIOMS = frozenset(
+    {
+        ("not", "only"),
+        ("not", "just"),
+        ("not", "surprisingly"),
+        ("not", "least"),
+        ("no", "wonder"),
+        ("no", "doubt"),
+        ("nothing", "but"),
+    }
+)
+NEGATION_SCOPE = 3  # words after a negation that it denies
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str  # "count", "percent", "money", "year", ...
+    value: Decimal  # scaled: "1.2 million" is 1200000
+    step: Decimal  # the precision it is written with, scaled: 0.1 million for "1.2 million"
+    rounds: bool  # it may be a rounding of a finer figure (hedged, or enough digits)
+
+
+@lru_cache(maxsize=1 << 14)
+def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
+    """The figures of a sentence (its text and lower-case word tokens), each with its kind."""
+    tokens = split_compounds(words)
+    money = {m.group(1).replace(",", "") for m in _CURRENCY.finditer(text)}
+    shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
+    read: dict[int, tuple[str, str, int, bool]] = {}  # position -> written, kind, scale, hedged
+    for k, token in enumerate(tokens):
+        written = _written(NUMBER_WORDS.get(token, token))
+        before = tokens[k - 1].rstrip(".") if k else ""
+        after = tokens[k + 1].rstrip(".") if k + 1 < len(tokens) else ""
+        if written is None or before in _CALENDAR or after in _CALENDAR:
+            continue  # not a figure, or a day of the month
+        scale, j = (_SCALE[after], k + 2) if after in _SCALE else (0, k + 1)
+        unit = tokens[j].rstrip(".") if j < len(tokens) else ""
+        if unit == "per" and j + 1 < len(tokens) and tokens[j + 1] == "cent":
+            unit = "percent"
+        kind = _UNIT.get(unit, "count")
+        if kind == "count" and written in money:
+            kind = "money"
+        elif kind == "count" and written in shares:
+            kind = "percent"  # "22%": the sign is not a word token
+        if kind == "count" and not scale and len(written) == 4 and written[:2] in ("19", "20"):
+            kind = "year"
+        hedged = before in _HEDGE or (k > 1 and (tokens[k - 2], before) in _HEDGE_PAIRS)
+        read[k] = (written, kind, scale, hedged)
+    found: list[Figure] = []
+    for k, (written, kind, scale, hedged) in read.items():
+        end = read.get(k + 2)
+        if end is not None and not scale and tokens[k + 1] in ("to", "and"):
+            # a range: "2.5 to 3.5 points", "two to three weeks", "$3 to $4 million"
+            kind = end[1] if kind == "count" else kind
+            scale = end[2] if kind == end[1] else scale
+        value = Decimal(written)
+        found.append(
+            Figure(
+                kind,
+                value.scaleb(scale),
+                _step(value).scaleb(scale),
+                hedged or _digits(value) >= ROUNDING_DIGITS,
+            )
+        )
+    return tuple(found)
+
+
+def _written(token: str) -> str | None:
+    """A number token without its thousands separators ("1,037" -> "1037"; the decimal
+    comma of "4,6" -> "4.6"), or None."""
+    if not _NUMBER.match(token):
+        return None
+    if "," in token and any(len(g) != 3 for g in token.split(",")[1:]):
+        if token.count(",") != 1 or "." in token:
+            return None
+        token = token.replace(",", ".")
+    token = token.replace(",", "")
+    try:
+        Decimal(token)
+    except InvalidOperation:
+        return None
+    return token
+
+
+def _step(value: Decimal) -> Decimal:
+    """The unit of the last digit written: 0.1 for "47.6", 10 for "20", 1 for "23"."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if exponent < 0:
+        return Decimal(1).scaleb(exponent)
+    digits = str(value)
+    return Decimal(1).scaleb(len(digits) - len(digits.rstrip("0")))
+
+
+def _digits(value: Decimal) -> int:
+    return len(str(value).replace(".", "").strip("0"))
+
+
+def _agree(a: Figure, b: Figure) -> bool:
+    if a.value == b.value:
+        return True
+    gap = abs(a.value - b.value)
+    return (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step)
+
+
+def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """Both give years and share none, or both give figures of a kind they share and none
+    of those agree (equal, or one a rounding of the other)."""
+    years_a = {f.value for f in a if f.kind == "year"}
+    years_b = {f.value for f in b if f.kind == "year"}
+    if years_a and years_b and not years_a & years_b:
+        return True
+    kinds = {f.kind for f in a} & {f.kind for f in b} - {"year"}
+    if not kinds:
+        return False
+    return not any(_agree(x, y) for x in a if x.kind in kinds for y in b if y.kind == x.kind)
+
+
+@lru_cache(maxsize=1 << 14)
+def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """What the sentence's negations deny: the few words after each ("no-fly" is read as
+    its parts; idioms that negate nothing are left out)."""
+    tokens = split_compounds(words)
+    found = []
+    for k, word in enumerate(tokens):
+        if word in _NEGATIONS or word in _DENYING or word in _BARE or word.endswith("n't"):
+            if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
+                continue
+            found.append(tokens[k + 1 : k + 1 + NEGATION_SCOPE])
+    return tuple(found)
+
+
+_AT_PLACE = frozenset("in at near".split())
+# Two name words this alike are one name spelled two ways ("Ostbya" / "Ostbyaa").
+SPELLING = 0.8
+
+
+def places_conflict(a: Features, b: Features) -> bool:
+    """A name only ``a`` gives and a name only ``b`` gives, each right after the same place
+    preposition ("in Ostby" / "in Vesby"), that are not one name spelled two ways."""
+    only_a = [(name, before) for name, before, _ in a.names if not name & b.terms]
+    only_b = [(name, before) for name, before, _ in b.names if not name & a.terms]
+    return any(
+        before_a == before_b and before_a in _AT_PLACE and not _spelled_alike(x, y)
+        for x, before_a in only_a
+        for y, before_b in only_b
+    )
+
+
+def _spelled_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(
+        SequenceMatcher(None, p, q, autojunk=False).ratio() >= SPELLING
+        for p in sorted(a)
+        for q in sorted(b)
+    )
