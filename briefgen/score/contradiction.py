@@ -147,7 +147,7 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
 
 
 def _written(token: str) -> str | None:
-    """A number token without its thousands separators ("1,037" -> "1037"; the decimal
+    """A number token without its thousands separators ("1,024" -> "1024"; the decimal
     comma of "4,6" -> "4.6"), or None."""
     if not _NUMBER.match(token):
         return None
