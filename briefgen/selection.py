@@ -21,6 +21,7 @@ from briefgen.score import same
 from briefgen.score.checks import features
 from briefgen.score.match import Statement, clauses, compare, key_name, statement, unattributed
 from briefgen.score.standalone import COMPLETE, clarity
+from briefgen.segment import LONGEST_SENTENCE
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
 # summary mode: 0.3 / 0.45 / 0.6 -> 9.34 / 9.79 / 9.80; 0.45 keeps near-repeats out of briefs)
@@ -82,7 +83,11 @@ def _concise(scored: Scored, group: Group) -> float:
 
 def usable(scored: Scored, group: Group) -> bool:
     sentence = scored.sentences[group.members[0]]
-    return len(sentence.words) >= MIN_WORDS and bool(COMPLETE.search(sentence.text))
+    return (
+        len(sentence.words) >= MIN_WORDS
+        and len(sentence.text) <= LONGEST_SENTENCE
+        and bool(COMPLETE.search(sentence.text))
+    )
 
 
 def _evidence(scored: Scored, k: int) -> tuple[Evidence, ...]:

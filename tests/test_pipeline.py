@@ -145,3 +145,25 @@ def test_html_escapes_markup_from_articles(tmp_path: Path) -> None:
     html = (out / "brief.html").read_text(encoding="utf-8")
     assert "<script>" not in html
     assert 'href="http://x.test"' not in html
+
+
+def test_text_that_was_never_split_is_no_fact_no_evidence_and_no_value() -> None:
+    from briefgen.segment import LONGEST_SENTENCE
+
+    lead = "A crane collapsed at Vesby harbour on Friday, injuring four dock workers."
+    run = "Vesby harbour " + " ".join(
+        ["the crane collapse injured four dock workers and police opened an inquiry"] * 60
+    )
+    texts = [
+        f"{lead} Police opened an inquiry into the collapse on Friday.",
+        f"{lead} Two cranes of the same model were taken out of service.",
+        f"{lead} The harbour reopened to ships on Saturday.",
+        run + ".",
+    ]
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(texts, 1)]
+    brief = make_brief(articles, date="2026-01-01")
+    assert len(run) > LONGEST_SENTENCE
+    shown = [*brief.consensus, *brief.unique, *brief.partial]
+    assert shown and all(len(f.text) <= LONGEST_SENTENCE for f in shown)
+    assert all(len(e.text) <= LONGEST_SENTENCE for f in shown for e in f.evidence)
+    assert all("s4" not in c.sources for d in brief.disagreements for c in d.claims)

@@ -45,6 +45,7 @@ from briefgen.analysis.values import (
 )
 from briefgen.models import Article, Sentence
 from briefgen.score import lexical
+from briefgen.segment import LONGEST_SENTENCE
 
 # Content tokens taken on each side of a value as its event words. Calibrated on the
 # fixtures: 6 before reaches back over "held their first meeting in <place> on"; 4 after
@@ -425,6 +426,8 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool, str, bool]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
+        if len(text) > LONGEST_SENTENCE:
+            continue  # unsplit text, not a sentence: its figures are no one's claim
         if text not in read:
             read[text] = _read(text)
         r = read[text]

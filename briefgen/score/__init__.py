@@ -25,6 +25,7 @@ from briefgen.collector import paused, per_block
 from briefgen.models import Group, Scored, Sentence
 from briefgen.score import checks, match, similarity, support
 from briefgen.score.salience import DEFAULT_SCORER, SCORERS, rate
+from briefgen.segment import LONGEST_SENTENCE
 
 __all__ = ["DEFAULT_SCORER", "SCORERS", "score"]
 
@@ -94,6 +95,19 @@ def _echo(n: int, voice: Sequence[str], pairs: similarity.Pairs) -> np.ndarray:
     return echo / max(1, len(ids) - 1)
 
 
+def _sentences_only(
+    sentences: Sequence[Sentence], pairs: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs without unsplit text (``LONGEST_SENTENCE``): a run of text
+    without stops states no fact of another outlet's and is no outlet's evidence."""
+    long = np.array([len(s.text) > LONGEST_SENTENCE for s in sentences], dtype=bool)
+    if not long.any():
+        return pairs
+    i, j, v = pairs
+    keep = ~(long[i] | long[j])
+    return i[keep], j[keep], v[keep]
+
+
 @paused()
 def score(
     sentences: Sequence[Sentence],
@@ -120,7 +134,9 @@ def score(
     salience = salience + W_TOPIC * topic
 
     weight = match.weights_for(sentences, voice)
-    candidates = support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
+    candidates = _sentences_only(
+        sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
+    )
     stated, agree, rivals = support.stated(sentences, voice, candidates, weight)
     outlets = max(1, len(set(voice)))
     scored_groups = tuple(
