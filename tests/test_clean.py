@@ -605,3 +605,18 @@ def test_teasers_under_each_link_do_not_resume_the_story() -> None:
     result = clean([article("s1", text)])
     assert len(kept_paragraphs(result, "s1")) == 2
     assert dropped(result, "s1")[-4:] == teasers
+
+
+def test_two_short_reports_in_stock_phrases_are_not_copies_but_a_short_copy_is() -> None:
+    first = (
+        "A container crane collapsed at Vesby harbour on Friday, injuring four dock workers, "
+        "the fire service said. Police have opened an investigation into the cause of the "
+        "collapse."
+    )
+    second = (
+        "Four dock workers were injured when a container crane collapsed at Vesby harbour on "
+        "Friday, the fire service said. Police have opened an investigation into the collapse."
+    )
+    result = clean([article("s1", first), article("s2", second), article("s3", first)])
+    assert by_id(result, "s2").duplicate_of is None
+    assert by_id(result, "s3").duplicate_of == "s1"

@@ -21,6 +21,12 @@ from itertools import chain, repeat
 # paragraph and sign-off cut) scores 0.94. 0.5 sits far from both.
 SHINGLE_SIZE = 5
 DUPLICATE_MIN_CONTAINMENT = 0.5
+# Two short reports of one event can share half their 5-word runs by the same stock phrases
+# ("a crane collapsed at ... on Friday, the fire service said. Police have opened an
+# investigation into ..."): a text of fewer than ``SHORT_SHINGLES`` runs in common with
+# another is a copy only when it repeats nearly all of it.
+SHORT_SHINGLES = 20
+SHORT_MIN_CONTAINMENT = 0.8
 
 _WORD = re.compile(r"\w+")
 
@@ -38,6 +44,14 @@ def containment(first: str, second: str) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def _copies(shared: int, shorter: int) -> bool:
+    """Whether ``shared`` 5-word runs of the shorter text's ``shorter`` make it a copy."""
+    share = shared / shorter
+    return share >= DUPLICATE_MIN_CONTAINMENT and (
+        shared >= SHORT_SHINGLES or share >= SHORT_MIN_CONTAINMENT
+    )
 
 
 def copy_of(texts: Sequence[str]) -> list[int | None]:
@@ -59,7 +73,7 @@ def copy_of(texts: Sequence[str]) -> list[int | None]:
             (
                 earlier
                 for earlier, count in shared.items()
-                if count / min(sizes[earlier], len(own)) >= DUPLICATE_MIN_CONTAINMENT
+                if _copies(count, min(sizes[earlier], len(own)))
             ),
             default=None,
         )
