@@ -14,22 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from briefgen.cli import main
+from conftest_cli import run
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 STORY = ("harbour-gazette.md", "kellby-radio.md", "valley-post.md")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """briefgen's console entry point in process: (exit code, stdout, stderr)."""
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

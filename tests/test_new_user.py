@@ -8,8 +8,7 @@ import socket
 from pathlib import Path
 
 import pytest
-
-from briefgen.cli import main
+from conftest_cli import run
 
 STORY = {
     "post.md": (
@@ -25,17 +24,6 @@ STORY = {
         "collapse.\n\nThe dockworkers union said it had warned about crane maintenance.\n"
     ),
 }
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """briefgen's console entry point in process: (exit code, stdout, stderr)."""
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
