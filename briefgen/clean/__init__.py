@@ -101,7 +101,9 @@ def _strip_furniture(article: Article) -> _Draft:
     found = paragraphs(normalize(article.text))
     for position, text in enumerate(found):
         key = _key(text)
-        if trailer is not None and not (trailer == "off_topic" and _resumes(found[position:])):
+        if trailer is not None and not (
+            trailer == "off_topic" and _resumes(found[position : position + RESUME_RUN])
+        ):
             reason = "boilerplate" if furniture.is_furniture(text) else trailer
             draft.drop(position, reason, text)
             continue
