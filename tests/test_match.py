@@ -271,3 +271,31 @@ def test_another_rank_is_no_support_and_a_rank_in_digits_is_the_same() -> None:
         _s("Norden won a sixth cup on Sunday."), _s("On Sunday Norden won the cup."), WEIGHTS
     )
     assert plain.missing != "ordinal"
+
+
+def test_two_figures_and_every_name_state_a_claim_worded_with_other_verbs() -> None:
+    found = match.compare(
+        _s("Ola Lind's marathon 140 stand with Kari Berge, who ended unbeaten on 51, decided it."),
+        _s("Ola Lind and Kari Berge (51 from 60 balls) then put on 140 together."),
+        WEIGHTS,
+    )
+    assert found.states
+
+
+def test_one_figure_and_a_name_do_not_state_what_happened() -> None:
+    found = match.compare(
+        _s("Kari Berge finished unbeaten on 51 to decide the final in Vesby."),
+        _s("Kari Berge, 51, was named head coach in Vesby."),
+        WEIGHTS,
+    )
+    assert not found.states and found.missing == "predicate"
+
+
+def test_figures_of_another_kind_are_no_rival_and_a_currency_after_its_country_is_money() -> None:
+    offer = _s("Vesby Bank agreed to buy Ostby Bank for more than $2 billion.")
+    price = _s("Vesby Bank will pay 3 billion Norland francs ($3.2 billion) for Ostby Bank.")
+    shares = _s("Vesby Bank shares fell 12% after it agreed to buy Ostby Bank.")
+    assert match.conflicts(offer, price)  # two amounts of money
+    assert not match.conflicts(offer, shares)  # a share price move is no price
+    francs = _s("Vesby Bank will pay 3 billion Norland francs for Ostby Bank.")
+    assert [f.kind for f in francs.figures] == ["money"]

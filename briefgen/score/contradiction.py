@@ -116,6 +116,13 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             continue  # not a figure, or a day of the month
         scale, j = (_SCALE[after], k + 2) if after in _SCALE else (0, k + 1)
         unit = tokens[j].rstrip(".") if j < len(tokens) else ""
+        if (
+            unit not in _UNIT
+            and unit.isalpha()
+            and j + 1 < len(tokens)
+            and tokens[j + 1].rstrip(".") in _UNIT
+        ):
+            unit = tokens[j + 1].rstrip(".")  # one word between: "3 billion Swiss francs"
         if unit == "per" and j + 1 < len(tokens) and tokens[j + 1] == "cent":
             unit = "percent"
         kind = _UNIT.get(unit, "count")
