@@ -36,6 +36,10 @@ WEIGHTS = match.idf_weights([])  # every term weighs the same
         ("A six-wicket win gave Norden the cup.", "Norden won the cup by six wickets."),
         ("Thirty-two homes lost power in Halden.", "In Halden 32 homes lost power."),
         ("Seventeen boats sank off Ostby.", "Off Ostby 17 boats sank."),
+        (  # a rounding of the figure
+            "Kari Berge finished second with 28% of the vote in Norland.",
+            "In Norland Kari Berge finished second with 28.4% of the vote.",
+        ),
     ],
 )
 def test_other_wordings_of_one_fact_state_it(claim: str, text: str) -> None:
@@ -299,3 +303,14 @@ def test_figures_of_another_kind_are_no_rival_and_a_currency_after_its_country_i
     assert not match.conflicts(offer, shares)  # a share price move is no price
     francs = _s("Vesby Bank will pay 3 billion Norland francs for Ostby Bank.")
     assert [f.kind for f in francs.figures] == ["money"]
+
+
+def test_a_name_set_off_by_commas_is_the_subject_of_the_clause_after_it() -> None:
+    text = "The opposition candidate, Kari Berge, finished second with 28%, while Ola Lind got 9%."
+    assert [t for t, _ in match.clauses(_sentence(text))] == [
+        "The opposition candidate, Kari Berge, finished second with 28%",
+        "while Ola Lind got 9%.",
+    ]
+    claim = match.clauses(_sentence(text))[0][1]
+    lind = _s("Ola Lind finished second with 28% of the vote in Vesby.")
+    assert not match.compare(claim, lind, WEIGHTS).states  # Lind's second place is not hers

@@ -191,6 +191,11 @@ def _agree(a: Figure, b: Figure) -> bool:
     return (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step)
 
 
+def share_a_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """A figure of ``a`` agrees with one of ``b`` of its kind ("28%" / "28.4%")."""
+    return any(_agree(x, y) for x in a for y in b if x.kind == y.kind)
+
+
 def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     """Both give years and share none, or both give figures of a kind they share and none
     of those agree (equal, or one a rounding of the other)."""

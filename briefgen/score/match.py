@@ -234,6 +234,13 @@ def _clauses(
             return True  # ", which the mayor founded": said of the noun before it
         return len(_statement(part, words).terms) < MIN_TERMS
 
+    def named_only(span: tuple[int, int]) -> bool:
+        part, words = piece(span)
+        if _ATTRIBUTION.fullmatch(part):
+            return False  # "According to the Vesby Institute": who says it, not who did it
+        found = _statement(part, words)
+        return bool(found.terms) and found.terms <= found.name_terms
+
     if drop_sources:
         said = [span for span in spans if not _ATTRIBUTION.fullmatch(text[span[0] : span[1]])]
         if said and opening is not None and said[0][0] < opening.end() < said[0][1]:
@@ -241,6 +248,9 @@ def _clauses(
         if not said or said == spans:
             return ()
         spans = said
+    for k in range(len(spans) - 2, -1, -1):
+        if named_only(spans[k]):  # "..., Ana Lind, finished second": the subject of what follows
+            spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
     merged: list[tuple[int, int]] = []
     for span in spans:
         if merged and small(span):
@@ -505,7 +515,11 @@ def _titles() -> frozenset[str]:
 def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
     # a figure of the claim must be there; the others weigh in the coverage (a sentence
     # often carries several figures, and another outlet gives the main one)
-    if claim.numbers and not claim.numbers & text.numbers:
+    if (
+        claim.numbers
+        and not claim.numbers & text.numbers
+        and not contradiction.share_a_figure(claim.figures, text.figures)
+    ):
         return "number"
     if claim.years and not claim.years & text.years:
         return "year"
