@@ -314,3 +314,16 @@ def test_a_name_set_off_by_commas_is_the_subject_of_the_clause_after_it() -> Non
     claim = match.clauses(_sentence(text))[0][1]
     lind = _s("Ola Lind finished second with 28% of the vote in Vesby.")
     assert not match.compare(claim, lind, WEIGHTS).states  # Lind's second place is not hers
+
+
+def test_a_time_of_day_is_no_quantity_and_a_time_zone_no_name() -> None:
+    found = _s("The quake struck Vesby at 11 pm (2300 GMT) on Friday, killing 12 people.")
+    assert found.numbers == frozenset({"12"})
+    assert all("gmt" not in name for name in found.names)
+
+
+def test_an_adjective_in_ful_is_not_its_noun() -> None:
+    from briefgen.score.similarity import stem
+
+    assert stem("powerful") != stem("power")
+    assert stem("powers") == stem("power")
