@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen.models import Sentence, Weights
-from briefgen.score import checks, lexical
+from briefgen.score import checks, contradiction, lexical
 from briefgen.score.similarity import split_compounds, stem, terms
 
 # Calibration (benchmarks/paraphrase.py on the MSRP train pairs only, and the dev clusters):
@@ -51,6 +51,7 @@ RIVAL_WORDS = 0.6  # words in common that make two texts with other figures riva
 # is stated by "Lind made 41 points off the bench").
 FIGURE = 2.0
 NAME = 1.5
+PINNING = 2  # figures that, with every name, pin a claim down without its verb
 MIN_TERMS = 3  # a claim of fewer content terms ("Thanks to every voter.") has no support
 # A name is key content (a text without it does not state the claim) unless the story keeps
 # repeating it: idf below 1 + ln 10, i.e. it is in more than about a tenth of the sentences.
@@ -98,6 +99,7 @@ class Statement:
     negated: frozenset[str]  # terms said not to be so (the words after a negation)
     features: tuple[checks.Features, ...]  # per sentence, for the actor-role check
     ordinals: frozenset[str] = frozenset()  # ranks from "second" on, as words: "fifth", "5th"
+    figures: tuple[contradiction.Figure, ...] = ()  # each with its kind (a count, a share...)
 
     @property
     def name_terms(self) -> frozenset[str]:
@@ -143,6 +145,7 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         negated=_negated(text, words),
         features=(found,),
         ordinals=_ordinals(words),
+        figures=contradiction.figures(text, words),
     )
 
 
@@ -242,7 +245,21 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
             found = measured[span] = _small(*piece(span))
         return found
 
+    subject: dict[tuple[int, int], bool] = {}
+
+    def named_only(span: tuple[int, int]) -> bool:
+        found = subject.get(span)
+        if found is None:
+            found = subject[span] = _named_only(*piece(span))
+        return found
+
     def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        spans = list(spans)
+        for k in range(len(spans) - 2, -1, -1):
+            if named_only(
+                spans[k]
+            ):  # "..., Ana Lind, finished second": the subject of what follows
+                spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
         merged: list[tuple[int, int]] = []
         for span in spans:
             if merged and small(span):
@@ -279,8 +296,24 @@ def _small(part: str, words: tuple[str, ...]) -> bool:
         return True  # ", which the mayor founded": said of the noun before it
     # ``_statement(part, words).terms``, without the rest of the statement: most pieces are
     # only measured, then joined to a neighbour
-    found = terms(Sentence("", 0, 0, part, split_compounds(words), ()))
-    return len(frozenset(found)) < MIN_TERMS
+    return len(_piece_terms(part, words)) < MIN_TERMS
+
+
+def _named_only(part: str, words: tuple[str, ...]) -> bool:
+    """Whether a piece of a sentence only names someone (every term of it a name's, as
+    ``_statement(part, words)`` reads its terms and names)."""
+    if _ATTRIBUTION.fullmatch(part):
+        return False  # "According to the Vesby Institute": who says it, not who did it
+    found = _piece_terms(part, words)
+    if not found:
+        return False
+    names = checks._features(part, split_compounds(words)).names
+    return found <= frozenset(f for n, _, _ in names for t in n for f in (t, *stem(t)))
+
+
+def _piece_terms(part: str, words: tuple[str, ...]) -> frozenset[str]:
+    """``_statement(part, words).terms`` without the rest of the statement."""
+    return frozenset(terms(Sentence("", 0, 0, part, split_compounds(words), ())))
 
 
 # A sentence that opens by naming its source: "Local reports suggested (that) ...",
@@ -326,6 +359,7 @@ def join(parts: Sequence[Statement]) -> Statement:
         negated=frozenset().union(*(p.negated for p in parts)),
         features=tuple(f for p in parts for f in p.features),
         ordinals=frozenset().union(*(p.ordinals for p in parts)),
+        figures=tuple(f for p in parts for f in p.figures),
     )
 
 
@@ -488,7 +522,7 @@ def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
     cover = coverage(prepared, text.terms, senses)
     back = coverage(prepare(text, weight), claim.terms, meanings(claim.terms))
     missing = _missing(claim, text, weight)
-    if missing is None and not _tells(prepared, text.terms, senses):
+    if missing is None and not _tells(prepared, text.terms, senses) and not _pinned(claim, text):
         missing = "predicate"
     return Match(cover, back, missing, _conflict(claim, text))
 
@@ -510,7 +544,7 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
     missing = None
     if cover >= STATES:
         missing = _missing(claim.statement, text, weight)
-        if missing is None and not _tells(claim, text.terms, text_senses):
+        if missing is None and not _tells(claim, text.terms, text_senses) and not _pinned(a, b):
             missing = "predicate"
     return Match(cover, 0.0, missing, conflict, differ)
 
@@ -528,6 +562,19 @@ def _tells(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -
     return got / total >= PREDICATE
 
 
+def _pinned(claim: Statement, text: Statement) -> bool:
+    """The text gives every name and every figure of the claim, and those are two or more:
+    who and how much pin the fact down whatever the verbs ("Lind's 140 stand with Berge,
+    who ended on 51" / "Lind and Berge (51 from 60 balls) put on 140"). One figure does
+    not: "Berge, 51, was named coach" says nothing of Berge's 51 runs."""
+    return (
+        len(claim.numbers) >= PINNING
+        and claim.numbers <= text.numbers
+        and all(name & text.terms for name in claim.names)
+        and bool(claim.names)
+    )
+
+
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     """Roles and honorifics as terms ("minister", "president"): who, not what happened."""
@@ -537,7 +584,11 @@ def _titles() -> frozenset[str]:
 def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
     # a figure of the claim must be there; the others weigh in the coverage (a sentence
     # often carries several figures, and another outlet gives the main one)
-    if claim.numbers and not claim.numbers & text.numbers:
+    if (
+        claim.numbers
+        and not claim.numbers & text.numbers
+        and not contradiction.share_a_figure(claim.figures, text.figures)
+    ):
         return "number"
     if claim.years and not claim.years & text.years:
         return "year"
@@ -560,7 +611,9 @@ def conflicts(claim: Statement, text: Statement) -> bool:
 
 
 def _conflict(claim: Statement, text: Statement) -> str | None:
-    if claim.numbers and text.numbers and not claim.numbers & text.numbers:
+    # figures of one kind that none agree ("12 hurt" / "40 hurt"), not any two figures
+    clash = contradiction.figures_conflict
+    if claim.numbers and text.numbers and clash(claim.figures, text.figures):
         return "numbers"
     if claim.years and text.years and not claim.years & text.years:
         return "years"
