@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefgen.lexicon import CANONICAL
 from briefgen.models import Sentence, Weights
 from briefgen.score import checks, contradiction, lexical
 from briefgen.score.similarity import split_compounds, stem, terms
@@ -307,8 +308,19 @@ def _named_only(part: str, words: tuple[str, ...]) -> bool:
     found = _piece_terms(part, words)
     if not found:
         return False
+    if not checks._capitalised(part) and not found <= _place_forms():
+        # without a capital after its first word, a piece names only the states and places
+        # the lexicon knows (``checks._features``): its terms must all be theirs
+        return False
     names = checks._features(part, split_compounds(words)).names
     return found <= frozenset(f for n, _, _ in names for t in n for f in (t, *stem(t)))
+
+
+@lru_cache(maxsize=1)
+def _place_forms() -> frozenset[str]:
+    """The terms of the names of states and places the lexicon knows, as names' terms are
+    kept: each with its stems."""
+    return frozenset(f for t in CANONICAL for f in (t, *stem(t)))
 
 
 def _piece_terms(part: str, words: tuple[str, ...]) -> frozenset[str]:
