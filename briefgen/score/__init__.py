@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from briefgen import overlap
 from briefgen.collector import paused, per_block
 from briefgen.models import Group, Scored, Sentence
 from briefgen.score import checks, match, similarity, support
@@ -108,16 +109,10 @@ def _sentences_only(
     return i[keep], j[keep], v[keep]
 
 
-@paused()
-def score(
-    sentences: Sequence[Sentence],
-    voices: Mapping[str, str] | None = None,
-    scorer: str = DEFAULT_SCORER,
-) -> Scored:
-    """Group and rate ``sentences``; ``voices`` maps an article id to its independent outlet."""
-    sentences = tuple(sentences)
-    voices = voices or {}
-    voice = [voices.get(s.source, s.source) for s in sentences]
+def _salience(
+    sentences: tuple[Sentence, ...], voice: Sequence[str], scorer: str
+) -> tuple[np.ndarray, np.ndarray, similarity.Pairs]:
+    """Stages 1-3: each sentence's salience and topicality, and the similar pairs."""
     matrix = similarity.vectorize(sentences)
     pairs, _ = similarity.similar_pairs(matrix, PAIR_FLOOR, MAX_NEIGHBOURS)
 
@@ -131,13 +126,28 @@ def score(
     echo = _echo(len(sentences), voice, pairs)
     topic = similarity.topicality(matrix) if sentences else np.zeros(0)
     salience = W_SCORER * rated + W_POSITION * _position(sentences) + W_ECHO * echo
-    salience = salience + W_TOPIC * topic
+    return salience + W_TOPIC * topic, topic, pairs
 
-    weight = match.weights_for(sentences, voice)
-    candidates = _sentences_only(
-        sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
-    )
-    stated, agree, rivals = support.stated(sentences, voice, candidates, weight)
+
+@paused()
+def score(
+    sentences: Sequence[Sentence],
+    voices: Mapping[str, str] | None = None,
+    scorer: str = DEFAULT_SCORER,
+) -> Scored:
+    """Group and rate ``sentences``; ``voices`` maps an article id to its independent outlet."""
+    sentences = tuple(sentences)
+    voices = voices or {}
+    voice = [voices.get(s.source, s.source) for s in sentences]
+    # stages 1-3 and stage 4 need nothing of each other: the first in a child process where
+    # one can run (briefgen.overlap), while this one works out the support
+    with overlap.started(_salience, sentences, voice, scorer) as rating:
+        weight = match.weights_for(sentences, voice)
+        candidates = _sentences_only(
+            sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
+        )
+        stated, agree, rivals = support.stated(sentences, voice, candidates, weight)
+        salience, topic, pairs = rating.result()
     outlets = max(1, len(set(voice)))
     scored_groups = tuple(
         Group(

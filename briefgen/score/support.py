@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from briefgen import overlap
 from briefgen.models import Sentence, Stated
 from briefgen.score import covers, match
 from briefgen.score.similarity import closest_first, rank_in_runs
@@ -58,26 +59,43 @@ def stated(
     )
     run = np.searchsorted(article, np.arange(len(sentences)), side="right")  # article number
 
-    result: list[Stated] = []
-    agree: set[tuple[int, int]] = set()
-    rivals: set[tuple[int, int]] = set()
-    pending: list[tuple[int, list[_Instance]]] = []
-    items = 0
-    for i in range(len(sentences)):
-        found = judge.instances(i)
-        pending.append((i, found))
-        items += int(bounds[i + 1] - bounds[i]) * sum(len(c.entries) for _, c, _ in found)
-        if items < CHUNK_ITEMS and i + 1 < len(sentences):
-            continue
-        screened = _screen(pending, bounds, partners, run, table)
-        for (k, instances), tried in zip(pending, screened, strict=True):
-            result.append(_stated(k, instances, tried, voice, judge, rivals))
-            judge.done(k)
-            for w in result[-1].windows:
-                for j in w:
-                    agree.add((min(k, j), max(k, j)))
-        pending, items = [], 0
+    def judged(first: int, last: int) -> _Judged:
+        """Sentences ``first`` to ``last - 1``: who states each, and the pairs found."""
+        result: list[Stated] = []
+        agree: set[tuple[int, int]] = set()
+        rivals: set[tuple[int, int]] = set()
+        pending: list[tuple[int, list[_Instance]]] = []
+        items = 0
+        for i in range(first, last):
+            found = judge.instances(i)
+            pending.append((i, found))
+            items += int(bounds[i + 1] - bounds[i]) * sum(len(c.entries) for _, c, _ in found)
+            if items < CHUNK_ITEMS and i + 1 < last:
+                continue
+            screened = _screen(pending, bounds, partners, run, table)
+            for (k, instances), tried in zip(pending, screened, strict=True):
+                result.append(_stated(k, instances, tried, voice, judge, rivals))
+                judge.done(k)
+                for w in result[-1].windows:
+                    for j in w:
+                        agree.add((min(k, j), max(k, j)))
+            pending, items = [], 0
+        return result, agree, rivals
+
+    # each sentence is judged on its own (what one judgement remembers only saves work for
+    # the next): the later half of the partners in a child process where one can run
+    # (briefgen.overlap), the same judgements either way
+    half = int(np.searchsorted(bounds, bounds[-1] / 2)) if len(sentences) > 1 else len(sentences)
+    with overlap.started(judged, half, len(sentences)) as later:
+        result, agree, rivals = judged(0, half)
+        more, more_agree, more_rivals = later.result()
+    result += more
+    agree |= more_agree
+    rivals |= more_rivals
     return tuple(result), frozenset(agree), frozenset(rivals - agree)
+
+
+_Judged = tuple[list[Stated], set[tuple[int, int]], set[tuple[int, int]]]
 
 
 # A claim of the sentence worth checking: its text, prepared statement, and what it is part of

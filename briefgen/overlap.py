@@ -1,0 +1,97 @@
+"""A function and its arguments -> its result, worked out in a forked child process while the
+caller goes on with other work, so that two independent parts of a stage use two cores.
+
+Only where that is safe: on Linux, and while this process runs a single thread (a fork copies
+the calling thread alone, so a lock another thread held would stay held in the child: a
+progress bar's ticker, a Dask worker's threads, a test's server). Anywhere else, and whenever
+the child fails, the function runs in this process when its result is asked for. The child
+runs the same function on the same values (a copy of this process's memory), so the result,
+and the brief, are the same either way, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether a call can run in a forked child here (see the module docstring)."""
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(os, "fork")
+        and threading.active_count() == 1
+        and os.environ.get("BRIEFGEN_FORK", "1") != "0"
+    )
+
+
+class Pending(Generic[T]):
+    """A call under way in a child (or, where none could start, not yet made)."""
+
+    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+        self._function, self._args = function, args
+        self._pid: int | None = None
+        self._read: int | None = None
+        if can_fork():
+            self._start()
+
+    def _start(self) -> None:
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: the result down the pipe, then out without any clean-up
+            os.close(read)
+            status = 1
+            try:
+                data = pickle.dumps(self._function(*self._args), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self) -> T:
+        """The function's result: the child's, or computed here."""
+        if self._pid is not None and self._read is not None:
+            with os.fdopen(self._read, "rb") as stream:
+                data = stream.read()
+            self._read = None
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = None
+            if status == 0 and data:
+                found: T = pickle.loads(data)
+                return found
+        return self._function(*self._args)
+
+    def cancel(self) -> None:
+        """Stop waiting for the child (its result is not needed): it is reaped here."""
+        if self._read is not None:
+            os.close(self._read)  # a child still writing gets an error and exits
+            self._read = None
+        if self._pid is not None:
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+
+@contextmanager
+def started(function: Callable[..., T], *args: Any) -> Iterator[Pending[T]]:
+    """``function(*args)`` under way while the block runs; ask ``.result()`` inside it. A
+    child whose result was not asked for (the block raised) is reaped when the block ends."""
+    pending = Pending(function, args)
+    try:
+        yield pending
+    finally:
+        pending.cancel()
