@@ -39,6 +39,8 @@ class Pending(Generic[T]):
         self._function, self._args = function, args
         self._pid: int | None = None
         self._read: int | None = None
+        self._done = False
+        self._value: T
         if can_fork():
             self._start()
 
@@ -64,7 +66,9 @@ class Pending(Generic[T]):
         self._pid, self._read = pid, read
 
     def result(self) -> T:
-        """The function's result: the child's, or computed here."""
+        """The function's result: the child's, or computed here (once)."""
+        if self._done:
+            return self._value
         if self._pid is not None and self._read is not None:
             with os.fdopen(self._read, "rb") as stream:
                 data = stream.read()
@@ -72,9 +76,10 @@ class Pending(Generic[T]):
             _, status = os.waitpid(self._pid, 0)
             self._pid = None
             if status == 0 and data:
-                found: T = pickle.loads(data)
-                return found
-        return self._function(*self._args)
+                self._value, self._done = pickle.loads(data), True
+        if not self._done:
+            self._value, self._done = self._function(*self._args), True
+        return self._value
 
     def cancel(self) -> None:
         """Stop waiting for the child (its result is not needed): it is reaped here."""

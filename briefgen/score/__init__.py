@@ -109,6 +109,18 @@ def _sentences_only(
     return i[keep], j[keep], v[keep]
 
 
+def _alike(
+    sentences: tuple[Sentence, ...], voice: Sequence[str], scorer: str
+) -> tuple[np.ndarray, np.ndarray, similarity.Pairs, similarity.Pairs]:
+    """Stages 1-3, each sentence's salience and topicality and the similar pairs; and the
+    candidate pairs of stage 4 (the weights are worked out here too: the same numbers)."""
+    weight = match.weights_for(sentences, voice)
+    candidates = _sentences_only(
+        sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
+    )
+    return (*_salience(sentences, voice, scorer), candidates)
+
+
 def _salience(
     sentences: tuple[Sentence, ...], voice: Sequence[str], scorer: str
 ) -> tuple[np.ndarray, np.ndarray, similarity.Pairs]:
@@ -141,13 +153,10 @@ def score(
     voice = [voices.get(s.source, s.source) for s in sentences]
     # stages 1-3 and stage 4 need nothing of each other: the first in a child process where
     # one can run (briefgen.overlap), while this one works out the support
-    with overlap.started(_salience, sentences, voice, scorer) as rating:
+    with overlap.started(_alike, sentences, voice, scorer) as alike:
         weight = match.weights_for(sentences, voice)
-        candidates = _sentences_only(
-            sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
-        )
-        stated, agree, rivals = support.stated(sentences, voice, candidates, weight)
-        salience, topic, pairs = rating.result()
+        stated, agree, rivals = support.stated(sentences, voice, lambda: alike.result()[3], weight)
+        salience, topic, pairs, _ = alike.result()
     outlets = max(1, len(set(voice)))
     scored_groups = tuple(
         Group(

@@ -15,7 +15,7 @@ is a rival, not support: such pairs go to the disagreement finder.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -39,11 +39,12 @@ CHUNK_ITEMS = 1 << 18  # claim terms looked up in partner sentences at once (bou
 def stated(
     sentences: Sequence[Sentence],
     voice: Sequence[str],
-    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    pairs: match_pairs | Callable[[], match_pairs],
     weight: match.Weight,
 ) -> tuple[tuple[Stated, ...], frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
     """Per sentence, who states it; and the (i, j) pairs, i < j, that state one another's
-    fact or are rival versions of one fact."""
+    fact or are rival versions of one fact. ``pairs`` may be a function that gives them: it
+    is called once the claims are laid out (they may be under way in another process)."""
     statements = [match.statement(s) for s in sentences]
     made: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}  # a sentence repeated: once
     claims = []
@@ -52,8 +53,8 @@ def stated(
             made[(s.text, s.words)] = _claims(s, statements[k])
         claims.append(made[(s.text, s.words)])
     judge = _Judge(sentences, statements, claims, weight)
-    bounds, partners = _partners(sentences, voice, pairs)
     table = covers.layout(statements, [c for found in made.values() for _, c, _ in found])
+    bounds, partners = _partners(sentences, voice, pairs() if callable(pairs) else pairs)
     article = np.array(
         [k for k, s in enumerate(sentences) if k == 0 or s.source != sentences[k - 1].source]
     )
