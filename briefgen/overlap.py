@@ -35,13 +35,15 @@ def can_fork() -> bool:
 class Pending(Generic[T]):
     """A call under way in a child (or, where none could start, not yet made)."""
 
-    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+    def __init__(
+        self, function: Callable[..., T], args: tuple[Any, ...], worth: bool = True
+    ) -> None:
         self._function, self._args = function, args
         self._pid: int | None = None
         self._read: int | None = None
         self._done = False
         self._value: T
-        if can_fork():
+        if worth and can_fork():
             self._start()
 
     def _start(self) -> None:
@@ -92,10 +94,12 @@ class Pending(Generic[T]):
 
 
 @contextmanager
-def started(function: Callable[..., T], *args: Any) -> Iterator[Pending[T]]:
+def started(function: Callable[..., T], *args: Any, worth: bool = True) -> Iterator[Pending[T]]:
     """``function(*args)`` under way while the block runs; ask ``.result()`` inside it. A
-    child whose result was not asked for (the block raised) is reaped when the block ends."""
-    pending = Pending(function, args)
+    child whose result was not asked for (the block raised) is reaped when the block ends.
+    ``worth=False``: too little work to pay for a child (a few milliseconds to start one
+    and to read its result back); it runs here."""
+    pending = Pending(function, args, worth)
     try:
         yield pending
     finally:

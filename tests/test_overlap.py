@@ -80,6 +80,12 @@ def test_a_child_whose_result_is_not_asked_for_is_reaped() -> None:
 def test_the_brief_is_the_same_with_and_without_children(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from briefgen import clean, score
+    from briefgen.score import support
+
+    for module, name in ((score, "OVERLAP_SENTENCES"), (support, "OVERLAP_SENTENCES")):
+        monkeypatch.setattr(module, name, 0)  # children even for three short reports
+    monkeypatch.setattr(clean, "OVERLAP_CHARS", 0)
     articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(REPORTS, 1)]
     forked = make_brief(articles, date="2026-01-01")
     monkeypatch.setattr(overlap, "can_fork", lambda: False)

@@ -55,6 +55,9 @@ PARAGRAPH_MIN_COSINE = 0.03
 # of their article's best block, an author's bio 0.05: 0.5 dropped the former, 0.3 keeps them.
 BLOCK_MIN_RATIO = 0.3
 DUPLICATE_EXCERPT_CHARS = 200
+# Less text than this is split into sentences in one process: a child process costs a few
+# milliseconds to start and read back, more than it saves on a handful of articles.
+OVERLAP_CHARS = 100_000
 _AFTER_ALL = 1 << 62  # sort position of the duplicate record: after the article's own drops
 
 
@@ -185,7 +188,8 @@ def _split(drafts: list[_Draft]) -> None:
     def split(part: list[str]) -> list[Paragraph]:
         return [split_paragraph(text, tokenizer) for text in part]
 
-    with overlap.started(split, texts[half:]) as later:
+    worth = bool(sizes) and sizes[-1] >= OVERLAP_CHARS
+    with overlap.started(split, texts[half:], worth=worth) as later:
         done = dict(zip(texts[:half], split(texts[:half]), strict=True))
         done.update(zip(texts[half:], later.result(), strict=True))
     for draft in drafts:

@@ -56,6 +56,10 @@ MAX_NEIGHBOURS = 64
 CANDIDATES = 32
 CANDIDATE_FLOOR = 0.1  # cosine over terms and meaning classes below which no window is tried
 
+# Inputs of fewer sentences are scored in one process: a child costs a few milliseconds to
+# start and read back, more than it saves on a handful of articles (the embedded corpus).
+OVERLAP_SENTENCES = 500
+
 # Weights: a one-at-a-time sweep on DUC 2003 (benchmarks/quality.py --dataset duc2003, ROUGE-2
 # of the summary mode): W_SUPPORT 0 / 0.5 / 1.0 -> 8.78 / 9.79 / 9.54; W_ECHO 0.15 / 0.35 / 0.6
 # -> 9.34 / 9.79 / 9.55; W_POSITION 0.05 / 0.2 / 0.4 -> 9.35 / 9.79 / 9.65; W_TOPIC 0 / 0.2 /
@@ -153,7 +157,8 @@ def score(
     voice = [voices.get(s.source, s.source) for s in sentences]
     # stages 1-3 and stage 4 need nothing of each other: the first in a child process where
     # one can run (briefgen.overlap), while this one works out the support
-    with overlap.started(_alike, sentences, voice, scorer) as alike:
+    worth = len(sentences) >= OVERLAP_SENTENCES
+    with overlap.started(_alike, sentences, voice, scorer, worth=worth) as alike:
         weight = match.weights_for(sentences, voice)
         stated, agree, rivals = support.stated(sentences, voice, lambda: alike.result()[3], weight)
         salience, topic, pairs, _ = alike.result()

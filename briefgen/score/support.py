@@ -33,6 +33,7 @@ CLAIM_SHARE = 0.3
 # (or states it outright): below it, the neighbouring sentence would have to carry the rest.
 PAIR_WORTH = 0.25
 PER_SOURCE = 3  # partner sentences tried per other article (2 / 3 / all: 32 / 33 / 31 found)
+OVERLAP_SENTENCES = 500  # fewer are judged in one process (a child costs milliseconds)
 CHUNK_ITEMS = 1 << 18  # claim terms looked up in partner sentences at once (bounds memory)
 
 
@@ -87,7 +88,8 @@ def stated(
     # the next): the later half of the partners in a child process where one can run
     # (briefgen.overlap), the same judgements either way
     half = int(np.searchsorted(bounds, bounds[-1] / 2)) if len(sentences) > 1 else len(sentences)
-    with overlap.started(judged, half, len(sentences)) as later:
+    worth = len(sentences) >= OVERLAP_SENTENCES
+    with overlap.started(judged, half, len(sentences), worth=worth) as later:
         result, agree, rivals = judged(0, half)
         more, more_agree, more_rivals = later.result()
     result += more
