@@ -114,11 +114,10 @@ def _sentences_only(
 
 
 def _alike(
-    sentences: tuple[Sentence, ...], voice: Sequence[str], scorer: str
+    sentences: tuple[Sentence, ...], voice: Sequence[str], scorer: str, weight: match.Weight
 ) -> tuple[np.ndarray, np.ndarray, similarity.Pairs, similarity.Pairs]:
     """Stages 1-3, each sentence's salience and topicality and the similar pairs; and the
-    candidate pairs of stage 4 (the weights are worked out here too: the same numbers)."""
-    weight = match.weights_for(sentences, voice)
+    candidate pairs of stage 4."""
     candidates = _sentences_only(
         sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
     )
@@ -157,9 +156,10 @@ def score(
     voice = [voices.get(s.source, s.source) for s in sentences]
     # stages 1-3 and stage 4 need nothing of each other: the first in a child process where
     # one can run (briefgen.overlap), while this one works out the support
+    # the statements and their weights first: a child started after them shares them
+    weight = match.weights_for(sentences, voice)
     worth = len(sentences) >= OVERLAP_SENTENCES
-    with overlap.started(_alike, sentences, voice, scorer, worth=worth) as alike:
-        weight = match.weights_for(sentences, voice)
+    with overlap.started(_alike, sentences, voice, scorer, weight, worth=worth) as alike:
         stated, agree, rivals = support.stated(sentences, voice, lambda: alike.result()[3], weight)
         salience, topic, pairs, _ = alike.result()
     outlets = max(1, len(set(voice)))
