@@ -77,6 +77,21 @@ OWN = [
     "where Red Cross volunteers brought blankets and hot soup after Storm Elin knocked out "
     "power.",
 ]
+FLOOD = [
+    "VESBY, Norland - The river Aske burst its banks in Vesby on Tuesday, flooding two "
+    "hundred homes in the old town. Firefighters rescued twelve people from rooftops, the "
+    "Norland fire service said.",
+    "Two hundred homes in Vesby's old town were flooded on Tuesday when the Aske broke its "
+    "banks. Twelve residents were lifted from their roofs by firefighters, according to "
+    "Norland's fire service.",
+    "Floodwater from the river Aske filled the streets of Vesby's old town on Tuesday. The "
+    "Norland fire service said crews pulled twelve people off rooftops and that two hundred "
+    "homes were under water.",
+]
+CONCERT = (
+    "VESBY, Norland - The Vesby Philharmonic opened its winter season with a new symphony by "
+    "the composer Karin Holt, and the concert hall was sold out for both evenings."
+)
 
 
 def pile(texts: Sequence[str]) -> list[Article]:
@@ -126,3 +141,11 @@ def test_an_article_that_shares_a_word_with_a_story_stays_alone() -> None:
     assert ["museum_herald"] in found
     assert ["vote_post", "vote_times", "vote_wire"] in found
     assert len(found) == 5
+
+
+def test_a_lone_article_that_shares_only_the_town_stays_alone() -> None:
+    """On a small day every article names the town: a concert review that shares only
+    "Vesby" and "Norland" with three flood reports is not part of the flood story (a term
+    found in every article weighs nothing), with three reports or two."""
+    assert groups(pile([*FLOOD, CONCERT])) == [ids(1, 3), ["s4"]]
+    assert groups(pile([*FLOOD[:2], CONCERT])) == [ids(1, 2), ["s3"]]

@@ -1,8 +1,9 @@
 """Features -> story clusters: sparse TF-IDF, top-k candidates, group-average linkage in rounds.
 
-1. vectorise: TF-IDF (sublinear tf, smooth idf) over canonical terms and ``@name``
-   features (names weigh ``NAME_WEIGHT`` times a word); terms seen in one article only
-   are left out (they cannot link two articles); rows L2-normalised.
+1. vectorise: TF-IDF (sublinear tf; idf ln((N+1)/(df+1)), so a term in every article
+   weighs nothing, with each group of copies counted once) over canonical terms and
+   ``@name`` features (names weigh ``NAME_WEIGHT`` times a word); terms seen in one
+   article only are left out (they cannot link two articles); rows L2-normalised.
 2. candidates: each article's ``NEIGHBOURS`` most similar articles above ``FLOOR``, from
    blocked sparse products (``briefgen.score.similarity.similar_pairs``), never a dense
    all-pairs matrix; copies (``copies``, and candidate pairs at ``COPY_COSINE`` or more)
@@ -97,22 +98,31 @@ def _identity(items: Sequence[str]) -> Sequence[str]:
 
 
 def vectorize(
-    features: Sequence[Features], seeds: Sequence[Seed] = (), name_weight: float = NAME_WEIGHT
+    features: Sequence[Features],
+    seeds: Sequence[Seed] = (),
+    name_weight: float = NAME_WEIGHT,
+    groups: np.ndarray | None = None,
 ) -> tuple[sparse.csr_matrix, list[str]]:
     """L2-normalised rows for the articles then the seeds, and the vocabulary.
 
-    Rows are normalised over all of an article's terms, then the terms no other article
-    shares are left out: they add nothing to any cosine, but leaving them out of the norm
-    would make two short articles that share one common word look alike.
+    Term weights are sublinear tf times ``idf``: a term in every article weighs nothing.
+    ``groups`` gives each article's copy group (copies of one report share a number); a
+    group counts as one document in the document frequencies, so a report reprinted
+    eight times does not make its own words common. Rows are normalised over all of an
+    article's terms, then the terms no other article shares are left out: they add nothing
+    to any cosine, but leaving them out of the norm would make two short articles that
+    share one common word look alike.
     """
     documents = [[*f.terms, *f.names] for f in features]
     if not any(documents):
         return sparse.csr_matrix((len(features) + len(seeds), 1)), [""]
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm=None)
-    matrix = sparse.csr_matrix(vectorizer.fit_transform(documents))
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, use_idf=False, norm=None)
+    counts = sparse.csr_matrix(vectorizer.fit_transform(documents))
     vocabulary = list(vectorizer.get_feature_names_out())
     weights = np.array([name_weight if t.startswith("@") else 1.0 for t in vocabulary])
-    matrix = _normalize(sparse.csr_matrix(matrix @ sparse.diags(weights)))
+    weighted = sparse.csr_matrix(counts @ sparse.diags(weights * idf(counts, groups)))
+    weighted.eliminate_zeros()
+    matrix = _normalize(weighted)
     shared = np.flatnonzero(np.bincount(matrix.indices, minlength=len(vocabulary)) >= 2)
     matrix = sparse.csr_matrix(matrix[:, shared])
     vocabulary = [vocabulary[k] for k in shared]
@@ -128,6 +138,23 @@ def vectorize(
         extra = sparse.csr_matrix((vals, (rows, cols)), shape=(len(seeds), len(vocabulary)))
         matrix = sparse.csr_matrix(sparse.vstack([matrix, extra]))
     return matrix, vocabulary
+
+
+def idf(counts: sparse.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
+    """Per column: ln((N + 1) / (df + 1)), N documents, df of them with the term; each copy
+    group one document. Without the usual "+ 1", a term found in every article (on a small
+    day, the town all its stories happen in) weighs nothing instead of half a rare term's
+    weight, so two articles that share only such terms do not look alike."""
+    if groups is None:
+        groups = np.arange(counts.shape[0])
+    labels, inverse = np.unique(groups, return_inverse=True)
+    rows = np.repeat(inverse, np.diff(counts.indptr))
+    present = sparse.csr_matrix(
+        (np.ones(rows.size), (rows, counts.indices)), shape=(labels.size, counts.shape[1])
+    )
+    present.sum_duplicates()
+    df = np.bincount(present.indices, minlength=counts.shape[1])
+    return np.log((labels.size + 1.0) / (df + 1.0))
 
 
 def _norms(matrix: sparse.csr_matrix) -> np.ndarray:
@@ -190,16 +217,17 @@ def cluster(
         + [s.day if s.day is not None else -1 for s in seeds],
         dtype=np.int64,
     )
-    rare = _rare_columns(matrix, n)
-    (pi, pj, pv), _ = similar_pairs(_columns(matrix, rare), FLOOR, neighbours=NEIGHBOURS)
     is_seed = np.arange(total) >= n
-    both_seeds = is_seed[pi] & is_seed[pj]  # two old stories never merge through each other
-    pi, pj, pv = pi[~both_seeds], pj[~both_seeds], pv[~both_seeds]
+    rare, (pi, pj, pv) = _candidates(matrix, n, is_seed)
     sets = _Sets(total)
     for copy, original in sorted((copies or {}).items()):
         sets.union(copy, original)
     for a, b in zip(*_near_copies(matrix, rare, n, (pi, pj, pv)), strict=True):
         sets.union(a, b)
+    groups = _labels(sets, total)[:n]
+    if (groups != np.arange(n)).any():  # copies count once in the document frequencies
+        matrix, vocabulary = vectorize(features, seeds, name_weight, groups)
+        rare, (pi, pj, pv) = _candidates(matrix, n, is_seed)
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing), sets)
     cache = _Cache(np.ones(total, dtype=bool), _norms(rows) ** 2)
     limits = (threshold, cohesion)
@@ -208,6 +236,17 @@ def cluster(
         if not merged:
             break
     return _result(matrix, vocabulary, sets, n, seeds)
+
+
+def _candidates(
+    matrix: sparse.csr_matrix, n: int, is_seed: np.ndarray
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The rare columns, and the candidate pairs (i, j, cosine over those columns); two
+    seeds are never a pair (two old stories never merge through each other)."""
+    rare = _rare_columns(matrix, n)
+    (pi, pj, pv), _ = similar_pairs(_columns(matrix, rare), FLOOR, neighbours=NEIGHBOURS)
+    keep = ~(is_seed[pi] & is_seed[pj])
+    return rare, (pi[keep], pj[keep], pv[keep])
 
 
 def _near_copies(
