@@ -42,6 +42,8 @@ _CALENDAR = frozenset(
     "may june july august september october november december jan feb mar apr jun jul aug "
     "sep sept oct nov dec today yesterday tomorrow".split()
 )
+# Clock words: "11 pm (2300 GMT)" gives a time of day, not a quantity, and "GMT" is no name.
+_CLOCK = frozenset("am pm gmt utc et est edt pt pst pdt ct cst cdt bst cet cest ist jst".split())
 # Roles and honorifics: capitalised before a name, but the role, not the actor.
 TITLES = frozenset(
     "president vice prime minister ministry foreign defense defence interior secretary state "
@@ -118,6 +120,8 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             if value is None:
                 continue
             before = canon[k - 1][1].rstrip(".") if k else ""
+            if following.rstrip(".") in _CLOCK:
+                continue  # a time of day
             if len(value) == 4 and value[:2] in ("19", "20"):
                 years.add(value)
             elif before not in _CALENDAR and following.rstrip(".") not in _CALENDAR:
@@ -128,7 +132,7 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             dates.add(bare)
         original = raw[position]
         # _is_name, written out: this loop runs for every term of every statement
-        if term in _CALENDAR or term in TITLES or term in stop:
+        if term in _CALENDAR or term in TITLES or term in stop or term in _CLOCK:
             name = False
         elif term in CANONICAL:
             name = True  # a state or place the lexicon knows, even at the start

@@ -97,6 +97,8 @@ def stem(word: str) -> tuple[str, ...]:
     "met" and "meeting" share "meet" whether or not WordNet's exception lists are there."""
     if word in KEPT:
         return (word,)
+    if word.endswith("ful") and len(word) > 6:
+        return (word,)  # "powerful" is not "power", nor "hopeful" "hope"
     return content_stems((base_form(word),))
 
 
