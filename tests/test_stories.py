@@ -179,14 +179,3 @@ def test_a_story_reported_again_four_weeks_later_is_one_story() -> None:
     dam, cup, storm = [*ids(1, 3), *ids(7, 2)], ids(4, 3), ids(9, 2)
     assert groups(articles) == [dam, cup, storm]
     assert groups(articles, relink=False) == [ids(1, 3), cup, ids(7, 2), storm]
-
-
-def test_a_dateline_is_left_out_of_the_features() -> None:
-    """Where a report was filed from is not what happened: the same report with and without
-    its wire dateline has the same features; a town named in the text itself is kept."""
-    text = "Rovers beat Athletic in the Dunmore cup final, captain Lena Brandt said."
-    for dateline in ("DUNMORE, Norland (Reuters) - ", "DUNMORE, Norland, May 6 - ", "DUNMORE _ "):
-        assert features(Article("s1", "Outlet 1", dateline + text)) == features(
-            Article("s1", "Outlet 1", text)
-        )
-    assert "@dunmore" in features(Article("s1", "Outlet 1", text)).names

@@ -18,14 +18,6 @@ from briefgen.models import Article, Sentence
 from briefgen.score.similarity import terms
 from briefgen.segment import ABBREVIATIONS, stopwords
 
-# A wire dateline ("VESBY, Norland, May 6 (Reuters) - "): where the report was filed from,
-# not what happened; two stories filed from one capital share it. Left out of the features
-# (on the DUC 2003 mix without dates, B-cubed F1 0.861 -> 0.881, one wrong merge fewer;
-# dated, and on the held-out DUC 2004 mix, the same clustering).
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'\-]*[A-Z](?:, [A-Z][\w .'\-]{0,30}){0,2}\s*(?:\([\w .]{1,20}\))?"
-    r"\s*(?:_|—|–|-{1,2})\s"
-)
 # how much of a long article identifies its event: the lede and the first paragraphs;
 # later text drifts to background shared with other stories of the same kind
 MAX_CHARS = 6000
@@ -79,9 +71,8 @@ def names(written: list[str]) -> tuple[str, ...]:
 
 
 def features(article: Article) -> Features:
-    """The Features of one article (title and the first ``MAX_CHARS`` of its text, less a
-    dateline that opens it)."""
-    text = _DATELINE.sub("", article.text[:MAX_CHARS], count=1)
+    """The Features of one article (title and the first ``MAX_CHARS`` of its text)."""
+    text = article.text[:MAX_CHARS]
     if article.title:
         text = f"{article.title}.\n\n{text}"
     written = _tokens(text)
