@@ -118,6 +118,7 @@ def vectorize(
     seeds: Sequence[Seed] = (),
     name_weight: float = NAME_WEIGHT,
     groups: np.ndarray | None = None,
+    counted: tuple[sparse.csr_matrix, list[str]] | None = None,
 ) -> tuple[sparse.csr_matrix, list[str]]:
     """L2-normalised rows for the articles then the seeds, and the vocabulary.
 
@@ -127,14 +128,12 @@ def vectorize(
     eight times does not make its own words common. Rows are normalised over all of an
     article's terms, then the terms no other article shares are left out: they add nothing
     to any cosine, but leaving them out of the norm would make two short articles that
-    share one common word look alike.
+    share one common word look alike. ``counted`` is ``term_counts(features)`` when the
+    caller has it already.
     """
-    documents = [[*f.terms, *f.names] for f in features]
-    if not any(documents):
+    counts, vocabulary = counted or term_counts(features)
+    if not vocabulary:
         return sparse.csr_matrix((len(features) + len(seeds), 1)), [""]
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, use_idf=False, norm=None)
-    counts = sparse.csr_matrix(vectorizer.fit_transform(documents))
-    vocabulary = list(vectorizer.get_feature_names_out())
     weights = np.array([name_weight if t.startswith("@") else 1.0 for t in vocabulary])
     weighted = sparse.csr_matrix(counts @ sparse.diags(weights * idf(counts, groups)))
     weighted.eliminate_zeros()
@@ -154,6 +153,17 @@ def vectorize(
         extra = sparse.csr_matrix((vals, (rows, cols)), shape=(len(seeds), len(vocabulary)))
         matrix = sparse.csr_matrix(sparse.vstack([matrix, extra]))
     return matrix, vocabulary
+
+
+def term_counts(features: Sequence[Features]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Sublinear term frequencies (1 + ln tf) of the terms and names, and the vocabulary
+    (empty when no article has a term)."""
+    documents = [[*f.terms, *f.names] for f in features]
+    if not any(documents):
+        return sparse.csr_matrix((len(features), 0)), []
+    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, use_idf=False, norm=None)
+    counts = sparse.csr_matrix(vectorizer.fit_transform(documents))
+    return counts, list(vectorizer.get_feature_names_out())
 
 
 def idf(counts: sparse.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
@@ -227,7 +237,8 @@ def cluster(
     n = len(features)
     if n == 0:
         return Clustering((), (), ())
-    matrix, vocabulary = vectorize(features, seeds, name_weight)
+    counted = term_counts(features)
+    matrix, vocabulary = vectorize(features, seeds, name_weight, counted=counted)
     total = matrix.shape[0]
     days = np.array(
         [f.day if f.day is not None else -1 for f in features]
@@ -242,9 +253,15 @@ def cluster(
     for a, b in zip(*_near_copies(matrix, rare, n, (pi, pj, pv)), strict=True):
         sets.union(a, b)
     groups = _labels(sets, total)[:n]
-    if (groups != np.arange(n)).any():  # copies count once in the document frequencies
-        matrix, vocabulary = vectorize(features, seeds, name_weight, groups)
-        rare, (pi, pj, pv) = _candidates(matrix, n, is_seed)
+    if (groups != np.arange(n)).any():
+        # copies count once in the document frequencies: weigh the terms again; the
+        # candidate pairs stay (found by the first weighting), their cosines are measured
+        # again (the second search for candidates would cost as much as the first)
+        matrix, vocabulary = vectorize(features, seeds, name_weight, groups, counted)
+        rare = _rare_columns(matrix, n)
+        pv = _pair_cosines(_columns(matrix, rare), pi, pj)
+        keep = pv >= FLOOR
+        pi, pj, pv = pi[keep], pj[keep], pv[keep]
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing), sets)
     cache = _Cache(np.ones(total, dtype=bool), _norms(rows) ** 2)
     limits = (threshold, cohesion)
@@ -266,6 +283,11 @@ def _candidates(
     (pi, pj, pv), _ = similar_pairs(_columns(matrix, rare), FLOOR, neighbours=NEIGHBOURS)
     keep = ~(is_seed[pi] & is_seed[pj])
     return rare, (pi[keep], pj[keep], pv[keep])
+
+
+def _pair_cosines(matrix: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """The dot product of rows pi[k] and pj[k], for each k."""
+    return np.asarray(matrix[pi].multiply(matrix[pj]).sum(axis=1)).ravel()
 
 
 def _near_copies(
