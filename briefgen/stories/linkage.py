@@ -513,7 +513,8 @@ def _relink_round(
         cross = value[(x, y)]
         looser = min(own[x], own[y])
         margin = RELINK_MARGIN * max(second.get(x, 0.0), second.get(y, 0.0))
-        return bool(np.isfinite(looser)) and cross >= RELINK_COHESION * looser and cross >= margin
+        ok = cross > 0 and bool(np.isfinite(looser)) and cross >= RELINK_COHESION * looser
+        return ok and cross >= margin
 
     cache.changed = np.zeros(total, dtype=bool)
     return _merge_mutual(best, sets, cache, qualifies)
