@@ -327,3 +327,12 @@ def test_an_adjective_in_ful_is_not_its_noun() -> None:
 
     assert stem("powerful") != stem("power")
     assert stem("powers") == stem("power")
+
+
+def test_names_before_the_same_time_word_are_not_rival_actors() -> None:
+    found = match.compare(
+        _s("A strong quake shook Norland late on Friday, the agency said."),
+        _s("Striking Vesby late on Friday, the quake damaged homes across the region."),
+        WEIGHTS,
+    )
+    assert found.conflict is None

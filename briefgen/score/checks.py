@@ -62,7 +62,12 @@ _ATTRIBUTION = frozenset(
 # neighbours that say nothing about a name's role: attribution, lists, articles, most
 # prepositions ("to Switzerland" / "to Geneva"), the sentence edges; "in" and "'s" stay
 _WEAK_CONTEXT = _ATTRIBUTION | frozenset(
-    [*"and or but nor the a an of to for from with by at on as than".split(), ""]
+    [
+        *"and or but nor the a an of to for from with by at on as than".split(),
+        "",
+        # when, not who: "shook Vesby late on Friday" / "struck Ostby late on Friday"
+        *"late early earlier later last this next yesterday today tonight overnight".split(),
+    ]
 )
 
 
