@@ -336,3 +336,18 @@ def test_names_before_the_same_time_word_are_not_rival_actors() -> None:
         WEIGHTS,
     )
     assert found.conflict is None
+
+
+def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None:
+    found = match.compare(
+        _s("The militant group Vesby Front claimed responsibility for the attack, police said."),
+        _s("The radical group Ostby Front claimed responsibility for the attack."),
+        WEIGHTS,
+    )
+    assert not found.states and found.conflict == "actors"
+    short = match.compare(  # a short form of the same name is no other actor
+        _s("Police chief Ola Brekke said the attack in Vesby was planned."),
+        _s("Brekke said the Vesby attack was planned, police reported."),
+        WEIGHTS,
+    )
+    assert short.conflict is None

@@ -187,8 +187,9 @@ def conflict(a: Features, b: Features) -> str | None:
 
 def substituted(a: Features, b: Features) -> bool:
     """A name only in ``a`` and a name only in ``b`` that sit next to the same word."""
-    only_a = [n for n in a.names if not n[0] & b.terms]
-    only_b = [n for n in b.names if not n[0] & a.terms]
+    # a name with a word the other text lacks: "Islamic Jihad" is not "Islamic group Hamas"
+    only_a = [n for n in a.names if not n[0] <= b.terms]
+    only_b = [n for n in b.names if not n[0] <= a.terms]
     for _, before_a, after_a in only_a:
         for _, before_b, after_b in only_b:
             if before_a == before_b and before_a not in _WEAK_CONTEXT:
