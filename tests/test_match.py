@@ -351,3 +351,8 @@ def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None
         WEIGHTS,
     )
     assert short.conflict is None
+
+
+def test_a_canonical_term_and_its_variants_are_one_term() -> None:
+    assert _s("The defence ministries met.").terms == _s("The defense ministry met.").terms
+    assert _s("Hospitals around the world shut.").terms == _s("Hospitals worldwide shut.").terms

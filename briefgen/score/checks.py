@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from briefgen.lexicon import CANONICAL, NUMBER_WORDS, fold
+from briefgen.lexicon import CANONICAL, FORMS, NUMBER_WORDS, fold
 from briefgen.models import Sentence
 from briefgen.score.similarity import canonical, stem
 from briefgen.segment import stopwords
@@ -153,7 +153,7 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             previous_name = k
             continue
         if term not in stop and term not in TITLES and term not in _ATTRIBUTION:
-            words.update((term,) if term != fold(original) else stem(term))
+            words.update((term,) if term in FORMS or term != fold(original) else stem(term))
     names = []
     for span in spans:
         before = canon[span[0] - 1][1] if span[0] else ""

@@ -235,6 +235,9 @@ def _clauses(
         return len(_statement(part, words).terms) < MIN_TERMS
 
     def named_only(span: tuple[int, int]) -> bool:
+        """A name set off by commas (", Ana Lind, finished"), not one in brackets."""
+        if not text[span[1] :].lstrip().startswith(","):
+            return False
         part, words = piece(span)
         if _ATTRIBUTION.fullmatch(part):
             return False  # "According to the Vesby Institute": who says it, not who did it
