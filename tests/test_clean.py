@@ -219,6 +219,24 @@ def test_standfirst_sentence_is_kept_and_repeated_title_dropped() -> None:
     assert dropped(result, "s1", "boilerplate") == [title, title]
 
 
+def test_a_deck_above_the_byline_is_headline_matter_and_the_story_starts_below_it() -> None:
+    text = (
+        "Grain terminal fire forces evacuation\n\n"
+        "Vesby fears the blaze will spread, Ostby sends crews.\n\n"
+        "News Desk March 3, 2026\n\n"
+        "Three hundred residents spent the night in a sports hall.\n\n"
+        "Crews fought the fire at the terminal for six hours, the fire chief said."
+    )
+    result = clean([article("s1", text)])
+    assert kept_paragraphs(result, "s1") == [
+        "Three hundred residents spent the night in a sports hall.",
+        "Crews fought the fire at the terminal for six hours, the fire chief said.",
+    ]
+    lede = "Three hundred residents spent the night in a sports hall. Crews went home at dawn."
+    later = clean([article("s1", f"{lede}\n\nNews Desk March 3, 2026\n\nMore text follows here.")])
+    assert kept_paragraphs(later, "s1")[0] == lede  # two sentences: a lede, not a deck
+
+
 def test_a_repeated_paragraph_is_kept_once() -> None:
     line = "The mayor said the evacuation order would stay in place until Friday."
     result = clean([article("s1", f"{line}\n\nCrews worked through the night.\n\n{line}")])
@@ -443,7 +461,10 @@ def test_embedded_corpus_structure() -> None:
         raw = paragraphs(normalize(source.text))
         body = [p for p in raw if not is_furniture(p)]
         kept = out.text.split("\n\n")
-        # The first body paragraph survives (a dateline may be cut from its start).
+        # The first body paragraph survives (a dateline may be cut from its start), or the
+        # one after a headline's deck (the one-sentence standfirst above the byline).
+        decks = dropped(result, source.id, "boilerplate")
+        body = [p for p in body if p not in decks]
         assert body[0].endswith(kept[0])
         assert len(kept) >= 8
         # Whatever was dropped as off-topic comes after a trailer heading or far down the

@@ -140,6 +140,23 @@ _DATELINE = re.compile(
 )
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# "News Desk April 12, 2025", "12 April 2025 09:14", "Published: Apr. 12, 2025"
+_DATED = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b", _I)
+BYLINE_MAX_WORDS = 12
+
+
+def is_byline(paragraph: str) -> bool:
+    """A byline or a publication-date line: "By Ana Lind", "News Desk April 12, 2025"."""
+    text = paragraph.strip().rstrip(".")
+    if words_in(text) > BYLINE_MAX_WORDS or is_terminated(paragraph.strip()):
+        return False
+    return bool(_BYLINE.match(text) or _DATED.search(text))
+
+
 def words_in(text: str) -> int:
     return len(text.split())
 
