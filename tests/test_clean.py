@@ -262,6 +262,13 @@ def test_a_repeated_paragraph_is_kept_once() -> None:
         "OSTBY, NORLAND - MAY 30: Firefighters hose down the grain terminal as smoke rises "
         "over the harbour. Crews worked through the night to contain the blaze at the port.",
         "Firefighters at the grain terminal in Ostby, Thursday, May 30, 2024.",
+        "This story has been updated with the mayor's statement.",
+        "The Vesby Post contributed to this report.",
+        "Ana Lind is a reporter for The Ostby Times covering the port.",
+        "Contact the author at ana.lind@example.com.",
+        "Have a news tip? Email us at tips@example.com.",
+        "We use cookies to improve your experience on our site.",
+        "Enable JavaScript to view this content.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -273,6 +280,8 @@ def test_furniture_lines(line: str) -> None:
     [
         "The council voted on Monday to subscribe to a regional water scheme, officials said.",
         "Reuters reported that the plant had closed on Monday.",
+        "The report was updated by the ministry on Monday to include 12 more deaths.",
+        "Police contributed to the report on the crash, officials said.",
         "The statement was relayed by AFP.",
         "Police said they would follow up on the reports from residents.",
         "Residents shared photos of the smoke on social media, the mayor said.",

@@ -131,6 +131,21 @@ _AGENCY_LINE = re.compile(
     r"^\(?(?i:(additional )?(reporting|writing|editing|compiled) by)\b",
 )
 _SOURCE_LINE = re.compile(r"^(source|sources|via|credit)\s*:", _I)
+# Notes about the page or the report rather than the news: update notes, credits to other
+# newsrooms, the author's address, tip lines, cookie and browser notices; the author's bio.
+_NOTE = re.compile(
+    r"^this (article|story|report|post|page) (has been|was|is) (updated|corrected)\b|"
+    r"\bcontributed to this (report|story|article)\b|"
+    r"^(contact|email|e-mail|reach|write to) (the )?(author|reporter|writer|us|him|her)\b|"
+    r"\b(news )?tips? (to|at) \S+@|\bhave a (news )?tip\b|"
+    r"\b(we use|this (site|website) uses) cookies\b|\benable javascript\b|"
+    r"\bnot available in your (region|country)\b",
+    _I,
+)
+_BIO = re.compile(
+    r"^[A-Z][\w'’-]+( [A-Z][\w'’-]+){0,2} (is|was) an? ([\w-]+ ){0,3}(reporter|correspondent|"
+    r"editor|writer|journalist|columnist|producer) (for|at|with) [^,;]*\.?$"
+)
 _BYLINE = re.compile(r"^(by|written by|reporting by|words by)\s+\S+(\s+\S+){0,6}$", _I)
 # A dateline that opens the first paragraph: "ISTANBUL (AP) — ", "Lyon, France - ".
 _DATELINE = re.compile(
@@ -220,7 +235,12 @@ def is_furniture(paragraph: str) -> bool:
         return True  # "Fans outside the stadium in Leeds, Saturday, May 3, 2025."
     if size > FURNITURE_MAX_WORDS:
         return False
-    if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):
+    if (
+        _COPYRIGHT.search(text)
+        or _CAPTION.search(text)
+        or _COMMENT_POLICY.search(text)
+        or (size <= HEADING_MAX_WORDS and (_NOTE.search(text) or _BIO.match(text)))
+    ):
         return True
     if _APPEAL.match(text) and _OURS.search(text) and not _REPORTED.search(text):
         return True  # "Check the stocks on our market radar.", "Read your free report"
