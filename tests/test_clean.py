@@ -269,6 +269,7 @@ def test_a_repeated_paragraph_is_kept_once() -> None:
         "Have a news tip? Email us at tips@example.com.",
         "We use cookies to improve your experience on our site.",
         "Enable JavaScript to view this content.",
+        "Image caption, Crews fought the fire at the terminal for six hours.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -582,6 +583,10 @@ def test_a_related_development_appended_to_the_story_is_off_topic() -> None:
         ("(AP) —Crews worked through the night.", "(AP) —", "Crews worked"),
         ("19-7-2024 (VESBY) Responding to the outage, the bank said.", "19-7-2024 (VESBY)", "Resp"),
         ("Reuters reported that the port reopened.", "", "Reuters reported"),
+        ("(AP Photo/Ola Brekke) Crews worked on.", "(AP Photo/Ola Brekke)", "Crews worked"),
+        ("(Photo: Ana Lind/Reuters) Crews worked on.", "(Photo: Ana Lind/Reuters)", "Crews"),
+        ("Ola Brekke/Reuters Crews worked on.", "Ola Brekke/Reuters", "Crews worked"),
+        ("Ana Lind/Reuters said the port reopened.", "", "Ana Lind/Reuters said"),
     ],
 )
 def test_a_wire_lead_in_left_on_the_first_sentence_is_cut_off(

@@ -92,7 +92,8 @@ _COMMENT_POLICY = re.compile(
     _I,
 )
 _CAPTION = re.compile(
-    r"(^\(?(photo|image|picture|photograph|file photo|caption|credit|illustration|video)"
+    r"(^(image|photo|video|media) caption\b|"
+    r"^\(?(photo|image|picture|photograph|file photo|caption|credit|illustration|video)"
     r"( credit| by| courtesy)?\s*[:|/©-]|\b(photo|image|picture) (credit|courtesy|by)\b|"
     r"\((photo|image|picture|file photo)\b|\bgetty images\b|\bvia getty\b|\bshutterstock\b)",
     _I,
@@ -280,6 +281,15 @@ _WIRE_LEAD = re.compile(
     rf"^(?:\({_AGENCY}\)\s*[-—–]+\s*|\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}\s+\([A-Z][A-Z .'’-]+\)\s+)"
 )
 _BRACKET_CREDIT = re.compile(r"^\[[^\]\n]{2,60}/\s*[^\]\n]{2,40}\]\s*")
+# "(AP Photo/Ola Brekke) ", "(Photo: Ana Lind/Reuters) " and "Ola Brekke/Reuters " before a
+# sentence: a picture's credit left on the text below it
+_PAREN_CREDIT = re.compile(
+    rf"^\((?:{_AGENCY} )?(?:photo|image|picture|photograph)s?\s*[:/][^)\n]{{2,60}}\)\s*", _I
+)
+_NAME_CREDIT = re.compile(
+    rf"^(?:[A-Z][\w.'’-]+ ){{1,3}}?[A-Z][\w.'’-]+\s?/\s?(?:{_AGENCY}|Getty Images)"
+    rf"(?:\s?/\s?Getty Images| via Getty Images)?\s+(?=[A-Z“\"])"
+)
 _CAPS_CREDIT = re.compile(rf"^(?:(?:[A-Z][A-Z.'’-]+ ){{1,4}}/ (?:{_AGENCY}|[A-Z]{{2,}})\s+)+")
 _POINTER = re.compile(
     r"^(?:read also|also read|read more|related|see also|more from [\w ]{3,40}?)\s*:\s*", _I
@@ -305,6 +315,8 @@ def split_lead_in(paragraph: str) -> tuple[str, str]:
             _DATE_STAMP.match(rest)
             or _BRACKET_CREDIT.match(rest)
             or _CAPS_CREDIT.match(rest)
+            or _PAREN_CREDIT.match(rest)
+            or _NAME_CREDIT.match(rest)
             or _WIRE_LEAD.match(rest)
         )
         if found:
