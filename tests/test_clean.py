@@ -237,6 +237,23 @@ def test_a_deck_above_the_byline_is_headline_matter_and_the_story_starts_below_i
     assert kept_paragraphs(later, "s1")[0] == lede  # two sentences: a lede, not a deck
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Grain Terminal Fire Forces Evacuation Three hundred residents spent the night in a hall.",
+        "Grain Terminal Fire Forces Evacuation | Vesby Times Three hundred residents spent the "
+        "night in a hall.",
+    ],
+)
+def test_a_title_run_into_the_first_sentence_is_cut_off(opening: str) -> None:
+    title = "Grain Terminal Fire Forces Evacuation"
+    result = clean([article("s1", f"{opening}\n\nCrews worked all night.", title=title)])
+    assert kept_paragraphs(result, "s1")[0] == "Three hundred residents spent the night in a hall."
+    same_words = "Grain terminal fire forces evacuation of three hundred residents in Vesby."
+    kept = clean([article("s1", f"{same_words}\n\nCrews worked all night.", title=title)])
+    assert kept_paragraphs(kept, "s1")[0] == same_words  # a sentence that starts alike
+
+
 def test_a_repeated_paragraph_is_kept_once() -> None:
     line = "The mayor said the evacuation order would stay in place until Friday."
     result = clean([article("s1", f"{line}\n\nCrews worked through the night.\n\n{line}")])

@@ -123,6 +123,10 @@ def _strip_furniture(article: Article) -> _Draft:
             block += 1 if draft.body else 0
             continue
         seen.add(key)
+        if not draft.body and article.title:
+            heading, text = furniture.split_title(text, article.title)
+            if heading:
+                draft.drop(position, "boilerplate", heading)
         lead_in, text = furniture.split_lead_in(text)
         if lead_in:
             draft.drop(position, "boilerplate", lead_in)

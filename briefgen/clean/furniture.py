@@ -306,6 +306,29 @@ def _headline_end(words: list[str]) -> int:
     return len(words)
 
 
+_SEPARATOR = re.compile(r"^\s*[|–—:-]\s*")
+
+
+def split_title(paragraph: str, title: str) -> tuple[str, str]:
+    """("title", "rest") when the article's title runs into its first sentence ("Mayor Quits
+    Over Budget The mayor of Vesby quit ..."), with a site name after it ("| Vesby Times")."""
+    title = title.strip()
+    if len(title.split()) < 3 or not paragraph.casefold().startswith(title.casefold()):
+        return "", paragraph
+    rest = paragraph[len(title) :]
+    if not rest[:1].isspace() and not _SEPARATOR.match(rest):
+        return "", paragraph  # the title is only the start of a longer word run
+    separator = _SEPARATOR.match(rest)
+    if separator:  # "| Vesby Times": the site's name, up to the sentence that starts
+        words = rest[separator.end() :].split(" ")
+        end = _headline_end(words)
+        rest = " ".join(words[end:]) if end < len(words) else ""
+    rest = rest.strip()
+    if not rest[:1].isupper() and rest[:1] not in '“"':
+        return "", paragraph
+    return paragraph[: len(paragraph) - len(rest)].strip(), rest
+
+
 def split_lead_in(paragraph: str) -> tuple[str, str]:
     """("furniture", "rest") when page furniture runs into the paragraph's first sentence."""
     dropped: list[str] = []
