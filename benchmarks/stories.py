@@ -167,7 +167,7 @@ def tune_briefgen(articles: Sequence, gold: Sequence[str]) -> None:
 
     Ties (to three decimals) go to the higher threshold, then the lower cohesion and the
     less smoothing. The constants were chosen from this grid's first row before the relink
-    phase existed (0.12 / 0.4 / 5); with it, that setting ties for first with nine others.
+    phase existed (0.12 / 0.4 / 5); the first row has since moved (benchmarks/README.md).
     """
     import itertools
 
