@@ -150,8 +150,8 @@ def test_the_figures_of_a_sentence_have_kinds() -> None:
     found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
     assert found == [
         ("percent", "31"),
-        ("time", "2"),
-        ("time", "3"),
+        ("age", "2"),
+        ("age", "3"),
         ("money", "3E+6"),
         ("money", "4E+6"),
     ]

@@ -214,7 +214,7 @@ class _Side:
     meanings: tuple[frozenset[str], ...]  # per content stem, its WordNet meaning classes
     figures: frozenset[str]  # numbers and years
     read: tuple[contradiction.Figure, ...]  # the figures with their kinds, for the veto
-    denies: frozenset[str] | None  # terms its negations deny (None: it negates nothing)
+    denies: tuple[frozenset[str], ...] | None  # per negation, the terms it denies (None: none)
     negated: bool
     attributed: bool
     quoted: bool
@@ -234,10 +234,13 @@ def _side(text: str, words: tuple[str, ...]) -> _Side:
             content.append(found[0])
             meanings.append(lexical.concepts(lexical.base_form(word)))
     lower = text.lower()
-    scopes = contradiction.denials(words)
+    scopes = contradiction.denied(text)
     denies = None
-    if scopes:
-        denies = frozenset(t for s in scopes for t in terms(Sentence("", 0, 0, " ".join(s), s, ())))
+    if scopes is not None:
+        denies = tuple(
+            frozenset(t for t in terms(Sentence("", 0, 0, " ".join(s), s, ())) if t.isalpha())
+            for s in scopes
+        )
     return _Side(
         text=text,
         statement=statement,
@@ -383,8 +386,14 @@ def _contradicts(x: _Side, y: _Side) -> bool:
         return False  # neither negates, or both do ("said nothing" / "declined to say")
     negative, other = (x, y) if x.denies is not None else (y, x)
     assert negative.denies is not None
-    stated = other.statement.terms - other.statement.name_terms
-    return not negative.denies.isdisjoint(stated)
+    said = other.statement.terms
+    stated = said - other.statement.name_terms
+    names = negative.statement.name_terms
+    # a denial of something the other names no part of ("no shares of Halvorsen Holdings")
+    # is about another thing
+    return any(
+        not denied.isdisjoint(stated) and denied & names <= said for denied in negative.denies
+    )
 
 
 def probability(values: Sequence[float]) -> float:
