@@ -5,9 +5,11 @@ with another number is a rival version of it). The read is exact, so that it doe
 reject what merely looks like a contradiction:
 
 1. figures are read with their kind, and only figures of one kind are compared: a count,
-   a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length, a weight,
-   a span of time, points, a year. "Three firefighters were hurt" and "60 kilometres north of
-   Ostby" give no rival figures; "31 firefighters" and "38 firefighters" do;
+   a share ("percent", "%"), an amount in one currency ("$", "cents", "euros", "yen"), a length
+   or a weight in one unit (miles and kilometres are no rivals), a span of time, points, a
+   person's age ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt"
+   and "60 kilometres north of Ostby" give no rival figures; "31 firefighters" and "38
+   firefighters" do;
 2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
    and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
    it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
@@ -16,14 +18,20 @@ reject what merely looks like a contradiction:
    decimal comma; a range gives its unit once ("two to three weeks");
 4. the figures conflict when both sentences give figures of a kind they share and none of
    those agree (a sentence often carries several figures; another gives only the main one),
-   or both give years and share none;
+   or both give years and share none. A bound agrees with what it allows: "at least 23" with
+   "at least 26" and with "31", "up to 30 days" with "15 days"; not "at least 23" with "12";
 5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
    "near", "at"), and the two are not one name spelled two ways ("Ostbya" / "Ostbyaa");
 6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
    to", "unless") words that the other states without any negation, and the negated words
    are not only names. Idioms that negate nothing ("not only", "not surprisingly", "nothing
-   but", "no wonder") are not negations; "said nothing about the closure" and "declined to
-   discuss the closure" are both negative, so they do not contradict.
+   but", "no wonder", "not until") are not negations; "said nothing about the closure" and
+   "declined to discuss the closure" are both negative, so they do not contradict, nor do
+   "not sold there" and "unknown there" ("failure", "unknown", a negation inside a compound
+   such as "no-confidence": negative, denying nothing one can read). A denial reads the few
+   words after it within its clause ("was not difficult," he said); "no passenger was
+   ejected" denies the ejection, not the passengers; a denial of something the other
+   sentence names no part of ("no shares of Halvorsen Holdings") is about another thing.
 """
 
 from __future__ import annotations
@@ -74,9 +82,18 @@ _KINDS = {
 }
 _UNIT = {word: kind for kind, found in _KINDS.items() for word in found.split()}
 # A person's age is no rival to a count: "Ola Brekke, 31, was charged with two counts".
-_AGE = re.compile(r"[A-Z][\w'.-]*,\s(\d{1,3}),")
+_AGE = re.compile(r"[A-Z][\w'.-]*,\s(\d{1,3})(?=[,;.)]|\s*$)")
 # words before a figure that make it approximate: it may round another
 _HEDGE = frozenset("about around some nearly almost roughly approximately estimated over".split())
+_BOUNDS = {
+    ("", "over"): "least",
+    ("more", "than"): "least",
+    ("at", "least"): "least",
+    ("less", "than"): "most",
+    ("fewer", "than"): "most",
+    ("up", "to"): "most",
+    ("at", "most"): "most",
+}
 _HEDGE_PAIRS = frozenset(
     {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
 )
@@ -97,7 +114,6 @@ _DENYING = frozenset(
 # nouns that negate without a scope one can read ("the failure to ...", "heart failure"): the
 # sentence is negative, so another negative one is no denial of it, but they deny nothing
 _NEGATIVE_NOUNS = frozenset("failure failures inability absence".split())
-# a negation inside a compound qualifies its noun and denies nothing ("the no-fly zone")
 _CLAUSE = re.compile(r"[,;:!?()\[\]\"“”«»]|\s[-–—]+\s|--")
 # negations that deny no one thing: "none", "nobody", "nothing" or "no" before a noun, the
 # denial carried by what follows the auxiliary ("no passenger was ejected" denies the
@@ -131,6 +147,7 @@ class Figure:
     value: Decimal  # scaled: "1.2 million" is 1200000
     step: Decimal  # the precision it is written with, scaled: 0.1 million for "1.2 million"
     rounds: bool  # it may be a rounding of a finer figure (hedged, or enough digits)
+    bound: str = ""  # "least": a lower bound ("at least 23"), "most": an upper one ("up to 9")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -140,7 +157,8 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     money = {m.group(2).replace(",", ""): _SIGNS[m.group(1)] for m in _CURRENCY.finditer(text)}
     shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
     ages = {m.group(1) for m in _AGE.finditer(text)}
-    read: dict[int, tuple[str, str, int, bool]] = {}  # position -> written, kind, scale, hedged
+    read: dict[int, tuple[str, str, int, bool, str]] = {}  # position -> written, kind, scale,
+    # hedged, bound
     for k, token in enumerate(tokens):
         written = _written(NUMBER_WORDS.get(token, token))
         before = tokens[k - 1].rstrip(".") if k else ""
@@ -162,10 +180,12 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             kind = "percent"  # "22%": the sign is not a word token
         if kind == "count" and not scale and len(written) == 4 and written[:2] in ("19", "20"):
             kind = "year"
-        hedged = before in _HEDGE or (k > 1 and (tokens[k - 2], before) in _HEDGE_PAIRS)
-        read[k] = (written, kind, scale, hedged)
+        hedge = (tokens[k - 2], before) if k > 1 else ("", before)
+        hedged = before in _HEDGE or hedge in _HEDGE_PAIRS
+        bound = _BOUNDS.get(hedge, _BOUNDS.get(("", before), ""))
+        read[k] = (written, kind, scale, hedged, bound)
     found: list[Figure] = []
-    for k, (written, kind, scale, hedged) in read.items():
+    for k, (written, kind, scale, hedged, bound) in read.items():
         end = read.get(k + 2)
         if end is not None and not scale and tokens[k + 1] in ("to", "and"):
             # a range: "2.5 to 3.5 points", "two to three weeks", "$3 to $4 million"
@@ -178,6 +198,7 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
                 value.scaleb(scale),
                 _step(value).scaleb(scale),
                 hedged or _digits(value) >= ROUNDING_DIGITS,
+                bound,
             )
         )
     return tuple(found)
@@ -215,8 +236,12 @@ def _digits(value: Decimal) -> int:
 
 
 def _agree(a: Figure, b: Figure) -> bool:
-    if a.value == b.value:
-        return True
+    if a.value == b.value or (a.bound and a.bound == b.bound):
+        return True  # two bounds one way never contradict: "at least 23" and "at least 26"
+    if (a.bound == "least" and b.value > a.value) or (b.bound == "least" and a.value > b.value):
+        return True  # "more than 40" and "52"
+    if (a.bound == "most" and b.value < a.value) or (b.bound == "most" and a.value < b.value):
+        return True  # "up to 30 days" and "15 days"
     gap = abs(a.value - b.value)
     return (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step)
 
@@ -239,14 +264,18 @@ def denied(text: str) -> tuple[tuple[str, ...], ...] | None:
     """What a sentence's negations deny, each read within its clause (a denial stops at a
     comma, a colon, a dash, a bracket or a quotation mark: "was not difficult," he said),
     or None when it negates nothing. A sentence negative only through a word such as
-    "failure" or "unknown" denies nothing one can read: an empty tuple."""
+    "failure" or "unknown", or a negation inside a compound ("a no-confidence vote", which
+    qualifies its noun), denies nothing one can read: an empty tuple."""
     from briefgen.segment import words  # the tokenizer, as the engine reads the sentence
 
     found = tuple(d for clause in _CLAUSE.split(text) for d in denials(words(clause)))
     if found:
         return found
-    tokens = words(text)
-    return () if any(w in _NEGATIVE_NOUNS or _negative_adjective(w) for w in tokens) else None
+    negative = any(
+        w in _NEGATIVE_NOUNS or _negative_adjective(w) or ("-" in w and _unnegated(w) != w)
+        for w in words(text)
+    )
+    return () if negative else None
 
 
 def _negative_adjective(word: str) -> bool:
@@ -266,7 +295,7 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
             if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
                 continue
             start = k + 1
-            if word in _DETERMINERS:
+            if word in _DETERMINERS and tokens[k + 1 : k + 2] != ("longer",):
                 verb = next(
                     (
                         j
