@@ -167,6 +167,13 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             continue  # not a figure, or a day of the month
         scale, j = (_SCALE[after], k + 2) if after in _SCALE else (0, k + 1)
         unit = tokens[j].rstrip(".") if j < len(tokens) else ""
+        if (
+            unit not in _UNIT
+            and unit.isalpha()
+            and j + 1 < len(tokens)
+            and tokens[j + 1].rstrip(".") in _UNIT
+        ):
+            unit = tokens[j + 1].rstrip(".")  # one word between: "3 billion Swiss francs"
         if unit == "per" and j + 1 < len(tokens) and tokens[j + 1] == "cent":
             unit = "percent"
         kind = _UNIT.get(unit, "count")
@@ -244,6 +251,11 @@ def _agree(a: Figure, b: Figure) -> bool:
         return True  # "up to 30 days" and "15 days"
     gap = abs(a.value - b.value)
     return (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step)
+
+
+def share_a_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """A figure of ``a`` agrees with one of ``b`` of its kind ("28%" / "28.4%")."""
+    return any(_agree(x, y) for x in a for y in b if x.kind == y.kind)
 
 
 def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
