@@ -194,11 +194,6 @@ def test_the_weights_match_the_features() -> None:
             "The Norland probe has travelled about 2.8 billion miles since its launch from "
             "Vesby in 1989.",
         ),
-        # two lower bounds never contradict each other
-        (
-            "At least 23 people were killed in the floods in Vesby, officials said on Sunday.",
-            "At least 26 people were killed in the floods in Vesby, officials said on Sunday.",
-        ),
         # a denial stops at the end of its clause: "not difficult" denies nothing said after it
         (
             '"The decision was not difficult," Norland spokesman Per Halvorsen said.',
@@ -229,7 +224,7 @@ def test_what_only_looks_like_a_contradiction_is_the_same(a: str, b: str) -> Non
             "No passenger was hurt when the Vesby bus crashed on Monday.",
             "A passenger was hurt when the Vesby bus crashed on Monday.",
         ),
-        # an exact figure below a lower bound, above an upper one
+        # another figure, given as a bound
         (
             "At least 23 people were killed in the floods in Vesby, officials said on Sunday.",
             "Twelve people were killed in the floods in Vesby, officials said on Sunday.",
@@ -250,12 +245,7 @@ def test_a_real_contradiction_is_still_not_the_same(a: str, b: str) -> None:
     assert not _same(b, a)
 
 
-def test_ages_and_bounds_are_read() -> None:
-    text = "Ola Brekke, 31, and a 27-year-old were among at least 40 hurt, up to 9 of them badly."
-    found = [(f.kind, str(f.value), f.bound) for f in contradiction.figures(text, words(text))]
-    assert found == [
-        ("age", "31", ""),
-        ("age", "27", ""),
-        ("count", "40", "least"),
-        ("count", "9", "most"),
-    ]
+def test_ages_are_read() -> None:
+    text = "Ola Brekke, 31, and a 27-year-old were among 40 hurt; Per Lund, 52."
+    found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
+    assert found == [("age", "31"), ("age", "27"), ("count", "40"), ("age", "52")]

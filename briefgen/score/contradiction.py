@@ -5,8 +5,8 @@ with another number is a rival version of it). The read is exact, so that it doe
 reject what merely looks like a contradiction:
 
 1. figures are read with their kind, and only figures of one kind are compared: a count,
-   a share ("percent", "%"), an amount in one currency ("$", "cents", "euros", "yen"), a length
-   or a weight in one unit (miles and kilometres are no rivals), a span of time, points, a
+   a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length or a weight
+   in one unit (miles and kilometres are no rivals), a span of time, points, a
    person's age ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt"
    and "60 kilometres north of Ostby" give no rival figures; "31 firefighters" and "38
    firefighters" do;
@@ -18,8 +18,7 @@ reject what merely looks like a contradiction:
    decimal comma; a range gives its unit once ("two to three weeks");
 4. the figures conflict when both sentences give figures of a kind they share and none of
    those agree (a sentence often carries several figures; another gives only the main one),
-   or both give years and share none. A bound agrees with what it allows: "at least 23" with
-   "at least 26" and with "31", "up to 30 days" with "15 days"; not "at least 23" with "12";
+   or both give years and share none;
 5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
    "near", "at"), and the two are not one name spelled two ways ("Ostbya" / "Ostbyaa");
 6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
@@ -54,19 +53,13 @@ _CALENDAR = frozenset(
     "may june july august september october november december jan feb mar apr jun jul aug "
     "sep sept oct nov dec".split()
 )
-# A figure's kind is its unit: figures in two units (miles and kilometres, dollars and yen)
-# are no rivals, whatever their values.
+# A figure's kind: a length or a weight in one unit (miles and kilometres are no rivals).
+# Money in any currency stays one kind: an outlet that gives an amount only converted is
+# still compared with the others (currencies read apart lost rival amounts on real coverage).
 _KINDS = {
     "percent": "percent % pct percentage",
-    "cents": "cent cents",
-    "pence": "pence penny",
-    "money": "dollars dollar",
-    "euros": "euros euro",
-    "yen": "yen",
-    "francs": "francs franc",
-    "pesos": "pesos",
-    "rupees": "rupees",
-    "yuan": "yuan",
+    "cents": "cent cents pence penny",
+    "money": "dollars dollar euros euro yen francs franc pesos rupees yuan",
     "miles": "miles mile",
     "kilometres": "kilometres kilometers kilometre kilometer km",
     "feet": "feet foot",
@@ -85,20 +78,10 @@ _UNIT = {word: kind for kind, found in _KINDS.items() for word in found.split()}
 _AGE = re.compile(r"[A-Z][\w'.-]*,\s(\d{1,3})(?=[,;.)]|\s*$)")
 # words before a figure that make it approximate: it may round another
 _HEDGE = frozenset("about around some nearly almost roughly approximately estimated over".split())
-_BOUNDS = {
-    ("", "over"): "least",
-    ("more", "than"): "least",
-    ("at", "least"): "least",
-    ("less", "than"): "most",
-    ("fewer", "than"): "most",
-    ("up", "to"): "most",
-    ("at", "most"): "most",
-}
 _HEDGE_PAIRS = frozenset(
     {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
 )
-_CURRENCY = re.compile(r"([$£€¥])\s?(\d[\d,]*(?:\.\d+)?)")
-_SIGNS = {"$": "money", "£": "pounds", "€": "euros", "¥": "yen"}
+_CURRENCY = re.compile(r"[$£€¥]\s?(\d[\d,]*(?:\.\d+)?)")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _PERCENT_SIGN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
 # Two significant digits make a figure a plausible rounding of a finer one ("23" of "22.8");
@@ -147,18 +130,16 @@ class Figure:
     value: Decimal  # scaled: "1.2 million" is 1200000
     step: Decimal  # the precision it is written with, scaled: 0.1 million for "1.2 million"
     rounds: bool  # it may be a rounding of a finer figure (hedged, or enough digits)
-    bound: str = ""  # "least": a lower bound ("at least 23"), "most": an upper one ("up to 9")
 
 
 @lru_cache(maxsize=1 << 14)
 def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     """The figures of a sentence (its text and lower-case word tokens), each with its kind."""
     tokens = split_compounds(words)
-    money = {m.group(2).replace(",", ""): _SIGNS[m.group(1)] for m in _CURRENCY.finditer(text)}
+    money = {m.group(1).replace(",", "") for m in _CURRENCY.finditer(text)}
     shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
     ages = {m.group(1) for m in _AGE.finditer(text)}
-    read: dict[int, tuple[str, str, int, bool, str]] = {}  # position -> written, kind, scale,
-    # hedged, bound
+    read: dict[int, tuple[str, str, int, bool]] = {}  # position -> written, kind, scale, hedged
     for k, token in enumerate(tokens):
         written = _written(NUMBER_WORDS.get(token, token))
         before = tokens[k - 1].rstrip(".") if k else ""
@@ -182,17 +163,15 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
         ):
             kind = "age"  # "a 27-year-old", "Ola Brekke, 31,", "aged 31"
         elif kind == "count" and written in money:
-            kind = money[written]
+            kind = "money"
         elif kind == "count" and written in shares:
             kind = "percent"  # "22%": the sign is not a word token
         if kind == "count" and not scale and len(written) == 4 and written[:2] in ("19", "20"):
             kind = "year"
-        hedge = (tokens[k - 2], before) if k > 1 else ("", before)
-        hedged = before in _HEDGE or hedge in _HEDGE_PAIRS
-        bound = _BOUNDS.get(hedge, _BOUNDS.get(("", before), ""))
-        read[k] = (written, kind, scale, hedged, bound)
+        hedged = before in _HEDGE or (k > 1 and (tokens[k - 2], before) in _HEDGE_PAIRS)
+        read[k] = (written, kind, scale, hedged)
     found: list[Figure] = []
-    for k, (written, kind, scale, hedged, bound) in read.items():
+    for k, (written, kind, scale, hedged) in read.items():
         end = read.get(k + 2)
         if end is not None and not scale and tokens[k + 1] in ("to", "and"):
             # a range: "2.5 to 3.5 points", "two to three weeks", "$3 to $4 million"
@@ -205,7 +184,6 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
                 value.scaleb(scale),
                 _step(value).scaleb(scale),
                 hedged or _digits(value) >= ROUNDING_DIGITS,
-                bound,
             )
         )
     return tuple(found)
@@ -243,12 +221,8 @@ def _digits(value: Decimal) -> int:
 
 
 def _agree(a: Figure, b: Figure) -> bool:
-    if a.value == b.value or (a.bound and a.bound == b.bound):
-        return True  # two bounds one way never contradict: "at least 23" and "at least 26"
-    if (a.bound == "least" and b.value > a.value) or (b.bound == "least" and a.value > b.value):
-        return True  # "more than 40" and "52"
-    if (a.bound == "most" and b.value < a.value) or (b.bound == "most" and a.value < b.value):
-        return True  # "up to 30 days" and "15 days"
+    if a.value == b.value:
+        return True
     gap = abs(a.value - b.value)
     return (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step)
 
