@@ -14,6 +14,7 @@ Stages, each a plain function from values to new values:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -200,30 +201,44 @@ _STRENGTH = {"asserted": 0, "attributed": 1, "hedged": 2}
 
 
 def label(fact: Fact) -> Fact:
-    """Attribution of a fact: the most cautious label among its sources' own sentences.
+    """Attribution of a fact: the most cautious label among its sources' own sentences, a
+    hedge only when the sentence shown hedges or at least half of its sources' sentences do.
 
-    So a claim that one outlet attributes ("officials said") or hedges ("reportedly") is
-    never shown as a plain assertion because another outlet stated it flatly.
+    So a claim that one outlet attributes ("officials said") is never shown as a plain
+    assertion because another outlet stated it flatly, and one that the shown outlet or most
+    of its sources hedge ("reportedly") is unconfirmed; a hedge one outlet of five makes,
+    often about something else in its sentence ("a verdict that may sway the vote"), does
+    not make the others' plain statement unconfirmed.
     """
-    labels = [analysis.attribution(e.text) for e in fact.evidence] or [
-        analysis.attribution(fact.text)
-    ]
+    shown = analysis.attribution(fact.text)
+    labels = [analysis.attribution(e.text) for e in fact.evidence] or [shown]
+    hedges = [a for a in labels if a.label == "hedged"]
+    if shown.label != "hedged" and 2 * len(hedges) < len(labels):
+        labels = [a for a in labels if a.label != "hedged"]
     strongest = max(labels, key=lambda a: _STRENGTH.get(a.label, 0))
     who = strongest.speaker if strongest.label == "attributed" else strongest.phrase
     return replace(fact, attribution=strongest.label, attributed_to=who)
 
 
 def choose_title(articles: Sequence[Article], consensus: Sequence[Fact]) -> str:
-    """The source title that shares most words with the top consensus facts, else a default."""
+    """The source title that shares most words with the top consensus facts, else a default;
+    a plain title before a shouting one ("CHAMPIONS! ...")."""
     titles = sorted({a.title for a in articles if a.title})
     if not titles:
         return "News brief"
     top = {w.lower().strip(".,;:\"'“”’") for f in consensus[:3] for w in f.text.split()}
 
-    def overlap(title: str) -> tuple[int, str]:
-        return (-len({w.lower().strip(".,;:\"'“”’") for w in title.split()} & top), title)
+    def overlap(title: str) -> tuple[bool, int, str]:
+        shared = len({w.lower().strip(".,;:\"'“”’") for w in title.split()} & top)
+        return (_shouts(title), -shared, title)
 
     return min(titles, key=overlap)
+
+
+def _shouts(title: str) -> bool:
+    """An exclamation mark, or a long word in capitals ("SIXTH"; acronyms are shorter)."""
+    capitals = [w for w in re.findall(r"[A-Za-z]+", title) if len(w) >= 5 and w.isupper()]
+    return "!" in title or bool(capitals)
 
 
 def summarize(documents: Sequence[str], words: int = 100, scorer: str = DEFAULT_SCORER) -> str:

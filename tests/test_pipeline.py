@@ -167,3 +167,14 @@ def test_text_that_was_never_split_is_no_fact_no_evidence_and_no_value() -> None
     assert shown and all(len(f.text) <= LONGEST_SENTENCE for f in shown)
     assert all(len(e.text) <= LONGEST_SENTENCE for f in shown for e in f.evidence)
     assert all("s4" not in c.sources for d in brief.disagreements for c in d.claims)
+
+
+def test_the_brief_title_is_a_plain_headline_before_a_shouting_one() -> None:
+    from briefgen.models import Article
+    from briefgen.pipeline import choose_title
+
+    articles = [
+        Article("a", "A", "x", title="CHAMPIONS! Vesby win SIXTH cup as Lind seals final"),
+        Article("b", "B", "x", title="Vesby beat Ostby to win a sixth cup"),
+    ]
+    assert choose_title(articles, ()) == "Vesby beat Ostby to win a sixth cup"

@@ -9,10 +9,13 @@ form, names), the quantities and years, the names, and what it says is not so.
 - coverage: the weighted share of the claim's terms found in the text (figures weigh
   ``FIGURE``, names ``NAME`` times a plain word of the same rarity); a term found only through
   its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
-- missing key content: none of the claim's figures, a distinctive name, or too little of what
-  happened (``PREDICATE`` of its words beyond names, roles and figures);
-- a conflict: the text gives another number, year or weekday, puts another name in the same
-  role (``checks``), or denies what the claim says ("not reopened" / "reopened").
+- missing key content: none of the claim's figures (nor a rounding of one), a distinctive
+  name, or too little of what happened (``PREDICATE`` of its words beyond names, roles and
+  figures; not asked when the text gives every name and ``PINNING`` figures of the claim);
+- a conflict: the text gives another figure of the same kind (``contradiction``: a count
+  against a count, not against a share or a sum of money), year or weekday, puts another
+  name in the same role (``checks``), or denies what the claim says ("not reopened" /
+  "reopened").
 
 ``Match.states`` (the text states the claim's fact) is what support and citations use;
 ``Match.same`` (the two carry much of each other) is the symmetric decision measured on the
