@@ -42,6 +42,13 @@ _CALENDAR = frozenset(
     "may june july august september october november december jan feb mar apr jun jul aug "
     "sep sept oct nov dec today yesterday tomorrow".split()
 )
+
+
+def is_calendar(word: str) -> bool:
+    """A weekday or month name ("friday", "sept"), or "today" and its like."""
+    return word.rstrip(".") in _CALENDAR
+
+
 # Clock words: "11 pm (2300 GMT)" gives a time of day, not a quantity, and "GMT" is no name.
 _CLOCK = frozenset("am pm gmt utc et est edt pt pst pdt ct cst cdt bst cet cest ist jst".split())
 # Roles and honorifics: capitalised before a name, but the role, not the actor.
