@@ -327,3 +327,32 @@ def test_an_adjective_in_ful_is_not_its_noun() -> None:
 
     assert stem("powerful") != stem("power")
     assert stem("powers") == stem("power")
+
+
+def test_names_before_the_same_time_word_are_not_rival_actors() -> None:
+    found = match.compare(
+        _s("A strong quake shook Norland late on Friday, the agency said."),
+        _s("Striking Vesby late on Friday, the quake damaged homes across the region."),
+        WEIGHTS,
+    )
+    assert found.conflict is None
+
+
+def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None:
+    found = match.compare(
+        _s("The militant group Vesby Front claimed responsibility for the attack, police said."),
+        _s("The radical group Ostby Front claimed responsibility for the attack."),
+        WEIGHTS,
+    )
+    assert not found.states and found.conflict == "actors"
+    short = match.compare(  # a short form of the same name is no other actor
+        _s("Police chief Ola Brekke said the attack in Vesby was planned."),
+        _s("Brekke said the Vesby attack was planned, police reported."),
+        WEIGHTS,
+    )
+    assert short.conflict is None
+
+
+def test_a_canonical_term_and_its_variants_are_one_term() -> None:
+    assert _s("The defence ministries met.").terms == _s("The defense ministry met.").terms
+    assert _s("Hospitals around the world shut.").terms == _s("Hospitals worldwide shut.").terms

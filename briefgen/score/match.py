@@ -9,10 +9,13 @@ form, names), the quantities and years, the names, and what it says is not so.
 - coverage: the weighted share of the claim's terms found in the text (figures weigh
   ``FIGURE``, names ``NAME`` times a plain word of the same rarity); a term found only through
   its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
-- missing key content: none of the claim's figures, a distinctive name, or too little of what
-  happened (``PREDICATE`` of its words beyond names, roles and figures);
-- a conflict: the text gives another number, year or weekday, puts another name in the same
-  role (``checks``), or denies what the claim says ("not reopened" / "reopened").
+- missing key content: none of the claim's figures (nor a rounding of one), a distinctive
+  name, or too little of what happened (``PREDICATE`` of its words beyond names, roles and
+  figures; not asked when the text gives every name and ``PINNING`` figures of the claim);
+- a conflict: the text gives another figure of the same kind (``contradiction``: a count
+  against a count, not against a share or a sum of money), year or weekday, puts another
+  name in the same role (``checks``), or denies what the claim says ("not reopened" /
+  "reopened").
 
 ``Match.states`` (the text states the claim's fact) is what support and citations use;
 ``Match.same`` (the two carry much of each other) is the symmetric decision measured on the
@@ -249,6 +252,9 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
     subject: dict[tuple[int, int], bool] = {}
 
     def named_only(span: tuple[int, int]) -> bool:
+        """A name set off by commas (", Ana Lind, finished"), not one in brackets."""
+        if not text[span[1] :].lstrip().startswith(","):
+            return False
         found = subject.get(span)
         if found is None:
             found = subject[span] = _named_only(*piece(span))
@@ -257,9 +263,8 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
     def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         spans = list(spans)
         for k in range(len(spans) - 2, -1, -1):
-            if named_only(
-                spans[k]
-            ):  # "..., Ana Lind, finished second": the subject of what follows
+            # "..., Ana Lind, finished second": the subject of what follows
+            if named_only(spans[k]):
                 spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
         merged: list[tuple[int, int]] = []
         for span in spans:
