@@ -1,18 +1,18 @@
 """A function and its arguments -> its result, worked out in a forked child process while the
 caller goes on with other work, so that two independent parts of a stage use two cores.
 
-Only where that is safe and can pay: on Linux, with two cores or more to run on, and while
-this process runs a single thread (a fork copies the calling thread alone, so a lock another
-thread held would stay held in the child: a progress bar's ticker, a Dask worker's threads, a
-test's server); ``BRIEFGEN_FORK=0`` turns it off. Anywhere else, and whenever the child fails,
-the function runs in this process when its result is asked for. The child runs the same
-function on the same values (a copy of this process's memory), so the result, and the brief,
-are the same either way, byte for byte.
+Only where that is safe and can pay: on Linux, with a second core to run on that the load
+average says is mostly idle, and while this process runs a single thread (a fork copies the
+calling thread alone, so a lock another thread held would stay held in the child: a progress
+bar's ticker, a Dask worker's threads, a test's server); ``BRIEFGEN_FORK=0`` turns it off.
+Anywhere else, and whenever the child fails, the function runs in this process when its
+result is asked for. The child runs the same function on the same values (a copy of this
+process's memory), so the result, and the brief, are the same either way, byte for byte.
 
 The children's work is not free: a child repeats a little of what its parent does, and pages
 the two share are copied when either writes to them. At 200 articles the brief takes about
-15% more CPU in all; it finishes sooner only when a second core is idle (on a machine whose
-other cores are busy it is slower: see benchmarks/README.md).
+15% more CPU in all; it finishes sooner only when a second core is idle, and later when the
+other cores are busy: hence the load test (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -33,10 +33,24 @@ def can_fork() -> bool:
     return (
         sys.platform.startswith("linux")
         and hasattr(os, "fork")
-        and len(os.sched_getaffinity(0)) >= 2  # a second core to run on
+        and _idle_core()
         and threading.active_count() == 1
         and os.environ.get("BRIEFGEN_FORK", "1") != "0"
     )
+
+
+# A child pays only when a core is free for it: with the one-minute load average above the
+# cores less one (plus this slack) the others are busy. 200 articles on the shared 2-core
+# machine: 2.6-3.6 s with children at load 1.3-1.6 against 3.5-3.6 s in one process; 4.6-4.8 s
+# at load 2.4-2.7 against 3.9-4.1 s.
+LOAD_SLACK = 0.5
+
+
+def _idle_core() -> bool:
+    """Whether a second core is there and, by the load average, mostly idle. Only when the
+    work runs changes with it, never what it gives."""
+    cores = len(os.sched_getaffinity(0))
+    return cores >= 2 and os.getloadavg()[0] <= cores - 1 + LOAD_SLACK
 
 
 class Pending(Generic[T]):
