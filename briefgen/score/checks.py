@@ -202,7 +202,7 @@ def conflict(a: Features, b: Features) -> str | None:
 
 def substituted(a: Features, b: Features) -> bool:
     """A name only in ``a`` and a name only in ``b`` that sit next to the same word."""
-    # a name with a word the other text lacks: "Islamic Jihad" is not "Islamic group Hamas"
+    # a name with a word the other text lacks: "Ostby Front" is not "Vesby Front"
     only_a = [n for n in a.names if not n[0] <= b.terms]
     only_b = [n for n in b.names if not n[0] <= a.terms]
     for _, before_a, after_a in only_a:
