@@ -43,12 +43,17 @@ AUTO_MIN_ARTICLES = 1000
 WORKERS_TIMEOUT = 10.0
 # Seconds a local cluster may take to start its worker processes.
 LOCAL_START_TIMEOUT = 60.0
-# Tasks per worker thread that a map of light items (a file each) is cut into: enough that
-# uneven chunks and a lost worker even out at the end, few enough that the per-task overhead
-# (~1.3 ms of this process's CPU and ~1 ms of a worker's, measured) stays small next to the
-# work: 10,000 files on 2 threads are 32 tasks of ~300 files (~0.6 s) each. Heavy items (a
-# story each) go one to a task: 100 stories cost ~0.1 s of overhead against seconds of work.
-CHUNKS_PER_THREAD = 16
+# A map of light items (a file each: a few ms) goes out in chunks that shrink as it goes
+# (guided self-scheduling): each holds 1/(GUIDED x threads) of the items not yet handed out,
+# from MIN_CHUNK to MAX_CHUNK items. The first chunks are large, so there are few tasks (each
+# costs ~1.3 ms of this process's CPU and ~1 ms of a worker's, measured); the last are a few
+# files, so the workers finish within milliseconds of each other (equal chunks of ~300 files
+# left one worker idle for up to a chunk, ~0.6 s, at the end of the 10,000-file load).
+# 10,000 files on 2 threads: ~50 tasks; a worker lost costs at most MAX_CHUNK files again.
+# Heavy items (a story each) go one to a task: 100 stories cost ~0.1 s of overhead.
+GUIDED = 4
+MIN_CHUNK = 4
+MAX_CHUNK = 512
 
 
 def _require_dask(option: str) -> None:
@@ -68,14 +73,18 @@ def _run_chunk(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def chunked(items: Sequence[T], threads: int, *, heavy: bool = False) -> list[Sequence[T]]:
-    """Consecutive slices of ``items``, order kept: about ``CHUNKS_PER_THREAD`` per thread,
-    or one item each when they are ``heavy``."""
-    if not items:
-        return []
+    """Consecutive slices of ``items``, order kept: shrinking chunks (see ``GUIDED``), or
+    one item each when they are ``heavy``."""
     if heavy:
         return [items[k : k + 1] for k in range(len(items))]
-    size = max(1, math.ceil(len(items) / (max(1, threads) * CHUNKS_PER_THREAD)))
-    return [items[start : start + size] for start in range(0, len(items), size)]
+    chunks = []
+    start = 0
+    while start < len(items):
+        share = math.ceil((len(items) - start) / (max(1, threads) * GUIDED))
+        size = min(MAX_CHUNK, max(MIN_CHUNK, share))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
 
 
 @dataclass

@@ -48,13 +48,16 @@ def _free_port() -> int:
 
 
 def test_chunks_keep_order_and_cover_every_item() -> None:
-    items = list(range(100))
+    items = list(range(10_000))
     chunks = chunked(items, threads=2)
     assert [x for chunk in chunks for x in chunk] == items
-    assert len(chunks) == 25  # 16 per thread asked; 4 items per chunk
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True)  # large first, shrinking to the end
+    assert sizes[0] == 512 and sizes[-1] <= 4  # at most MAX_CHUNK; MIN_CHUNK at the end
+    assert 30 < len(chunks) < 80
     assert chunked([], threads=2) == []
     assert chunked([1], threads=8) == [[1]]
-    assert chunked(items, threads=2, heavy=True) == [[x] for x in items]  # one story a task
+    assert chunked(items[:3], threads=2, heavy=True) == [[0], [1], [2]]  # a story a task
 
 
 def test_by_address_same_results_in_input_order(cluster: LocalDask) -> None:
