@@ -67,6 +67,14 @@ _TERMS: dict[str, tuple[str, ...]] = {
     "ministry": ("ministries",),
     "un": ("u.n", "united nations"),
     "nato": ("north atlantic treaty organization",),
+    "worldwide": (
+        "around the world",
+        "across the world",
+        "around the globe",
+        "across the globe",
+        "global",
+        "globally",
+    ),
 }
 
 
@@ -106,6 +114,9 @@ def compound_number(parts: list[str]) -> str | None:
 
 # canonical names of states and places (the keys above), which are names wherever they stand
 CANONICAL = frozenset(_COUNTRIES)
+# every canonical term: kept as it is, never stemmed, whether the text wrote it or a variant
+# ("ministries" and "ministry" are one term, "defence" and "defense")
+FORMS = frozenset(_COUNTRIES) | frozenset(_TERMS)
 
 
 @lru_cache(maxsize=1 << 17)

@@ -14,9 +14,11 @@ Stages, each a plain function from values to new values:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import analysis, ingest
 from briefgen.clean import clean
@@ -28,6 +30,9 @@ from briefgen.score import DEFAULT_SCORER, SCORERS, score
 from briefgen.segment import segment
 from briefgen.selection import select
 from briefgen.summary import summary
+
+if TYPE_CHECKING:
+    from briefgen.stories.extract import Features
 
 FORMATS = ("md", "html", "pdf", "json")
 MIN_USABLE_SOURCES = 2
@@ -200,30 +205,44 @@ _STRENGTH = {"asserted": 0, "attributed": 1, "hedged": 2}
 
 
 def label(fact: Fact) -> Fact:
-    """Attribution of a fact: the most cautious label among its sources' own sentences.
+    """Attribution of a fact: the most cautious label among its sources' own sentences, a
+    hedge only when the sentence shown hedges or at least half of its sources' sentences do.
 
-    So a claim that one outlet attributes ("officials said") or hedges ("reportedly") is
-    never shown as a plain assertion because another outlet stated it flatly.
+    So a claim that one outlet attributes ("officials said") is never shown as a plain
+    assertion because another outlet stated it flatly, and one that the shown outlet or most
+    of its sources hedge ("reportedly") is unconfirmed; a hedge one outlet of five makes,
+    often about something else in its sentence ("a verdict that may sway the vote"), does
+    not make the others' plain statement unconfirmed.
     """
-    labels = [analysis.attribution(e.text) for e in fact.evidence] or [
-        analysis.attribution(fact.text)
-    ]
+    shown = analysis.attribution(fact.text)
+    labels = [analysis.attribution(e.text) for e in fact.evidence] or [shown]
+    hedges = [a for a in labels if a.label == "hedged"]
+    if shown.label != "hedged" and 2 * len(hedges) < len(labels):
+        labels = [a for a in labels if a.label != "hedged"]
     strongest = max(labels, key=lambda a: _STRENGTH.get(a.label, 0))
     who = strongest.speaker if strongest.label == "attributed" else strongest.phrase
     return replace(fact, attribution=strongest.label, attributed_to=who)
 
 
 def choose_title(articles: Sequence[Article], consensus: Sequence[Fact]) -> str:
-    """The source title that shares most words with the top consensus facts, else a default."""
+    """The source title that shares most words with the top consensus facts, else a default;
+    a plain title before a shouting one ("CHAMPIONS! ...")."""
     titles = sorted({a.title for a in articles if a.title})
     if not titles:
         return "News brief"
     top = {w.lower().strip(".,;:\"'“”’") for f in consensus[:3] for w in f.text.split()}
 
-    def overlap(title: str) -> tuple[int, str]:
-        return (-len({w.lower().strip(".,;:\"'“”’") for w in title.split()} & top), title)
+    def overlap(title: str) -> tuple[bool, int, str]:
+        shared = len({w.lower().strip(".,;:\"'“”’") for w in title.split()} & top)
+        return (_shouts(title), -shared, title)
 
     return min(titles, key=overlap)
+
+
+def _shouts(title: str) -> bool:
+    """An exclamation mark, or a long word in capitals ("SIXTH"; acronyms are shorter)."""
+    capitals = [w for w in re.findall(r"[A-Za-z]+", title) if len(w) >= 5 and w.isupper()]
+    return "!" in title or bool(capitals)
 
 
 def summarize(documents: Sequence[str], words: int = 100, scorer: str = DEFAULT_SCORER) -> str:
@@ -291,7 +310,8 @@ def one_story(
 
     if len(articles) < 4:  # two stories of two outlets each need four articles
         return tuple(articles), ()
-    found = find_stories(articles, [features(a) for a in articles])
+    found_features = {a.id: features(a) for a in articles}
+    found = find_stories(articles, list(found_features.values()))
     by_id = {a.id: a for a in articles}
     copied: set[str] = set()
     for story in found:
@@ -301,28 +321,71 @@ def one_story(
     def outlets(story: Sequence[str]) -> int:
         return len({by_id[a].outlet or by_id[a].name for a in story if a not in copied})
 
-    briefable = [s for s in found if outlets(s.articles) >= MIN_USABLE_SOURCES]
+    briefable = _unrelated(
+        [s.articles for s in found if outlets(s.articles) >= MIN_USABLE_SOURCES], found_features
+    )
     if len(briefable) < 2:
         return tuple(articles), ()
-    largest = min(briefable, key=lambda s: (-outlets(s.articles), -len(s.articles), s.id))
+    largest = min(briefable, key=lambda s: (-outlets(s), -len(s), s))
 
     def title(story: Sequence[str]) -> str:
         members = [by_id[a] for a in story]
         return next((a.title for a in members if a.title), members[0].name)
 
-    names = "; ".join(f"{title(s.articles)!r} ({len(s.articles)} articles)" for s in briefable)
+    names = "; ".join(f"{title(s)!r} ({len(s)} articles)" for s in briefable)
     warn(
         f"these articles report {len(briefable)} different stories: {names}; "
-        f"briefing the largest, {title(largest.articles)!r} "
+        f"briefing the largest, {title(largest)!r} "
         "(use `briefgen edition` to brief every story)"
     )
-    kept = set(largest.articles)
+    kept = set(largest)
     others = tuple(
         Problem(a.path or a.url or a.name, "about another story; left out (see `briefgen edition`)")
         for a in articles
         if a.id not in kept
     )
     return tuple(a for a in articles if a.id in kept), others
+
+
+# Two stories that share this many core names (each in half of either story's articles;
+# roles and calendar words aside) are one subject told in parts ("Vesby Bank" and "Norsoft"
+# in the takeover and in the next day's job cuts): ``build`` briefs them together.
+SHARED_CORE_NAMES = 2
+
+
+def _unrelated(
+    stories: Sequence[tuple[str, ...]], found: Mapping[str, Features]
+) -> list[tuple[str, ...]]:
+    """The stories, those that share ``SHARED_CORE_NAMES`` core names joined into one (in
+    input order of their first article)."""
+    from briefgen.score.checks import TITLES, is_calendar
+
+    def core(story: Sequence[str]) -> set[str]:
+        counts: dict[str, int] = {}
+        for a in story:
+            for name in set(found[a].names):
+                counts[name] = counts.get(name, 0) + 1
+        return {
+            n
+            for n, k in counts.items()
+            if 2 * k >= len(story) and n[1:] not in TITLES and not is_calendar(n[1:])
+        }
+
+    groups = [list(s) for s in stories]
+    cores = [core(s) for s in stories]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                if len(cores[i] & cores[j]) >= SHARED_CORE_NAMES:
+                    groups[i] += groups.pop(j)
+                    cores[i] |= cores.pop(j)
+                    merged = True
+                    break
+            if merged:
+                break
+    return [tuple(g) for g in groups]
 
 
 def build(

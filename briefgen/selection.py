@@ -25,6 +25,10 @@ from briefgen.segment import LONGEST_SENTENCE
 
 REDUNDANT = 0.45  # cosine above which two facts say the same thing (DUC 2003 ROUGE-2 of the
 # summary mode: 0.3 / 0.45 / 0.6 -> 9.34 / 9.79 / 9.80; 0.45 keeps near-repeats out of briefs)
+# Two consensus facts repeat each other by their wording alone only when near-identical;
+# below that the engine's same-fact decisions judge ("the first former mayor convicted" is
+# news beside "the first former mayor to face charges", though most words are shared).
+CONSENSUS_REDUNDANT = 0.6
 MIN_WORDS = 6  # shorter sentences are headings, labels or fragments, not facts
 # A consensus fact reads on its own: not the tail of a quotation, not "But ..." (a clarity of
 # 0.2 or more; dev clusters: 0.2 keeps all 33 facts found, 0.6 finds 28)
@@ -127,12 +131,14 @@ class _Chosen:
 
     A candidate repeats a chosen fact when either states the other's fact (the engine's
     same-fact decision, ``match.compare``), when it is evidence of a chosen fact, or when
-    the two are near-identical in wording (cosine above ``REDUNDANT``).
+    the two are near-identical in wording (cosine above ``CONSENSUS_REDUNDANT`` for a
+    consensus fact, ``REDUNDANT`` for an outlet's distinctive fact).
     """
 
     def __init__(self, scored: Scored) -> None:
         self.scored = scored
         self.redundancy = Redundancy(scored.similar, REDUNDANT)
+        self.near_copies = Redundancy(scored.similar, CONSENSUS_REDUNDANT)
         self.facts: list[int] = []
         self.evidence: dict[int, Sentence] = {}  # member -> the chosen fact it is evidence of
         self.voice = scored.voice or tuple(s.source for s in scored.sentences)
@@ -143,7 +149,8 @@ class _Chosen:
         when it is evidence of one or states one; otherwise (unique facts) only when a chosen
         fact already carries most of it, so a sentence that adds a detail to one still counts."""
         claim = statement(self.scored.sentences[k])
-        if self.redundancy.redundant((k,)) and not (strict and self._adds_stated_name(k, claim)):
+        worded = self.near_copies if strict else self.redundancy
+        if worded.redundant((k,)) and not (strict and self._adds_stated_name(k, claim)):
             return True
         if k in self.evidence:
             if strict and not self._adds_stated_name(k, claim, statement(self.evidence[k]).terms):
@@ -216,6 +223,7 @@ class _Chosen:
         for member in group.members:
             self.evidence.setdefault(member, self.scored.sentences[group.members[0]])
         self.redundancy.take(group.members[:1])
+        self.near_copies.take(group.members[:1])
 
     @property
     def taken(self) -> set[int]:

@@ -120,6 +120,7 @@ def test_groups_never_pair_a_copy_with_its_original() -> None:
         ("Foreign Minister Ana Ruiz said Portugal has no plans to leave the pact.",
          "Foreign Minister Ana Ruiz said"),
         ("“We will work it out,” Mayor Cole told reporters.", "Mayor Cole told reporters"),
+        ("“We will work it out,” Mayor Cole told Governor Hale.", "Mayor Cole told Governor Hale"),
         ("The mayor told reporters that the road was closed.", "The mayor told reporters"),
         ("Ruiz said Wednesday that talks would continue.", "Ruiz said Wednesday"),
         ("The dam held, according to the water authority.", "according to the water authority"),
@@ -129,6 +130,8 @@ def test_attribution_phrase_is_speaker_and_verb_verbatim(text: str, phrase: str)
     found = attribution(text)
     assert (found.label, found.phrase) == ("attributed", phrase)
     assert phrase in text
+    speaker = (found.speaker or "").casefold()
+    assert speaker and speaker in phrase.split(" told")[0].casefold()  # not who was told
 
 
 # -- quotes -----------------------------------------------------------------------------

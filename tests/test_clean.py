@@ -219,6 +219,41 @@ def test_standfirst_sentence_is_kept_and_repeated_title_dropped() -> None:
     assert dropped(result, "s1", "boilerplate") == [title, title]
 
 
+def test_a_deck_above_the_byline_is_headline_matter_and_the_story_starts_below_it() -> None:
+    text = (
+        "Grain terminal fire forces evacuation\n\n"
+        "Vesby fears the blaze will spread, Ostby sends crews.\n\n"
+        "News Desk March 3, 2026\n\n"
+        "Three hundred residents spent the night in a sports hall.\n\n"
+        "Crews fought the fire at the terminal for six hours, the fire chief said."
+    )
+    result = clean([article("s1", text)])
+    assert kept_paragraphs(result, "s1") == [
+        "Three hundred residents spent the night in a sports hall.",
+        "Crews fought the fire at the terminal for six hours, the fire chief said.",
+    ]
+    lede = "Three hundred residents spent the night in a sports hall. Crews went home at dawn."
+    later = clean([article("s1", f"{lede}\n\nNews Desk March 3, 2026\n\nMore text follows here.")])
+    assert kept_paragraphs(later, "s1")[0] == lede  # two sentences: a lede, not a deck
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Grain Terminal Fire Forces Evacuation Three hundred residents spent the night in a hall.",
+        "Grain Terminal Fire Forces Evacuation | Vesby Times Three hundred residents spent the "
+        "night in a hall.",
+    ],
+)
+def test_a_title_run_into_the_first_sentence_is_cut_off(opening: str) -> None:
+    title = "Grain Terminal Fire Forces Evacuation"
+    result = clean([article("s1", f"{opening}\n\nCrews worked all night.", title=title)])
+    assert kept_paragraphs(result, "s1")[0] == "Three hundred residents spent the night in a hall."
+    same_words = "Grain terminal fire forces evacuation of three hundred residents in Vesby."
+    kept = clean([article("s1", f"{same_words}\n\nCrews worked all night.", title=title)])
+    assert kept_paragraphs(kept, "s1")[0] == same_words  # a sentence that starts alike
+
+
 def test_a_repeated_paragraph_is_kept_once() -> None:
     line = "The mayor said the evacuation order would stay in place until Friday."
     result = clean([article("s1", f"{line}\n\nCrews worked through the night.\n\n{line}")])
@@ -244,6 +279,14 @@ def test_a_repeated_paragraph_is_kept_once() -> None:
         "OSTBY, NORLAND - MAY 30: Firefighters hose down the grain terminal as smoke rises "
         "over the harbour. Crews worked through the night to contain the blaze at the port.",
         "Firefighters at the grain terminal in Ostby, Thursday, May 30, 2024.",
+        "This story has been updated with the mayor's statement.",
+        "The Vesby Post contributed to this report.",
+        "Ana Lind is a reporter for The Ostby Times covering the port.",
+        "Contact the author at ana.lind@example.com.",
+        "Have a news tip? Email us at tips@example.com.",
+        "We use cookies to improve your experience on our site.",
+        "Enable JavaScript to view this content.",
+        "Image caption, Crews fought the fire at the terminal for six hours.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -255,6 +298,8 @@ def test_furniture_lines(line: str) -> None:
     [
         "The council voted on Monday to subscribe to a regional water scheme, officials said.",
         "Reuters reported that the plant had closed on Monday.",
+        "The report was updated by the ministry on Monday to include 12 more deaths.",
+        "Police contributed to the report on the crash, officials said.",
         "The statement was relayed by AFP.",
         "Police said they would follow up on the reports from residents.",
         "Residents shared photos of the smoke on social media, the mayor said.",
@@ -443,7 +488,10 @@ def test_embedded_corpus_structure() -> None:
         raw = paragraphs(normalize(source.text))
         body = [p for p in raw if not is_furniture(p)]
         kept = out.text.split("\n\n")
-        # The first body paragraph survives (a dateline may be cut from its start).
+        # The first body paragraph survives (a dateline may be cut from its start), or the
+        # one after a headline's deck (the one-sentence standfirst above the byline).
+        decks = dropped(result, source.id, "boilerplate")
+        body = [p for p in body if p not in decks]
         assert body[0].endswith(kept[0])
         assert len(kept) >= 8
         # Whatever was dropped as off-topic comes after a trailer heading or far down the
@@ -552,6 +600,10 @@ def test_a_related_development_appended_to_the_story_is_off_topic() -> None:
         ("(AP) —Crews worked through the night.", "(AP) —", "Crews worked"),
         ("19-7-2024 (VESBY) Responding to the outage, the bank said.", "19-7-2024 (VESBY)", "Resp"),
         ("Reuters reported that the port reopened.", "", "Reuters reported"),
+        ("(AP Photo/Ola Brekke) Crews worked on.", "(AP Photo/Ola Brekke)", "Crews worked"),
+        ("(Photo: Ana Lind/Reuters) Crews worked on.", "(Photo: Ana Lind/Reuters)", "Crews"),
+        ("Ola Brekke/Reuters Crews worked on.", "Ola Brekke/Reuters", "Crews worked"),
+        ("Ana Lind/Reuters said the port reopened.", "", "Ana Lind/Reuters said"),
     ],
 )
 def test_a_wire_lead_in_left_on_the_first_sentence_is_cut_off(

@@ -370,3 +370,101 @@ def test_some_of_them_is_a_part_not_a_rival_count() -> None:
     # a count of the whole that another outlet gives otherwise is still a rival
     c = "A crane collapsed at Vesby harbour on Friday, injuring six dock workers, police said."
     assert rivals(a, c) == [{"4", "6"}]
+
+
+def test_two_prices_of_one_purchase_are_rivals_however_each_is_worded() -> None:
+    a = (
+        "Halvard Bank has agreed to take over Norland Trust after lifting its bid to over "
+        "€4.5 billion, the Vesby Courier reported."
+    )
+    b = (
+        "Halvard Bank said it would absorb its ailing rival Norland Trust in a merger valued "
+        "at 5.1 billion euros, to steady the markets."
+    )
+    assert rivals(a, b) == [{"at least EUR 4,500,000,000", "EUR 5,100,000,000"}]
+    # the sum written before the purchase it pays for
+    g = "Halvard Bank's €6 billion takeover of Norland Trust was approved by the Vesby regulator."
+    assert rivals(b, g) == [{"EUR 5,100,000,000", "EUR 6,000,000,000"}]
+    # the price of another purchase is no rival
+    c = "Halvard Bank bought Oberfeld Insurance for €1 billion, the Vesby Courier reported."
+    assert rivals(b, c) == []
+    # nor is a sum that is no price: what the bought bank holds
+    d = "Norland Trust, which Halvard Bank will take over, holds deposits worth 40 billion euros."
+    assert rivals(b, d) == []
+
+
+def test_a_day_written_as_an_event_s_day_meets_another_report_of_that_event() -> None:
+    a = "The storm of Monday night left the worst damage the coast has known in a generation."
+    b = "A violent rainstorm lashed Vesby late on Sunday, flooding the harbour."
+    assert rivals(a, b) == [{"Monday", "Sunday"}]
+    c = "Sunday night's storm killed two fishermen, the mayor of Vesby said."
+    assert rivals(a, c) == [{"Monday", "Sunday"}]
+    # several storms on a day are none of them the storm of another day
+    d = "Separate storms on Sunday flooded the harbour at Vesby."
+    assert rivals(a, d) == []
+    # the end of a day names no event
+    e = "The end of Monday brought calm to the harbour at Vesby."
+    assert rivals(e, b) == []
+
+
+def test_the_day_of_the_source_a_figure_is_given_after_is_when_it_was_said() -> None:
+    a = "According to the coastguard's tally on Tuesday, the flood has drowned 14 sheep."
+    b = "The flood that swept Lindau on Monday drowned 14 sheep, the coastguard said."
+    assert rivals(a, b, same_fact=True, published="2031-05-12") == []
+
+
+def test_the_day_a_state_ends_meets_only_another_end() -> None:
+    a = "Flights at Vesby airport are suspended until Monday because of the strike, it said."
+    b = "Flights at Vesby airport are suspended until Wednesday because of the strike."
+    # a Friday story: the suspension ends on a day ahead
+    assert rivals(a, b, published="2031-05-09") == [
+        {"2031-05-12 (Monday)", "2031-05-14 (Wednesday)"}
+    ]
+    # the day flights resumed, or were suspended, is no end of the suspension
+    c = "Flights at Vesby airport resumed on Wednesday after the strike."
+    d = "Flights at Vesby airport were suspended on Wednesday because of the strike."
+    assert rivals(a, c, published="2031-05-09") == []
+    assert rivals(a, d, published="2031-05-09") == []
+    # at the head of its clause, "until" dates a count, like "by"
+    e = "Until Monday, 12 flights at Vesby airport had been cancelled because of the strike."
+    f = "By Tuesday, 15 flights at Vesby airport had been cancelled because of the strike."
+    assert rivals(e, f, published="2031-05-09") == [{"12", "15"}]
+    # after a negation it says when something first happens: the preliminary figures' day and
+    # the certified ones' are two days, not two ends of one state
+    g = "Preliminary figures from the Vesby mayoral race are not due until Tuesday."
+    h = "Certified figures from the Vesby mayoral race are not due until Friday."
+    assert rivals(g, h, published="2031-05-09") == []
+
+
+def test_two_ranks_in_one_ranking_are_rivals() -> None:
+    a = (
+        "Inga Sollie is the eighth mayor, and the second from Norland, with three terms on "
+        "the Vesby city council."
+    )
+    b = "Sollie is only the ninth politician with three terms on the Vesby city council."
+    assert rivals(a, b) == [{"8th", "9th"}]
+    # a rank within a group of its own is another ranking
+    c = "Sollie is the eleventh woman with three terms on the Vesby city council."
+    assert rivals(b, c) == []
+    # so is a rank by something else
+    d = "Inga Sollie is the eighth mayor to lose a budget vote on the Vesby city council."
+    assert rivals(b, d) == []
+    # an ordinal with nothing it is ranked by is no rank
+    e = "It was the second day of talks on the Vesby city council, Sollie said."
+    f = "It was the tenth day of talks on the Vesby city council, Sollie said."
+    assert rivals(e, f) == []
+
+
+def test_two_people_s_ranks_are_not_rivals() -> None:
+    a = "Mayor Inga Sollie of Vesby is the ninth woman to lead the Norland league of towns."
+    b = "Mayor Kari Aamodt of Lindau is the tenth woman to lead the Norland league of towns."
+    assert rivals(a, b) == []
+
+
+def test_two_readings_on_one_named_scale_are_rivals_however_worded() -> None:
+    a = "The Norland weather office put the gale at 9 on the Beaufort scale."
+    b = "Officials in Vesby said the storm arrived at dawn with winds of 11 on the Beaufort scale."
+    assert rivals(a, b) == [{"9", "11"}]
+    # a reading on another scale is another measure
+    c = "Harbour officials in Vesby said the tornado at dawn was a 3 on the Fujita scale."
+    assert rivals(b, c) == []

@@ -506,3 +506,19 @@ def test_an_edition_of_no_readable_article_is_an_error_and_writes_nothing(
     assert code == 4
     assert "Error: no usable articles" in err
     assert not (here / "out").exists()
+
+
+def test_one_outlet_in_four_hedging_does_not_make_a_fact_unconfirmed() -> None:
+    from briefgen.models import Evidence, Fact
+    from briefgen.pipeline import label
+
+    def fact(*texts: str) -> Fact:
+        evidence = tuple(Evidence(f"s{i}", t) for i, t in enumerate(texts, start=1))
+        return label(Fact(texts[0], "s1", tuple(e.source for e in evidence), evidence, 1.0, 4))
+
+    plain = "The Hollin bridge reopened to traffic on Monday."
+    others = ("The bridge in Hollin reopened on Monday.", "Hollin's bridge reopened Monday.")
+    aside = "The Hollin bridge, which may be widened next year, reopened on Monday."
+    assert fact(plain, *others, aside).attribution == "asserted"
+    assert fact(plain, aside, aside.replace("may", "could")).attribution == "hedged"  # most hedge
+    assert fact("The bridge reportedly reopened on Monday.", *others).attribution == "hedged"

@@ -36,6 +36,10 @@ WEIGHTS = match.idf_weights([])  # every term weighs the same
         ("A six-wicket win gave Norden the cup.", "Norden won the cup by six wickets."),
         ("Thirty-two homes lost power in Halden.", "In Halden 32 homes lost power."),
         ("Seventeen boats sank off Ostby.", "Off Ostby 17 boats sank."),
+        (  # a rounding of the figure
+            "Kari Berge finished second with 28% of the vote in Norland.",
+            "In Norland Kari Berge finished second with 28.4% of the vote.",
+        ),
     ],
 )
 def test_other_wordings_of_one_fact_state_it(claim: str, text: str) -> None:
@@ -271,3 +275,84 @@ def test_another_rank_is_no_support_and_a_rank_in_digits_is_the_same() -> None:
         _s("Norden won a sixth cup on Sunday."), _s("On Sunday Norden won the cup."), WEIGHTS
     )
     assert plain.missing != "ordinal"
+
+
+def test_two_figures_and_every_name_state_a_claim_worded_with_other_verbs() -> None:
+    found = match.compare(
+        _s("Ola Lind's marathon 140 stand with Kari Berge, who ended unbeaten on 51, decided it."),
+        _s("Ola Lind and Kari Berge (51 from 60 balls) then put on 140 together."),
+        WEIGHTS,
+    )
+    assert found.states
+
+
+def test_one_figure_and_a_name_do_not_state_what_happened() -> None:
+    found = match.compare(
+        _s("Kari Berge finished unbeaten on 51 to decide the final in Vesby."),
+        _s("Kari Berge, 51, was named head coach in Vesby."),
+        WEIGHTS,
+    )
+    assert not found.states and found.missing == "predicate"
+
+
+def test_figures_of_another_kind_are_no_rival_and_a_currency_after_its_country_is_money() -> None:
+    offer = _s("Vesby Bank agreed to buy Ostby Bank for more than $2 billion.")
+    price = _s("Vesby Bank will pay 3 billion Norland francs ($3.2 billion) for Ostby Bank.")
+    shares = _s("Vesby Bank shares fell 12% after it agreed to buy Ostby Bank.")
+    assert match.conflicts(offer, price)  # two amounts of money
+    assert not match.conflicts(offer, shares)  # a share price move is no price
+    francs = _s("Vesby Bank will pay 3 billion Norland francs for Ostby Bank.")
+    assert [f.kind for f in francs.figures] == ["money"]
+
+
+def test_a_name_set_off_by_commas_is_the_subject_of_the_clause_after_it() -> None:
+    text = "The opposition candidate, Kari Berge, finished second with 28%, while Ola Lind got 9%."
+    assert [t for t, _ in match.clauses(_sentence(text))] == [
+        "The opposition candidate, Kari Berge, finished second with 28%",
+        "while Ola Lind got 9%.",
+    ]
+    claim = match.clauses(_sentence(text))[0][1]
+    lind = _s("Ola Lind finished second with 28% of the vote in Vesby.")
+    assert not match.compare(claim, lind, WEIGHTS).states  # Lind's second place is not hers
+
+
+def test_a_time_of_day_is_no_quantity_and_a_time_zone_no_name() -> None:
+    found = _s("The quake struck Vesby at 11 pm (2300 GMT) on Friday, killing 12 people.")
+    assert found.numbers == frozenset({"12"})
+    assert all("gmt" not in name for name in found.names)
+
+
+def test_an_adjective_in_ful_is_not_its_noun() -> None:
+    from briefgen.score.similarity import stem
+
+    assert stem("powerful") != stem("power")
+    assert stem("powers") == stem("power")
+
+
+def test_names_before_the_same_time_word_are_not_rival_actors() -> None:
+    found = match.compare(
+        _s("A strong quake shook Norland late on Friday, the agency said."),
+        _s("Striking Vesby late on Friday, the quake damaged homes across the region."),
+        WEIGHTS,
+    )
+    assert found.conflict is None
+
+
+def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None:
+    found = match.compare(
+        _s("The militant group Vesby Front claimed responsibility for the attack, police said."),
+        _s("The radical group Ostby Front claimed responsibility for the attack."),
+        WEIGHTS,
+    )
+    assert not found.states and found.conflict == "actors"
+    short = match.compare(  # a short form of the same name is no other actor
+        _s("Police chief Ola Brekke said the attack in Vesby was planned."),
+        _s("Brekke said the Vesby attack was planned, police reported."),
+        WEIGHTS,
+    )
+    assert short.conflict is None
+
+
+def test_a_canonical_term_and_its_variants_are_one_term() -> None:
+    assert _s("The defence ministries met.").terms == _s("The defense ministry met.").terms
+    assert _s("Hospitals around the world shut.").terms == _s("Hospitals worldwide shut.").terms

@@ -167,3 +167,49 @@ def test_text_that_was_never_split_is_no_fact_no_evidence_and_no_value() -> None
     assert shown and all(len(f.text) <= LONGEST_SENTENCE for f in shown)
     assert all(len(e.text) <= LONGEST_SENTENCE for f in shown for e in f.evidence)
     assert all("s4" not in c.sources for d in brief.disagreements for c in d.claims)
+
+
+def test_the_brief_title_is_a_plain_headline_before_a_shouting_one() -> None:
+    from briefgen.models import Article
+    from briefgen.pipeline import choose_title
+
+    articles = [
+        Article("a", "A", "x", title="CHAMPIONS! Vesby win SIXTH cup as Lind seals final"),
+        Article("b", "B", "x", title="Vesby beat Ostby to win a sixth cup"),
+    ]
+    assert choose_title(articles, ()) == "Vesby beat Ostby to win a sixth cup"
+
+
+def test_one_subject_told_in_parts_days_apart_is_briefed_whole() -> None:
+    from briefgen.models import Article
+    from briefgen.pipeline import one_story
+
+    deal = [
+        "Norsoft agreed on Sunday to buy Vesby Bank for 3 billion crowns, ending weeks of talks. "
+        "The board of Vesby Bank backed the offer, chairman Ola Brekke said. Shares of Vesby "
+        "Bank rose 12% in Ostby trading.",
+        "Vesby Bank will be taken over by Norsoft in a 3 billion crown deal agreed on Sunday. "
+        "Chairman Ola Brekke said the board backed the bid. Regulators in Ostby must still "
+        "approve the takeover.",
+        "Norsoft is buying Vesby Bank. The 3 billion crown deal was announced on Sunday after "
+        "talks in Ostby. Vesby Bank chairman Ola Brekke welcomed the offer.",
+    ]
+    cuts = [
+        "Norsoft will cut 2,000 jobs at Vesby Bank over two years, its chief executive Kari "
+        "Berge said on Tuesday. The cuts follow the takeover agreed at the weekend. Unions in "
+        "Ostby called the plan a betrayal.",
+        "Two thousand jobs will go at Vesby Bank after its purchase by Norsoft, Kari Berge told "
+        "staff on Tuesday. Union leaders in Ostby said they would fight the cuts. Berge said "
+        "branches would close in the north.",
+        "Kari Berge, head of Norsoft, said on Tuesday that Vesby Bank would shed 2,000 jobs. "
+        "Staff were told in Ostby. The unions promised strikes against the cuts.",
+    ]
+    articles = [
+        Article(f"d{k}", f"Deal {k}", t, published="2031-03-02") for k, t in enumerate(deal)
+    ]
+    articles += [
+        Article(f"c{k}", f"Cuts {k}", t, published="2031-03-04") for k, t in enumerate(cuts)
+    ]
+    warnings: list[str] = []
+    kept, left_out = one_story(articles, warnings.append)
+    assert len(kept) == 6 and not left_out and not warnings  # the takeover and its job cuts

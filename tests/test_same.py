@@ -150,8 +150,8 @@ def test_the_figures_of_a_sentence_have_kinds() -> None:
     found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
     assert found == [
         ("percent", "31"),
-        ("time", "2"),
-        ("time", "3"),
+        ("age", "2"),
+        ("age", "3"),
         ("money", "3E+6"),
         ("money", "4E+6"),
     ]
@@ -177,3 +177,75 @@ def test_the_weights_match_the_features() -> None:
     a = "The mill burned down."
     assert len(same.features(a, words(a), a, words(a), WEIGHTS)) == len(same.FEATURES)
     assert _same(a, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # an age is no rival to a count
+        (
+            "Ola Brekke, 31, was charged with fraud in Vesby on Monday.",
+            "Ola Brekke was charged with two counts of fraud in Vesby on Monday.",
+        ),
+        # figures in two units are no rivals
+        (
+            "The Norland probe has travelled about 4.6 billion kilometres since its launch from "
+            "Vesby in 1989.",
+            "The Norland probe has travelled about 2.8 billion miles since its launch from "
+            "Vesby in 1989.",
+        ),
+        # a denial stops at the end of its clause: "not difficult" denies nothing said after it
+        (
+            '"The decision was not difficult," Norland spokesman Per Halvorsen said.',
+            '"The decision was an easy one," Norland spokesman Per Halvorsen said.',
+        ),
+        # "no passenger was thrown out" denies the throwing, not that there were passengers
+        (
+            "Rescuers said no passenger was thrown out, but some were hurt when the Vesby bus "
+            "crashed.",
+            "Rescuers said some passengers were hurt when the Vesby bus crashed.",
+        ),
+        # "unknown" negates as "not" does: both sentences are negative
+        (
+            "The Norland stores sell cheeses not sold in Vesby, the company said.",
+            "The Norland stores sell cheeses unknown in Vesby, the company said.",
+        ),
+    ],
+)
+def test_what_only_looks_like_a_contradiction_is_the_same(a: str, b: str) -> None:
+    assert _same(a, b)
+    assert _same(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "No passenger was hurt when the Vesby bus crashed on Monday.",
+            "A passenger was hurt when the Vesby bus crashed on Monday.",
+        ),
+        # another figure, given as a bound
+        (
+            "At least 23 people were killed in the floods in Vesby, officials said on Sunday.",
+            "Twelve people were killed in the floods in Vesby, officials said on Sunday.",
+        ),
+        (
+            "Up to 30 people were hurt in the floods in Vesby, officials said on Sunday.",
+            "Forty people were hurt in the floods in Vesby, officials said on Sunday.",
+        ),
+        # two ages
+        (
+            "Ola Brekke, 31, was charged with fraud in Vesby on Monday.",
+            "Ola Brekke, 35, was charged with fraud in Vesby on Monday.",
+        ),
+    ],
+)
+def test_a_real_contradiction_is_still_not_the_same(a: str, b: str) -> None:
+    assert not _same(a, b)
+    assert not _same(b, a)
+
+
+def test_ages_are_read() -> None:
+    text = "Ola Brekke, 31, and a 27-year-old were among 40 hurt; Per Lund, 52."
+    found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
+    assert found == [("age", "31"), ("age", "27"), ("count", "40"), ("age", "52")]

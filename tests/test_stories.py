@@ -77,6 +77,35 @@ OWN = [
     "where Red Cross volunteers brought blankets and hot soup after Storm Elin knocked out "
     "power.",
 ]
+FLOOD = [
+    "VESBY, Norland - The river Aske burst its banks in Vesby on Tuesday, flooding two "
+    "hundred homes in the old town. Firefighters rescued twelve people from rooftops, the "
+    "Norland fire service said.",
+    "Two hundred homes in Vesby's old town were flooded on Tuesday when the Aske broke its "
+    "banks. Twelve residents were lifted from their roofs by firefighters, according to "
+    "Norland's fire service.",
+    "Floodwater from the river Aske filled the streets of Vesby's old town on Tuesday. The "
+    "Norland fire service said crews pulled twelve people off rooftops and that two hundred "
+    "homes were under water.",
+]
+CONCERT = (
+    "VESBY, Norland - The Vesby Philharmonic opened its winter season with a new symphony by "
+    "the composer Karin Holt, and the concert hall was sold out for both evenings."
+)
+DAM_EARLY = [
+    "The Halvorsen dam above Vesby cracked on Monday, and Norland's water agency emptied the "
+    "reservoir. Engineer Tove Lund said the crack ran through the spillway wall.",
+    "Norland's water agency drained the Halvorsen reservoir after a crack opened in the "
+    "spillway wall of the dam above Vesby on Monday, engineer Tove Lund said.",
+    "A crack in the spillway wall of the Halvorsen dam forced the water agency to empty the "
+    "reservoir above Vesby, engineer Tove Lund said on Monday.",
+]
+DAM_LATE = [
+    "The Halvorsen dam above Vesby, whose spillway wall cracked last month, will be repaired, "
+    "Norland's water agency said; the reservoir stays empty, engineer Tove Lund said.",
+    "Norland's water agency will repair the cracked spillway wall of the Halvorsen dam above "
+    "Vesby and keep the reservoir empty until then, engineer Tove Lund said.",
+]
 
 
 def pile(texts: Sequence[str]) -> list[Article]:
@@ -126,3 +155,27 @@ def test_an_article_that_shares_a_word_with_a_story_stays_alone() -> None:
     assert ["museum_herald"] in found
     assert ["vote_post", "vote_times", "vote_wire"] in found
     assert len(found) == 5
+
+
+def test_a_lone_article_that_shares_only_the_town_stays_alone() -> None:
+    """On a small day every article names the town: a concert review that shares only
+    "Vesby" and "Norland" with three flood reports is not part of the flood story (a term
+    found in every article weighs nothing), with three reports or two."""
+    assert groups(pile([*FLOOD, CONCERT])) == [ids(1, 3), ["s4"]]
+    assert groups(pile([*FLOOD[:2], CONCERT])) == [ids(1, 2), ["s3"]]
+
+
+def test_a_story_reported_again_four_weeks_later_is_one_story() -> None:
+    """Three reports of a cracked dam, and four weeks later two reports of its repair that
+    retell it: the time damping keeps the two bursts apart, the relink phase joins them
+    (each is the other's closest cluster, as close across as inside). The cup final on
+    the first day and the storm on the last stay their own stories."""
+    first = [(t, "2031-05-05") for t in DAM_EARLY + CUP]
+    later = [(t, "2031-06-02") for t in DAM_LATE + STORM]
+    articles = [
+        Article(f"s{k}", f"Outlet {k}", text, published=day)
+        for k, (text, day) in enumerate(first + later, start=1)
+    ]
+    dam, cup, storm = [*ids(1, 3), *ids(7, 2)], ids(4, 3), ids(9, 2)
+    assert groups(articles) == [dam, cup, storm]
+    assert groups(articles, relink=False) == [ids(1, 3), cup, ids(7, 2), storm]

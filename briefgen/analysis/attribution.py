@@ -52,8 +52,9 @@ _LEADING = re.compile(
     rf"journalists|[A-Z][\w’']+(?:\s[A-Z][\w’']+)*))?|(?:{SPEECH_VERBS})\b){_WHEN})"
     r"(?:\s+that\b|\s*[:,]|\s+(?=[\w\"“]))"
 )
-# "\"...,\" said Maria Lopez, the plant manager."
-_INVERTED = re.compile(r"(?P<phrase>\b(?:said|says|added|told)\s+[A-Z][^.;]*?)\s*\.?$")
+# "\"...,\" said Maria Lopez, the plant manager." ("told" never inverts: in "..., Lind told
+# Berge." the name after it is who heard it)
+_INVERTED = re.compile(r"(?P<phrase>\b(?:said|says|added)\s+[A-Z][^.;]*?)\s*\.?$")
 
 
 _VERB = re.compile(rf"\b(?:{SPEECH_VERBS}|told|tells)\b")

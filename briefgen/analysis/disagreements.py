@@ -108,7 +108,8 @@ def _only_event_date(slot: Slot, side: Sequence[Slot]) -> bool:
     return (
         slot.cls == "when"
         and not slot.reporting
-        and all(s is slot or s.cls != "when" or s.reporting for s in side)
+        and not slot.until
+        and all(s is slot or s.cls != "when" or s.reporting or s.until for s in side)
     )
 
 
@@ -146,17 +147,24 @@ def _aligned(
             return 0
         if x.reporting or y.reporting or x.part != y.part or x.aside or y.aside:
             return 0
+        if x.until != y.until:
+            return 0  # "flights resumed on Monday" / "flights are suspended until Monday"
         if x.runner_up != y.runner_up:
             return 0  # "Varga won 52%" / "the runner-up got 41%": two candidates' shares
         if x.offset[0] != y.offset[0] or (x.offset[0] and not x.offset[1] & y.offset[1]):
             return 0  # "two minutes from the end" / "after 88 minutes": not one span
         shared = x.context & y.context
         found = len(shared) if shared - names else 0
+
         alien = (
             bool(x.actors) and x.actors.isdisjoint(words[1]),
             bool(y.actors) and y.actors.isdisjoint(words[0]),
         )
-        if x.cls == "when" and (all(alien) or (any(alien) and not same_fact)):
+        if x.cls == "rank":  # "Sollie is the ninth ..." / "Aamodt is the tenth ...": two ranks
+            two = x.actors and y.actors and x.actors.isdisjoint(y.actors)
+            return 0 if two else _rank_score(x, y, found)
+        event = x.cls == "when" and (_of_event(x, y) or _of_event(y, x))
+        if x.cls == "when" and (all(alien) or (any(alien) and not (same_fact or event))):
             return 0  # "Varga arrived in Vesby on Monday" / "Lindqvist left Lindau on Sunday"
         if x.cls.startswith("number"):
             if any(alien):
@@ -176,6 +184,14 @@ def _aligned(
             near = (near or int(related)) + int(bool(x.rate))  # "per share" says what of
             if x.noun == AGE and x.actors & y.actors:
                 near = max(near, 2)  # "Sollie, 72," / "Sollie, 73,": one person's age
+            if x.scale and x.scale == y.scale:
+                near = max(
+                    near, 2
+                )  # "winds of 11 on the Beaufort scale" / "put it at 9 on the ..."
+            if x.price and y.price and x.actors & y.actors:
+                near = max(
+                    near, 2
+                )  # "buy Oberfeld for €4.5 billion" / "a merger valued at €5.1 billion"
             # in two sentences of one fact, their one figure each is the same thing's unless
             # each says what it is of, and those differ ("for 3 billion" / "includes 100")
             alone = (
@@ -202,6 +218,8 @@ def _aligned(
             and _dates_the_fact(y, words[0] & words[1])
         ):
             return max(found, MIN_CONTEXT)
+        if event:
+            return max(found, MIN_CONTEXT)  # "the storm of Monday" / "the storm hit on Sunday"
         if x.cls == "when" and not _said_of_one_thing(x, y, names):
             return 0  # "rejected the demands on Friday" / "implied on Thursday": two events
         if same_fact and found and _only_of_class(x, a) and _only_of_class(y, b):
@@ -222,6 +240,19 @@ def _aligned(
         return loose
     parallel = False
     return _mutual_best(a, b, score)
+
+
+def _rank_score(x: Slot, y: Slot, found: int) -> int:
+    """Two ranks are of one ranking when they rank the same group by the same deed or thing
+    (``Slot.noun``) and share at least two words of what each is ranked by, and half of the
+    shorter's ("the eighth skater with a gold medal at the worlds" / "only the ninth athlete
+    with a gold medal at the worlds")."""
+    if x.noun != y.noun:
+        return 0  # "the eleventh Norlander to ..." / "the ninth mayor to lose ...": two rankings
+    by = len(x.near & y.near)
+    if by < 2 or by < NEAR_SHARE * min(len(x.near), len(y.near)):
+        return 0
+    return found + NEAR_WEIGHT * by
 
 
 def _distinct_figures(pairs: Sequence[tuple[Slot, Slot, int]]) -> bool:
@@ -257,6 +288,47 @@ def _said_of_one_thing(x: Slot, y: Slot, names: frozenset[str]) -> bool:
     meaning classes count when no word is shared)."""
     near = len((x.near & y.near) - names) or int(bool(x.near_senses & y.near_senses))
     return near > 0 and near >= NEAR_SHARE * min(len(x.near), len(y.near))
+
+
+def _of_event(x: Slot, y: Slot) -> bool:
+    """``x`` is written as the day of an event (``Slot.event``) that ``y``'s day is said of:
+    that noun is ``y``'s event or among its near words written in the singular, itself or as
+    the head of a compound ("fire" / "wildfire", "storm" / "rainstorm")."""
+    if not x.event:
+        return False
+    return any(
+        w == x.event
+        or (min(len(w), len(x.event)) >= 4 and (w.endswith(x.event) or x.event.endswith(w)))
+        for w in (y.event, *y.single)
+        if w
+    )
+
+
+def _event_pairs(
+    found: Sequence[Slot], voices: Mapping[str, str] | None
+) -> frozenset[tuple[int, int]]:
+    """Sentence pairs of two outlets where one gives the day of a named event and the other
+    a day said of that event, or both a reading on one named scale: compared whatever else
+    their sentences share."""
+    readings: dict[str, list[Slot]] = defaultdict(list)
+    for slot in found:
+        if slot.scale:
+            readings[slot.scale].append(slot)
+    on_scale = {
+        (min(x.sentence, y.sentence), max(x.sentence, y.sentence))
+        for same in readings.values()
+        for x in same
+        for y in same
+        if voice_of(voices, x.source) != voice_of(voices, y.source)
+    }
+    named = [x for x in found if x.event and not x.reporting]
+    days = [y for y in found if y.cls == "when" and not y.reporting] if named else []
+    return frozenset(
+        (min(x.sentence, y.sentence), max(x.sentence, y.sentence))
+        for x in named
+        for y in days
+        if voice_of(voices, x.source) != voice_of(voices, y.source) and _of_event(x, y)
+    ) | frozenset(on_scale)
 
 
 def _gives(slot: Slot, side: Sequence[Slot]) -> bool:
@@ -305,7 +377,9 @@ def _edges(
     }
     aligned: dict[tuple[int, int, bool], list[tuple[int, int, int]]] = {}
     edges: dict[tuple[int, int], int] = {}
-    for i, j in candidates(sentences, terms, names, voices, same_fact):
+    for i, j in candidates(
+        sentences, terms, names, voices, same_fact | _event_pairs(found, voices)
+    ):
         together = (i, j) in same_fact
         key = (kind[i], kind[j], together)
         if key not in aligned:
@@ -406,7 +480,9 @@ def _supporters(
         if voice in voices_in or slot.cls != first.cls or slot.reporting or slot.aside:
             continue
         side = by_sentence[slot.sentence]
-        if first.cls == "when" and not _only_event_date(slot, side):
+        if slot.until != first.until:
+            continue
+        if first.cls == "when" and not (slot.until or _only_event_date(slot, side)):
             continue
         if first.cls != "when" and not (slot.noun and slot.noun == first.noun):
             continue
@@ -477,7 +553,7 @@ def _kind(members: Sequence[Slot]) -> str:
     cls = members[0].cls
     if cls == "time":
         return "time"
-    if cls.startswith("number"):
+    if cls.startswith("number") or cls == "rank":
         return "number"
     if all(s.mention.kind == "weekday" and s.date is None for s in members):
         return "weekday"

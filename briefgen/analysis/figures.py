@@ -18,6 +18,8 @@ from briefgen.models import Article, Figure, Sentence
 
 def _kind(slot: Slot) -> str | None:
     m = slot.mention
+    if slot.until:
+        return None  # "closed until Monday": the end of a state, like an as-of time
     if slot.cls == "when":
         return "date" if m.kind == "date" and slot.date is not None else None
     if not slot.cls.startswith("number") or not m.digits:

@@ -231,7 +231,11 @@ _RUNNER_UP = re.compile(
 
 
 _BEATEN = re.compile(
-    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|ahead\s+of|over|against|than|outpoll(?:ed|ing)?)\b",
+    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|ahead\s+of|over|against|than|outpoll(?:ed|ing)?"
+    # a rival that is bought is not whose figure follows: "Halvard Bank will buy its rival
+    # Oberfeld for 4.5 billion euros" gives Halvard's price
+    r"|acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|absorb(?:s|ed|ing)?"
+    r"|tak(?:e|es|en|ing)\s+over|took\s+over|merg(?:e|es|ed|ing)\s+with|rescu(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
 
@@ -242,3 +246,154 @@ def runner_up(text: str, m: Mention, before: Sequence[Mention]) -> bool:
     found = _RUNNER_UP.search(text, start, m.start)
     # "Varga beat her rival with 52%": the rival is beaten, the figure is the winner's
     return found is not None and not _BEATEN.search(text, start, found.start())
+
+
+# The price of a purchase or the value of a deal, however it is worded: "buy Oberfeld for
+# €4.5 billion", "a takeover worth €4.5 billion", "lifted its bid to €4.5 billion", "priced
+# at €4.5 billion", "a €4.5 billion takeover of Oberfeld". Two prices of one bought party
+# are one measure even when no other word beside them is shared.
+CURRENCIES = frozenset({"USD", "EUR", "GBP", "CHF", "JPY", "CNY", "INR", "RUB"})
+_PRICE_CUE = re.compile(
+    r"\b(?:for|worth|(?:valu|pric)(?:ed|ing)\s+at|(?:offer|bid)(?:s|ed|ing)?(?:\s+(?:of|to))?|"
+    r"price\s+(?:of|tag\s+of)|pa(?:y|ys|ying|id))\s+"
+    r"(?:(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|under|"
+    r"up\s+to|just|an\s+estimated)\s+)*$",
+    re.IGNORECASE,
+)
+_PURCHASE = re.compile(
+    r"\b(?:buy(?:s|ing)?|bought|acquir(?:e|es|ed|ing)|acquisitions?|purchas(?:e|es|ed|ing)|"
+    r"tak(?:e|es|en|ing)\s+over|took\s+over|takeovers?|mergers?|buyouts?|deals?)\b",
+    re.IGNORECASE,
+)
+# the purchase named right after the sum ("a €4.5 billion cash takeover of Oberfeld")
+_PRICED = re.compile(
+    r"\s*(?:[a-z]+-(?:cash|share|stock)\s+|cash\s+|stock\s+)?"
+    r"(?:takeover|acquisition|purchase|buyout|merger|deal|offer|bid)\b",
+    re.IGNORECASE,
+)
+
+
+def price(text: str, m: Mention) -> bool:
+    """Whether a sum of money is the price of a purchase its clause tells of ("Norland, which
+    Halvard will buy, holds deposits worth €40 billion" gives no price)."""
+    if m.kind != "number" or m.unit not in CURRENCIES:
+        return False
+    bracket = CONVERSION_AFTER.match(text, m.end)
+    if _PRICED.match(text, bracket.end() if bracket else m.end):
+        return True
+    clause = BREAK.split(text[: m.start])[-1]
+    return bool(_PRICE_CUE.search(clause) and _PURCHASE.search(clause))
+
+
+# A day written as the day of a named event ("the storm of Monday night", "Monday night's
+# storm hit ...") says when that event happened, in whatever sentence it stands: it meets
+# another report's day of the same event ("the storm hit Vesby late on Sunday") even when the
+# two sentences share no other word. The possessive of a bare weekday ("Monday's close") is
+# no day at all (values.py), and the parts of a day are no event.
+_EVENT_OF = re.compile(r"\b(?i:the)\s+(?P<noun>[a-z]+)\s+of\s+$")
+_EVENT_AFTER = re.compile(
+    r"^\s+(?:night|evening|morning|afternoon)['’]s\s+(?P<words>(?:[a-z][\w-]*\s+){0,2}[a-z]+)\b"
+)
+_NO_EVENT = frozenset(
+    "end start beginning close middle rest part course night morning eve weekend dawn".split()
+)
+
+
+def named_event(text: str, m: Mention) -> str:
+    """The noun of the event a weekday or date is written as the day of ("" when none)."""
+    if m.kind not in ("weekday", "date"):
+        return ""
+    before = _EVENT_OF.search(text, max(0, m.start - 40), m.start)  # "the <noun> of "
+    if before:
+        noun = before.group("noun")
+    else:
+        after = _EVENT_AFTER.match(text[m.end :])
+        if after is None:
+            return ""
+        words = after.group("words").split()
+        # the event is what the clause tells of: its noun ends the run of words ("violent
+        # storm") right before a verb ("... flooded the harbour"); "Monday night's match
+        # against the visitors" may be one of several matches
+        end = next(
+            (k for k, w in enumerate(words) if k and (_VERB_FORM.search(w) or w in IRREGULAR)),
+            None,
+        )
+        if end is None:
+            return ""
+        noun = words[end - 1]
+    if noun in _NO_EVENT or is_value_word(noun) or not stem(noun):
+        return ""
+    if (
+        noun.endswith("s")
+        and not noun.endswith(("ss", "us", "is"))
+        and stem(noun[:-1]) == stem(noun)
+    ):
+        return ""  # "Monday's talks", "the storms of Sunday": several events, not one
+    return noun
+
+
+# What a rank ranks: "the eighth skater, and the second from Norland, with a gold medal at
+# the worlds" ranks skaters by a gold medal at the worlds. The words right after the ordinal
+# name who is ranked, the phrase from "to", "with", "in", "since", "ever", "by" or "from" to
+# the end of its clause what they are ranked by; an apposition between the two (", and the
+# second from Norland,") is read past. A group named by a capitalised word or by sex ("the
+# eleventh Norlander", "the ninth woman") is a ranking of its own.
+_RANK_APPOSITION = re.compile(r"\s*,\s*(?:and\s+)?the\s+[a-z]+\b[^,;:()]*,", re.IGNORECASE)
+_RANKED_BY = frozenset("to with in since ever by from".split())
+_RANK_GROUPS = frozenset("woman women man men female male girl boy".split())
+_CLAUSE_END = frozenset("and but while whereas".split())
+RANKED_BY_WORDS = 6  # content words of the phrase that says what a rank is by
+
+
+def rank_of(text: str, m: Mention) -> tuple[str, frozenset[str]]:
+    """(ranking, stems of what it is ranked by) for a rank; no stems: no rank to compare.
+
+    The ranking is the group ("" for anyone: "player", "storm"; else the stem of the group's
+    word) and the first content word of what it is ranked by, the deed or the thing had ("to
+    lose ...", "with three terms ..."): "group/word"."""
+    words = [w for w in tokens(text) if w[0] >= m.end]
+    k, edge, group = 0, m.end, ""
+    while k < min(len(words), COUNTED_WORDS) and not text[edge : words[k][0]].strip():
+        if words[k][2].lower() in _RANKED_BY:
+            break
+        token = words[k][2]
+        if token[0].isupper() or token.lower() in _RANK_GROUPS:
+            group = stem(token.lower())
+        edge = words[k][1]
+        k += 1
+    if k == 0:
+        return "", frozenset()
+    aside = _RANK_APPOSITION.match(text, edge)
+    if aside:
+        edge = aside.end()
+        k = next((n for n, w in enumerate(words) if w[0] >= edge), len(words))
+    if k == len(words) or text[edge : words[k][0]].strip() or words[k][2].lower() not in _RANKED_BY:
+        return "", frozenset()
+    by: list[str] = []
+    previous = ""
+    for start, end, token in words[k + 1 :]:
+        if BREAK.search(text[edge:start]) or token.lower() in _CLAUSE_END:
+            break
+        edge = end
+        s = stem(token.lower())
+        # "with a dozen titles": after "a" a number word is a thing had
+        if s and (not is_value_word(token) or previous in ("a", "an")):
+            by.append(s)
+        previous = token.lower()
+        if len(by) == RANKED_BY_WORDS:
+            break
+    return (f"{group}/{by[0]}" if by else ""), frozenset(by)
+
+
+# A reading on a named scale ("winds of 9 on the Beaufort scale", "a 4 on the Fujita
+# scale") says what it measures by that name: two readings on one scale are one measure,
+# however the rest of the two sentences is worded.
+_ON_SCALE = re.compile(r"\s+on\s+the\s+(?P<name>(?:[A-Z][\w’'-]*\s+){1,3})scale\b")
+
+
+def scale(text: str, m: Mention) -> str:
+    """The stems of the scale a plain number is read on ("beaufort"), or ""."""
+    found = _ON_SCALE.match(text, m.end) if m.kind == "number" and not m.unit else None
+    if found is None:
+        return ""
+    return " ".join(s for w in found.group("name").split() if (s := stem(w.lower())))

@@ -24,10 +24,14 @@ from briefgen.analysis.measures import (
     change,
     converts,
     counted,
+    named_event,
     offset,
     part,
+    price,
+    rank_of,
     rate,
     runner_up,
+    scale,
 )
 from briefgen.analysis.values import (
     WEEKDAYS,
@@ -71,6 +75,9 @@ _REPORTING = re.compile(
     # ... or after the statement it dates: "in a statement on Tuesday, the agency said"
     r"|(?i:\b(?:statement|post|interview|briefing|(?:news|press)\s+conference|"
     r"press\s+release|tweet|filing)s?\s+(?:on\s+|dated\s+|released\s+|issued\s+|late\s+|early\s+)?)$"
+    # ... or inside the source a figure is given after: "according to the coastguard's tally
+    # on Sunday", "according to figures out on Monday"
+    r"|(?i:\baccording\s+to\b[^,;:()]*)$"
 )
 
 
@@ -81,7 +88,7 @@ class Slot:
     sentence: int  # index into the sentences given
     source: str
     mention: Mention
-    cls: str  # what it can be compared with: "when" | "time" | "number:<unit>"
+    cls: str  # what it can be compared with: "when" | "time" | "rank" | "number:<unit>"
     context: frozenset[str]  # content stems around the value
     window: str  # verbatim text around the value, the value replaced by "…"
     noun: str  # stems of the words a count counts: "14 local officials" -> "local offici"
@@ -105,6 +112,15 @@ class Slot:
     runner_up: bool = False  # said of a runner-up or rival ("the runner-up got 41%")
     rate: str = ""  # the unit it is given per: "share" for "0.42 euros per share"
     change: bool = False  # the size of a change or margin: "fell by 5%", "won by 12 points"
+    price: bool = False  # the price of a purchase: "buy Oberfeld for €4.5 billion"
+    # a day written as an event's ("the storm of Monday night"): the event noun's stem, which
+    # another report's day of that event has among its near words
+    event: str = ""
+    # for a day: its near words written in the singular (the events it can be the day of;
+    # "separate trials on Monday" are no one trial's day)
+    single: frozenset[str] = frozenset()
+    until: bool = False  # the day or time a state ends ("suspended until Monday")
+    scale: str = ""  # the named scale a reading is on: "beaufort" for "9 on the Beaufort scale"
 
     @property
     def weekday_known(self) -> bool:
@@ -125,6 +141,11 @@ class Slot:
         if self.cls == "time":
             minutes = int(m.value or 0)
             return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        if self.cls == "rank":
+            n = int(m.value or 0)
+            return (
+                f"{n}{'th' if 10 < n % 100 < 14 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+            )
         qualifier = (
             {"min": "at least ", "max": "at most ", "approx": "about "}[m.qualifier]
             if (m.qualifier)
@@ -218,9 +239,11 @@ def _is_figure(token: str) -> bool:
 
 
 def _near(
-    text: str, words: Sequence[tuple[int, int, str]], m: Mention
-) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The value's near words (stems), their meaning classes and the names of its clause.
+    text: str, words: Sequence[tuple[int, int, str]], m: Mention, day: bool = False
+) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The value's near words (stems), their meaning classes, the names of its clause, and
+    for a ``day``, the near words written in the singular (what a day can be the day of: "the
+    storms on Monday" are several, none of them "Sunday's storm").
 
     A conversion in brackets right after the value ("2 billion euros ($2.2 billion) in
     cash") is read past, as if it were not there.
@@ -237,6 +260,7 @@ def _near(
     near: list[str] = []
     senses: set[str] = set()
     actors: set[str] = set()
+    single: set[str] = set()
     for side, edge in ((list(reversed(before)), m.start), (after, m.end)):
         taken = 0
         ranged = False  # in "between 31.5% and 33.5%" the other end is part of the value
@@ -270,7 +294,28 @@ def _near(
                 near.append(s)
                 senses.update(lexical.concepts(lexical.base_form(low)))
                 taken += 1
-    return frozenset(near), frozenset(senses), frozenset(actors)
+                if day and not _plural(low, s):
+                    single.add(s)
+    return frozenset(near), frozenset(senses), frozenset(actors), frozenset(single)
+
+
+def _plural(word: str, stemmed: str) -> bool:
+    """ "storms", "trials": a word whose stem is that of the word without its final s."""
+    return (
+        word.endswith("s") and not word.endswith(("ss", "us", "is")) and stem(word[:-1]) == stemmed
+    )
+
+
+def _subject(text: str, words: Sequence[tuple[int, int, str]], m: Mention) -> frozenset[str]:
+    """The stems of the names in a value's clause before it: who a rank is said of ("Mayor
+    Inga Sollie is the ninth ..." -> inga, sollie)."""
+    start = max((b.end() for b in BREAK.finditer(text, 0, m.start)), default=0)
+    return frozenset(
+        stem(token.lower())
+        for begin, _, token in words
+        if start <= begin < m.start and begin > 0 and token[0].isupper()
+        and not is_value_word(token) and stem(token.lower())
+    )  # fmt: skip
 
 
 def _joins_names(side: Sequence[tuple[int, int, str]], k: int) -> bool:
@@ -319,8 +364,8 @@ def _cls(m: Mention) -> str | None:
         return None
     if m.kind in ("date", "weekday", "relative"):
         return "when"
-    if m.kind == "time":
-        return "time"
+    if m.kind in ("time", "rank"):
+        return m.kind
     if m.kind == "number" and m.digits:
         return f"number:{m.unit}"
     if m.kind == "number":
@@ -421,9 +466,9 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
     read: dict[str, _Read] = {}
     contexts: dict[tuple[str, int], tuple[frozenset[str], str, str]] = {}
     free_words: dict[str, list[tuple[int, int, str]]] = {}
-    nears: dict[tuple[str, int], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+    nears: dict[tuple[str, int], tuple[frozenset[str], ...]] = {}
     parts: dict[tuple[str, int], bool] = {}
-    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool, str, bool]] = {}
+    measures: dict[tuple[str, int], tuple[tuple[str, frozenset[str]], bool, str, bool, bool]] = {}
     for index, sentence in enumerate(sentences):
         text = sentence.text
         if len(text) > LONGEST_SENTENCE:
@@ -443,7 +488,10 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
                 if m.kind == "relative" and _quoted(text, m.start):
                     continue  # "tonight" in a quotation is the speaker's, not the article's
                 when = published.get(sentence.source)
-                date, basis = _when(m, sentence, when, r.future and not reporting, texts)
+                # the end of a state is announced ahead far more often than looked back on:
+                # "flights are suspended until Monday" in a Friday story is the next Monday
+                ahead = (r.future or m.modifier == "until") and not reporting
+                date, basis = _when(m, sentence, when, ahead, texts)
                 if m.kind == "relative" and date is None:
                     continue  # "this week" names no day to compare or order
             if (text, number) not in contexts:
@@ -454,23 +502,31 @@ def _slots(sentences: tuple[Sentence, ...], articles: tuple[Article, ...]) -> tu
             if (text, number) not in nears:
                 outer = found_mentions[number - 1] if number else None
                 said_of = outer if outer and converts(text, outer, m) else m
-                nears[(text, number)] = _near(text, r.words, said_of)
+                nears[(text, number)] = _near(text, r.words, said_of, cls == "when")
                 parts[(text, number)] = cls.startswith("number") and part(text, said_of)
                 measures[(text, number)] = (
                     offset(text, m),
                     cls.startswith("number") and runner_up(text, said_of, found_mentions),
                     rate(text, said_of),
                     change(text, said_of),
+                    price(text, said_of),
                 )
-            near, senses, actors = nears[(text, number)]
+            near, senses, actors, single = nears[(text, number)]
+            event = stem(named_event(text, m)) if cls == "when" else ""
             whose = cls == "number:" and age(text, m)
             if whose:  # "Halvorsen, 71,": Halvorsen's age
                 noun, actors = AGE, frozenset({whose})
+            if cls == "rank":  # "the ninth mayor to ...": ranked by what follows, of a group
+                noun, near = rank_of(text, m)
+                if not near:
+                    continue
+                actors = _subject(text, r.words, m)  # whose rank: the names it is said of
             found.append(
                 Slot(
                     index, sentence.source, m, cls, context, window, noun, date, r.update,
                     r.as_of, basis, reporting, near, senses, actors, placed, r.progress,
-                    parts[(text, number)], *measures[(text, number)],
+                    parts[(text, number)], *measures[(text, number)], event, single,
+                    m.modifier == "until", scale(text, m),
                 )
             )  # fmt: skip
     return tuple(found)

@@ -28,8 +28,8 @@ def timeline(
     groups: list[list[Slot]] = []
     terms: dict[int, frozenset[str]] = {}
     for slot in slots(sentences, articles):
-        if slot.cls != "when":
-            continue
+        if slot.cls != "when" or slot.until:
+            continue  # "closed until Monday" says when a state ends, not what happened
         terms.setdefault(slot.sentence, sentence_terms(sentences[slot.sentence]))
         for members in groups:
             first = members[0]

@@ -143,7 +143,7 @@ IRREGULAR = {
 class Mention:
     """One value found in a sentence, with its verbatim span and canonical form."""
 
-    kind: str  # "date" | "weekday" | "relative" | "time" | "number" | "year"
+    kind: str  # "date" | "weekday" | "relative" | "time" | "number" | "year" | "rank"
     text: str  # verbatim span
     start: int
     end: int
@@ -155,7 +155,7 @@ class Mention:
     day: int | None = None
     year: int | None = None
     weekday: int | None = None  # 0 = Monday
-    modifier: str = ""  # "last" | "next" | "this" | "as_of" | "progress" | ...
+    modifier: str = ""  # "last" | "next" | "this" | "as_of" | "until" | "progress" | ...
     digits: bool = True  # numbers: written in digits (not "three")
     converted: bool = False  # numbers: converted from another measurement system
 
@@ -180,9 +180,22 @@ _AS_OF_FILLER = re.compile(r"\b(?:on|at|early|late|the)\s*$")
 _AS_OF_END = re.compile("|".join(rf"\b{re.escape(w)}$" for w in AS_OF))
 
 
-def _as_of(text: str, start: int) -> bool:
+# "until" after the words of its clause ends a state: "flights are suspended until Monday"
+# gives the day the suspension ends, an "until" value that meets only other such ends; at the
+# head of its clause it dates a count like "by" ("Until Monday, 12 deaths were confirmed"),
+# and after a negation it says when something first happens ("preliminary figures are not
+# due until Monday": of which figures, the preliminary or the certified?), left alone too.
+_UNTIL = re.compile(r"(?:^|[,;:()—–])[^,;:()—–]*\w[^,;:()—–]*\b(?:until|till)$")
+_NOT_UNTIL = re.compile(r"(?:^|[,;:()—–])[^,;:()—–]*(?:\b(?:not|never|no)|n['’]t)\b[^,;:()—–]*$")
+
+
+def _as_of(text: str, start: int) -> str:
+    """ "as_of" when the value dates a count ("by Monday"), "until" when it ends a state
+    ("closed until Monday"), else ""."""
     before = _AS_OF_FILLER.sub("", text[:start].rstrip().lower()).rstrip()
-    return _AS_OF_END.search(before) is not None
+    if _AS_OF_END.search(before) is None:
+        return ""
+    return "until" if _UNTIL.search(before) and not _NOT_UNTIL.search(before) else "as_of"
 
 
 def _month(name: str) -> int:
@@ -201,7 +214,7 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             year = int(m.group("year")) if m.group("year") else None
             if month == "May" and pattern is _DATE_DM and year is None:
                 continue  # "5 May" is fine but "could 5 may" is not worth the risk
-            mod = "as_of" if _as_of(text, m.start()) else ""
+            mod = _as_of(text, m.start())
             found.append(
                 Mention(
                     "date",
@@ -225,8 +238,7 @@ def _weekdays(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             continue
         mod = (m.group("mod") or "").lower()
         start = m.start("day") if mod in ("on", "") else m.start()
-        if _as_of(text, m.start()):
-            mod = "as_of"
+        mod = _as_of(text, m.start()) or mod
         found.append(
             Mention(
                 "weekday",
@@ -255,7 +267,7 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         else:
             hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
             minutes = hour * 60 + int(m.group("m") or 0)
-        mod = "as_of" if _as_of(text, m.start()) else ""
+        mod = _as_of(text, m.start())
         qualified = _TIME_QUALIFIER.search(text[: m.start()])
         qualifier = ""
         if qualified:
@@ -276,7 +288,7 @@ def _relatives(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     found = []
     for m in _RELATIVE.finditer(text):
         if _span_free(taken, m.start(), m.end()):
-            mod = "as_of" if _as_of(text, m.start()) else m.group("rel").lower()
+            mod = _as_of(text, m.start()) or m.group("rel").lower()
             found.append(Mention("relative", m.group(0), m.start(), m.end(), modifier=mod))
             taken.append((m.start(), m.end()))
     return found
@@ -362,21 +374,48 @@ def _numbers(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     return found
 
 
+# A rank said of someone or something ("Sollie is the ninth mayor to ...", "it was only the
+# eleventh storm since ..."): after a verb that says what the subject is, the ordinal is a value.
+# "first" is left out: far more often "for the first time" than a rank.
+ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}  # fmt: skip
+_RANK = re.compile(
+    r"\b(?:is|was|became|becomes|become|be|been|being|as)\s+(?:only\s+|just\s+)?the\s+"
+    r"(?P<rank>" + "|".join(ORDINAL_WORDS) + r"|(?:[2-9]|1[0-9])(?:nd|rd|th))\b",
+    re.IGNORECASE,
+)
+
+
+def _ranks(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    found = []
+    for m in _RANK.finditer(text):
+        start, end = m.span("rank")
+        if not _span_free(taken, start, end):
+            continue
+        word = m.group("rank").lower()
+        value = ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+        found.append(Mention("rank", m.group("rank"), start, end, value=float(value)))
+        taken.append((start, end))
+    return found
+
+
 def mentions(text: str) -> tuple[Mention, ...]:
     """Every value in ``text``, in reading order; spans never overlap."""
     taken: list[tuple[int, int]] = []
     found = _dates(text, taken) + _times(text, taken) + _weekdays(text, taken)
-    found += _relatives(text, taken) + _numbers(text, taken)
+    found += _relatives(text, taken) + _ranks(text, taken) + _numbers(text, taken)
     found.sort(key=lambda m: m.start)
     # "by 5 a.m. Tuesday": a date-like value right after an as-of one shares its role
     for i in range(1, len(found)):
         prev, cur = found[i - 1], found[i]
         if (
-            prev.modifier == "as_of"
+            prev.modifier in ("as_of", "until")
             and cur.kind in ("weekday", "date", "time", "relative")
             and re.fullmatch(r"[\s,]*(?:on\s+)?", text[prev.end : cur.start])
         ):
-            found[i] = replace(cur, modifier="as_of")
+            found[i] = replace(cur, modifier=prev.modifier)
     return tuple(_ranges(text, found))
 
 

@@ -115,10 +115,18 @@ def _strip_furniture(article: Article) -> _Draft:
             draft.drop(position, "boilerplate", text)
             continue
         if key in seen or furniture.is_furniture(text):
+            if furniture.is_byline(text) and _is_deck(draft.body):
+                for paragraph in draft.body:  # a headline's deck, above the byline
+                    draft.drop(paragraph.position, "boilerplate", paragraph.text)
+                draft.body.clear()
             draft.drop(position, "boilerplate", text)
             block += 1 if draft.body else 0
             continue
         seen.add(key)
+        if not draft.body and article.title:
+            heading, text = furniture.split_title(text, article.title)
+            if heading:
+                draft.drop(position, "boilerplate", heading)
         lead_in, text = furniture.split_lead_in(text)
         if lead_in:
             draft.drop(position, "boilerplate", lead_in)
@@ -132,6 +140,20 @@ def _strip_furniture(article: Article) -> _Draft:
     return draft
 
 
+DECK_PARAGRAPHS = 2  # the most paragraphs a headline's deck (standfirst) runs to
+DECK_MAX_WORDS = 35  # and the most words of each: one sentence, a headline's length
+
+
+def _is_deck(body: Sequence[_Paragraph]) -> bool:
+    """Whether what was kept so far, above a byline or date line, is a headline's deck:
+    one or two paragraphs of one short sentence each (the story starts after the byline)."""
+    return 0 < len(body) <= DECK_PARAGRAPHS and all(
+        furniture.words_in(p.text) <= DECK_MAX_WORDS and len(_SENTENCE_END.findall(p.text)) <= 1
+        for p in body
+    )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[A-Z“\"]|\s*$)")
 RESUME_WORDS = 15  # running text: a paragraph this long that ends a sentence
 RESUME_RUN = 2  # paragraphs of running text in a row that resume a story after its links
 

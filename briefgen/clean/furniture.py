@@ -92,7 +92,8 @@ _COMMENT_POLICY = re.compile(
     _I,
 )
 _CAPTION = re.compile(
-    r"(^\(?(photo|image|picture|photograph|file photo|caption|credit|illustration|video)"
+    r"(^(image|photo|video|media) caption\b|"
+    r"^\(?(photo|image|picture|photograph|file photo|caption|credit|illustration|video)"
     r"( credit| by| courtesy)?\s*[:|/©-]|\b(photo|image|picture) (credit|courtesy|by)\b|"
     r"\((photo|image|picture|file photo)\b|\bgetty images\b|\bvia getty\b|\bshutterstock\b)",
     _I,
@@ -131,6 +132,21 @@ _AGENCY_LINE = re.compile(
     r"^\(?(?i:(additional )?(reporting|writing|editing|compiled) by)\b",
 )
 _SOURCE_LINE = re.compile(r"^(source|sources|via|credit)\s*:", _I)
+# Notes about the page or the report rather than the news: update notes, credits to other
+# newsrooms, the author's address, tip lines, cookie and browser notices; the author's bio.
+_NOTE = re.compile(
+    r"^this (article|story|report|post|page) (has been|was|is) (updated|corrected)\b|"
+    r"\bcontributed to this (report|story|article)\b|"
+    r"^(contact|email|e-mail|reach|write to) (the )?(author|reporter|writer|us|him|her)\b|"
+    r"\b(news )?tips? (to|at) \S+@|\bhave a (news )?tip\b|"
+    r"\b(we use|this (site|website) uses) cookies\b|\benable javascript\b|"
+    r"\bnot available in your (region|country)\b",
+    _I,
+)
+_BIO = re.compile(
+    r"^[A-Z][\w'’-]+( [A-Z][\w'’-]+){0,2} (is|was) an? ([\w-]+ ){0,3}(reporter|correspondent|"
+    r"editor|writer|journalist|columnist|producer) (for|at|with) [^,;]*\.?$"
+)
 _BYLINE = re.compile(r"^(by|written by|reporting by|words by)\s+\S+(\s+\S+){0,6}$", _I)
 # A dateline that opens the first paragraph: "ISTANBUL (AP) — ", "Lyon, France - ".
 _DATELINE = re.compile(
@@ -138,6 +154,23 @@ _DATELINE = re.compile(
     rf"(, [A-Z][\w.'’-]*( [A-Z0-9][\w.'’-]*)*)?( \({_AGENCY}\))?|"
     rf"[A-Z][\w.'’-]*( [A-Z][\w.'’-]*)* \({_AGENCY}\)) [—–-]+ (?=[A-Z“\"‘'])"
 )
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# "News Desk April 12, 2025", "12 April 2025 09:14", "Published: Apr. 12, 2025"
+_DATED = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b", _I)
+BYLINE_MAX_WORDS = 12
+
+
+def is_byline(paragraph: str) -> bool:
+    """A byline or a publication-date line: "By Ana Lind", "News Desk April 12, 2025"."""
+    text = paragraph.strip().rstrip(".")
+    if words_in(text) > BYLINE_MAX_WORDS or is_terminated(paragraph.strip()):
+        return False
+    return bool(_BYLINE.match(text) or _DATED.search(text))
 
 
 def words_in(text: str) -> int:
@@ -203,7 +236,12 @@ def is_furniture(paragraph: str) -> bool:
         return True  # "Fans outside the stadium in Leeds, Saturday, May 3, 2025."
     if size > FURNITURE_MAX_WORDS:
         return False
-    if _COPYRIGHT.search(text) or _CAPTION.search(text) or _COMMENT_POLICY.search(text):
+    if (
+        _COPYRIGHT.search(text)
+        or _CAPTION.search(text)
+        or _COMMENT_POLICY.search(text)
+        or (size <= HEADING_MAX_WORDS and (_NOTE.search(text) or _BIO.match(text)))
+    ):
         return True
     if _APPEAL.match(text) and _OURS.search(text) and not _REPORTED.search(text):
         return True  # "Check the stocks on our market radar.", "Read your free report"
@@ -243,6 +281,15 @@ _WIRE_LEAD = re.compile(
     rf"^(?:\({_AGENCY}\)\s*[-—–]+\s*|\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}\s+\([A-Z][A-Z .'’-]+\)\s+)"
 )
 _BRACKET_CREDIT = re.compile(r"^\[[^\]\n]{2,60}/\s*[^\]\n]{2,40}\]\s*")
+# "(AP Photo/Ola Brekke) ", "(Photo: Ana Lind/Reuters) " and "Ola Brekke/Reuters " before a
+# sentence: a picture's credit left on the text below it
+_PAREN_CREDIT = re.compile(
+    rf"^\((?:{_AGENCY} )?(?:photo|image|picture|photograph)s?\s*[:/][^)\n]{{2,60}}\)\s*", _I
+)
+_NAME_CREDIT = re.compile(
+    rf"^(?:[A-Z][\w.'’-]+ ){{1,3}}?[A-Z][\w.'’-]+\s?/\s?(?:{_AGENCY}|Getty Images)"
+    rf"(?:\s?/\s?Getty Images| via Getty Images)?\s+(?=[A-Z“\"])"
+)
 _CAPS_CREDIT = re.compile(rf"^(?:(?:[A-Z][A-Z.'’-]+ ){{1,4}}/ (?:{_AGENCY}|[A-Z]{{2,}})\s+)+")
 _POINTER = re.compile(
     r"^(?:read also|also read|read more|related|see also|more from [\w ]{3,40}?)\s*:\s*", _I
@@ -259,6 +306,29 @@ def _headline_end(words: list[str]) -> int:
     return len(words)
 
 
+_SEPARATOR = re.compile(r"^\s*[|–—:-]\s*")
+
+
+def split_title(paragraph: str, title: str) -> tuple[str, str]:
+    """("title", "rest") when the article's title runs into its first sentence ("Mayor Quits
+    Over Budget The mayor of Vesby quit ..."), with a site name after it ("| Vesby Times")."""
+    title = title.strip()
+    if len(title.split()) < 3 or not paragraph.casefold().startswith(title.casefold()):
+        return "", paragraph
+    rest = paragraph[len(title) :]
+    if not rest[:1].isspace() and not _SEPARATOR.match(rest):
+        return "", paragraph  # the title is only the start of a longer word run
+    separator = _SEPARATOR.match(rest)
+    if separator:  # "| Vesby Times": the site's name, up to the sentence that starts
+        words = rest[separator.end() :].split(" ")
+        end = _headline_end(words)
+        rest = " ".join(words[end:]) if end < len(words) else ""
+    rest = rest.strip()
+    if not rest[:1].isupper() and rest[:1] not in '“"':
+        return "", paragraph
+    return paragraph[: len(paragraph) - len(rest)].strip(), rest
+
+
 def split_lead_in(paragraph: str) -> tuple[str, str]:
     """("furniture", "rest") when page furniture runs into the paragraph's first sentence."""
     dropped: list[str] = []
@@ -268,6 +338,8 @@ def split_lead_in(paragraph: str) -> tuple[str, str]:
             _DATE_STAMP.match(rest)
             or _BRACKET_CREDIT.match(rest)
             or _CAPS_CREDIT.match(rest)
+            or _PAREN_CREDIT.match(rest)
+            or _NAME_CREDIT.match(rest)
             or _WIRE_LEAD.match(rest)
         )
         if found:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from briefgen.lexicon import CANONICAL, NUMBER_WORDS, fold
+from briefgen.lexicon import CANONICAL, FORMS, NUMBER_WORDS, fold
 from briefgen.models import Sentence
 from briefgen.score.similarity import canonical, stem
 from briefgen.segment import stopwords
@@ -42,6 +42,15 @@ _CALENDAR = frozenset(
     "may june july august september october november december jan feb mar apr jun jul aug "
     "sep sept oct nov dec today yesterday tomorrow".split()
 )
+
+
+def is_calendar(word: str) -> bool:
+    """A weekday or month name ("friday", "sept"), or "today" and its like."""
+    return word.rstrip(".") in _CALENDAR
+
+
+# Clock words: "11 pm (2300 GMT)" gives a time of day, not a quantity, and "GMT" is no name.
+_CLOCK = frozenset("am pm gmt utc et est edt pt pst pdt ct cst cdt bst cet cest ist jst".split())
 # Roles and honorifics: capitalised before a name, but the role, not the actor.
 TITLES = frozenset(
     "president vice prime minister ministry foreign defense defence interior secretary state "
@@ -60,7 +69,12 @@ _ATTRIBUTION = frozenset(
 # neighbours that say nothing about a name's role: attribution, lists, articles, most
 # prepositions ("to Switzerland" / "to Geneva"), the sentence edges; "in" and "'s" stay
 _WEAK_CONTEXT = _ATTRIBUTION | frozenset(
-    [*"and or but nor the a an of to for from with by at on as than".split(), ""]
+    [
+        *"and or but nor the a an of to for from with by at on as than".split(),
+        "",
+        # when, not who: "shook Vesby late on Friday" / "struck Ostby late on Friday"
+        *"late early earlier later last this next yesterday today tonight overnight".split(),
+    ]
 )
 
 
@@ -118,6 +132,8 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             if value is None:
                 continue
             before = canon[k - 1][1].rstrip(".") if k else ""
+            if following.rstrip(".") in _CLOCK:
+                continue  # a time of day
             if len(value) == 4 and value[:2] in ("19", "20"):
                 years.add(value)
             elif before not in _CALENDAR and following.rstrip(".") not in _CALENDAR:
@@ -128,7 +144,7 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             dates.add(bare)
         original = raw[position]
         # _is_name, written out: this loop runs for every term of every statement
-        if term in _CALENDAR or term in TITLES or term in stop:
+        if term in _CALENDAR or term in TITLES or term in stop or term in _CLOCK:
             name = False
         elif term in CANONICAL:
             name = True  # a state or place the lexicon knows, even at the start
@@ -144,7 +160,7 @@ def _features(text: str, raw: tuple[str, ...]) -> Features:
             previous_name = k
             continue
         if term not in stop and term not in TITLES and term not in _ATTRIBUTION:
-            words.update((term,) if term != fold(original) else stem(term))
+            words.update((term,) if term in FORMS or term != fold(original) else stem(term))
     names = []
     for span in spans:
         before = canon[span[0] - 1][1] if span[0] else ""
@@ -178,8 +194,9 @@ def conflict(a: Features, b: Features) -> str | None:
 
 def substituted(a: Features, b: Features) -> bool:
     """A name only in ``a`` and a name only in ``b`` that sit next to the same word."""
-    only_a = [n for n in a.names if not n[0] & b.terms]
-    only_b = [n for n in b.names if not n[0] & a.terms]
+    # a name with a word the other text lacks: "Islamic Jihad" is not "Islamic group Hamas"
+    only_a = [n for n in a.names if not n[0] <= b.terms]
+    only_b = [n for n in b.names if not n[0] <= a.terms]
     for _, before_a, after_a in only_a:
         for _, before_b, after_b in only_b:
             if before_a == before_b and before_a not in _WEAK_CONTEXT:

@@ -5,9 +5,11 @@ with another number is a rival version of it). The read is exact, so that it doe
 reject what merely looks like a contradiction:
 
 1. figures are read with their kind, and only figures of one kind are compared: a count,
-   a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length, a weight,
-   a span of time, points, a year. "Three firefighters were hurt" and "60 kilometres north of
-   Ostby" give no rival figures; "31 firefighters" and "38 firefighters" do;
+   a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length or a weight
+   in one unit (miles and kilometres are no rivals), a span of time, points, a
+   person's age ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt"
+   and "60 kilometres north of Ostby" give no rival figures; "31 firefighters" and "38
+   firefighters" do;
 2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
    and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
    it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
@@ -22,8 +24,13 @@ reject what merely looks like a contradiction:
 6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
    to", "unless") words that the other states without any negation, and the negated words
    are not only names. Idioms that negate nothing ("not only", "not surprisingly", "nothing
-   but", "no wonder") are not negations; "said nothing about the closure" and "declined to
-   discuss the closure" are both negative, so they do not contradict.
+   but", "no wonder", "not until") are not negations; "said nothing about the closure" and
+   "declined to discuss the closure" are both negative, so they do not contradict, nor do
+   "not sold there" and "unknown there" ("failure", "unknown", a negation inside a compound
+   such as "no-confidence": negative, denying nothing one can read). A denial reads the few
+   words after it within its clause ("was not difficult," he said); "no passenger was
+   ejected" denies the ejection, not the passengers; a denial of something the other
+   sentence names no part of ("no shares of Halvorsen Holdings") is about another thing.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from functools import lru_cache
 
 from briefgen.lexicon import NUMBER_WORDS
 from briefgen.score.checks import Features
+from briefgen.score.lexical import concepts
 from briefgen.score.similarity import split_compounds
 
 _SCALE = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}
@@ -45,17 +53,29 @@ _CALENDAR = frozenset(
     "may june july august september october november december jan feb mar apr jun jul aug "
     "sep sept oct nov dec".split()
 )
+# A figure's kind: a length or a weight in one unit (miles and kilometres are no rivals).
+# Money in any currency stays one kind: an outlet that gives an amount only converted is
+# still compared with the others (currencies read apart lost rival amounts on real coverage).
 _KINDS = {
     "percent": "percent % pct percentage",
     "cents": "cent cents pence penny",
     "money": "dollars dollar euros euro yen francs franc pesos rupees yuan",
-    "length": "miles mile kilometres kilometers kilometre kilometer km feet foot metres "
-    "meters metre meter yards inches",
-    "weight": "pounds tons tonnes kilograms kg ounces",
+    "miles": "miles mile",
+    "kilometres": "kilometres kilometers kilometre kilometer km",
+    "feet": "feet foot",
+    "metres": "metres meters metre meter",
+    "yards": "yards",
+    "inches": "inches",
+    "pounds": "pounds",
+    "tons": "tons tonnes",
+    "kilograms": "kilograms kg",
+    "ounces": "ounces",
     "time": "years year months month weeks week days day hours hour minutes minute seconds",
     "points": "points point",
 }
 _UNIT = {word: kind for kind, found in _KINDS.items() for word in found.split()}
+# A person's age is no rival to a count: "Ola Brekke, 31, was charged with two counts".
+_AGE = re.compile(r"[A-Z][\w'.-]*,\s(\d{1,3})(?=[,;.)]|\s*$)")
 # words before a figure that make it approximate: it may round another
 _HEDGE = frozenset("about around some nearly almost roughly approximately estimated over".split())
 _HEDGE_PAIRS = frozenset(
@@ -72,8 +92,17 @@ _NEGATIONS = frozenset("not no never nobody none nothing neither nor without can
 # verbs and conjunctions that deny what follows them ("declined to say", "unless ...")
 _DENYING = frozenset(
     "declined declines decline refused refuses refuse failed fails fail failing "
-    "unable denied denies deny unless lack lacks lacked".split()
+    "unable denied denies deny unless lack lacks lacked refusal".split()
 )
+# nouns that negate without a scope one can read ("the failure to ...", "heart failure"): the
+# sentence is negative, so another negative one is no denial of it, but they deny nothing
+_NEGATIVE_NOUNS = frozenset("failure failures inability absence".split())
+_CLAUSE = re.compile(r"[,;:!?()\[\]\"“”«»]|\s[-–—]+\s|--")
+# negations that deny no one thing: "none", "nobody", "nothing" or "no" before a noun, the
+# denial carried by what follows the auxiliary ("no passenger was ejected" denies the
+# ejection, not that there were passengers)
+_DETERMINERS = frozenset("no none nobody nothing neither".split())
+_AUXILIARIES = frozenset("was were is are be been being has have had will would".split())
 # contractions written without their apostrophe ("havent agreed")
 _BARE = frozenset(
     "isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt wont wouldnt couldnt "
@@ -88,6 +117,8 @@ _IDIOMS = frozenset(
         ("no", "wonder"),
         ("no", "doubt"),
         ("nothing", "but"),
+        ("not", "until"),  # "is not until May" dates it, denying nothing
+        ("n't", "until"),
     }
 )
 NEGATION_SCOPE = 3  # words after a negation that it denies
@@ -107,6 +138,7 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     tokens = split_compounds(words)
     money = {m.group(1).replace(",", "") for m in _CURRENCY.finditer(text)}
     shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
+    ages = {m.group(1) for m in _AGE.finditer(text)}
     read: dict[int, tuple[str, str, int, bool]] = {}  # position -> written, kind, scale, hedged
     for k, token in enumerate(tokens):
         written = _written(NUMBER_WORDS.get(token, token))
@@ -116,10 +148,21 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             continue  # not a figure, or a day of the month
         scale, j = (_SCALE[after], k + 2) if after in _SCALE else (0, k + 1)
         unit = tokens[j].rstrip(".") if j < len(tokens) else ""
+        if (
+            unit not in _UNIT
+            and unit.isalpha()
+            and j + 1 < len(tokens)
+            and tokens[j + 1].rstrip(".") in _UNIT
+        ):
+            unit = tokens[j + 1].rstrip(".")  # one word between: "3 billion Swiss francs"
         if unit == "per" and j + 1 < len(tokens) and tokens[j + 1] == "cent":
             unit = "percent"
         kind = _UNIT.get(unit, "count")
-        if kind == "count" and written in money:
+        if (kind == "time" and j + 1 < len(tokens) and tokens[j + 1] == "old") or (
+            kind == "count" and (written in ages or before == "aged")
+        ):
+            kind = "age"  # "a 27-year-old", "Ola Brekke, 31,", "aged 31"
+        elif kind == "count" and written in money:
             kind = "money"
         elif kind == "count" and written in shares:
             kind = "percent"  # "22%": the sign is not a word token
@@ -184,6 +227,11 @@ def _agree(a: Figure, b: Figure) -> bool:
     return (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step)
 
 
+def share_a_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """A figure of ``a`` agrees with one of ``b`` of its kind ("28%" / "28.4%")."""
+    return any(_agree(x, y) for x in a for y in b if x.kind == y.kind)
+
+
 def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     """Both give years and share none, or both give figures of a kind they share and none
     of those agree (equal, or one a rounding of the other)."""
@@ -198,17 +246,59 @@ def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
+def denied(text: str) -> tuple[tuple[str, ...], ...] | None:
+    """What a sentence's negations deny, each read within its clause (a denial stops at a
+    comma, a colon, a dash, a bracket or a quotation mark: "was not difficult," he said),
+    or None when it negates nothing. A sentence negative only through a word such as
+    "failure" or "unknown", or a negation inside a compound ("a no-confidence vote", which
+    qualifies its noun), denies nothing one can read: an empty tuple."""
+    from briefgen.segment import words  # the tokenizer, as the engine reads the sentence
+
+    found = tuple(d for clause in _CLAUSE.split(text) for d in denials(words(clause)))
+    if found:
+        return found
+    negative = any(
+        w in _NEGATIVE_NOUNS or _negative_adjective(w) or ("-" in w and _unnegated(w) != w)
+        for w in words(text)
+    )
+    return () if negative else None
+
+
+def _negative_adjective(word: str) -> bool:
+    """A word that negates a word WordNet knows: "unknown", "unpenalised", "unchanged"."""
+    rest = word[2:]
+    return word.startswith("un") and len(rest) >= 5 and rest.isalpha() and bool(concepts(rest))
+
+
+@lru_cache(maxsize=1 << 14)
 def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """What the sentence's negations deny: the few words after each ("no-fly" is read as
-    its parts; idioms that negate nothing are left out)."""
-    tokens = split_compounds(words)
+    """What the sentence's negations deny: the few words after each (idioms that negate
+    nothing, and negations inside a compound, "the no-fly zone", are left out)."""
+    tokens = split_compounds(tuple(_unnegated(w) if "-" in w else w for w in words))
     found = []
     for k, word in enumerate(tokens):
         if word in _NEGATIONS or word in _DENYING or word in _BARE or word.endswith("n't"):
             if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
                 continue
-            found.append(tokens[k + 1 : k + 1 + NEGATION_SCOPE])
+            start = k + 1
+            if word in _DETERMINERS and tokens[k + 1 : k + 2] != ("longer",):
+                verb = next(
+                    (
+                        j
+                        for j in range(k + 2, k + 4)
+                        if j < len(tokens) and tokens[j] in _AUXILIARIES
+                    ),
+                    None,
+                )
+                while verb is not None and verb < len(tokens) and tokens[verb] in _AUXILIARIES:
+                    start = verb = verb + 1
+            found.append(tokens[start : start + NEGATION_SCOPE])
     return tuple(found)
+
+
+def _unnegated(word: str) -> str:
+    """A compound without its negation: "no-fly" -> "fly"."""
+    return "-".join(p for p in word.split("-") if p not in _NEGATIONS and p != "n't") or word
 
 
 _AT_PLACE = frozenset("in at near".split())

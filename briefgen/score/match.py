@@ -9,10 +9,13 @@ form, names), the quantities and years, the names, and what it says is not so.
 - coverage: the weighted share of the claim's terms found in the text (figures weigh
   ``FIGURE``, names ``NAME`` times a plain word of the same rarity); a term found only through
   its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
-- missing key content: none of the claim's figures, a distinctive name, or too little of what
-  happened (``PREDICATE`` of its words beyond names, roles and figures);
-- a conflict: the text gives another number, year or weekday, puts another name in the same
-  role (``checks``), or denies what the claim says ("not reopened" / "reopened").
+- missing key content: none of the claim's figures (nor a rounding of one), a distinctive
+  name, or too little of what happened (``PREDICATE`` of its words beyond names, roles and
+  figures; not asked when the text gives every name and ``PINNING`` figures of the claim);
+- a conflict: the text gives another figure of the same kind (``contradiction``: a count
+  against a count, not against a share or a sum of money), year or weekday, puts another
+  name in the same role (``checks``), or denies what the claim says ("not reopened" /
+  "reopened").
 
 ``Match.states`` (the text states the claim's fact) is what support and citations use;
 ``Match.same`` (the two carry much of each other) is the symmetric decision measured on the
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from briefgen.models import Sentence, Weights
-from briefgen.score import checks, lexical
+from briefgen.score import checks, contradiction, lexical
 from briefgen.score.similarity import split_compounds, stem, terms
 
 # Calibration (benchmarks/paraphrase.py on the MSRP train pairs only, and the dev clusters):
@@ -50,6 +53,7 @@ RIVAL_WORDS = 0.6  # words in common that make two texts with other figures riva
 # is stated by "Lind made 41 points off the bench").
 FIGURE = 2.0
 NAME = 1.5
+PINNING = 2  # figures that, with every name, pin a claim down without its verb
 MIN_TERMS = 3  # a claim of fewer content terms ("Thanks to every voter.") has no support
 # A name is key content (a text without it does not state the claim) unless the story keeps
 # repeating it: idf below 1 + ln 10, i.e. it is in more than about a tenth of the sentences.
@@ -97,6 +101,7 @@ class Statement:
     negated: frozenset[str]  # terms said not to be so (the words after a negation)
     features: tuple[checks.Features, ...]  # per sentence, for the actor-role check
     ordinals: frozenset[str] = frozenset()  # ranks from "second" on, as words: "fifth", "5th"
+    figures: tuple[contradiction.Figure, ...] = ()  # each with its kind (a count, a share...)
 
     @property
     def name_terms(self) -> frozenset[str]:
@@ -142,6 +147,7 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         negated=_negated(text, words),
         features=(found,),
         ordinals=_ordinals(words),
+        figures=contradiction.figures(text, words),
     )
 
 
@@ -231,6 +237,16 @@ def _clauses(
             return True  # ", which the mayor founded": said of the noun before it
         return len(_statement(part, words).terms) < MIN_TERMS
 
+    def named_only(span: tuple[int, int]) -> bool:
+        """A name set off by commas (", Ana Lind, finished"), not one in brackets."""
+        if not text[span[1] :].lstrip().startswith(","):
+            return False
+        part, words = piece(span)
+        if _ATTRIBUTION.fullmatch(part):
+            return False  # "According to the Vesby Institute": who says it, not who did it
+        found = _statement(part, words)
+        return bool(found.terms) and found.terms <= found.name_terms
+
     if drop_sources:
         said = [span for span in spans if not _ATTRIBUTION.fullmatch(text[span[0] : span[1]])]
         if said and opening is not None and said[0][0] < opening.end() < said[0][1]:
@@ -238,6 +254,9 @@ def _clauses(
         if not said or said == spans:
             return ()
         spans = said
+    for k in range(len(spans) - 2, -1, -1):
+        if named_only(spans[k]):  # "..., Ana Lind, finished second": the subject of what follows
+            spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
     merged: list[tuple[int, int]] = []
     for span in spans:
         if merged and small(span):
@@ -294,6 +313,7 @@ def join(parts: Sequence[Statement]) -> Statement:
         negated=frozenset().union(*(p.negated for p in parts)),
         features=tuple(f for p in parts for f in p.features),
         ordinals=frozenset().union(*(p.ordinals for p in parts)),
+        figures=tuple(f for p in parts for f in p.figures),
     )
 
 
@@ -439,7 +459,7 @@ def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
     cover = coverage(prepared, text.terms, senses)
     back = coverage(prepare(text, weight), claim.terms, meanings(claim.terms))
     missing = _missing(claim, text, weight)
-    if missing is None and not _tells(prepared, text.terms, senses):
+    if missing is None and not _tells(prepared, text.terms, senses) and not _pinned(claim, text):
         missing = "predicate"
     return Match(cover, back, missing, _conflict(claim, text))
 
@@ -461,7 +481,7 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
     missing = None
     if cover >= STATES:
         missing = _missing(claim.statement, text, weight)
-        if missing is None and not _tells(claim, text.terms, text_senses):
+        if missing is None and not _tells(claim, text.terms, text_senses) and not _pinned(a, b):
             missing = "predicate"
     return Match(cover, 0.0, missing, conflict, differ)
 
@@ -479,6 +499,19 @@ def _tells(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -
     return got / total >= PREDICATE
 
 
+def _pinned(claim: Statement, text: Statement) -> bool:
+    """The text gives every name and every figure of the claim, and those are two or more:
+    who and how much pin the fact down whatever the verbs ("Lind's 140 stand with Berge,
+    who ended on 51" / "Lind and Berge (51 from 60 balls) put on 140"). One figure does
+    not: "Berge, 51, was named coach" says nothing of Berge's 51 runs."""
+    return (
+        len(claim.numbers) >= PINNING
+        and claim.numbers <= text.numbers
+        and all(name & text.terms for name in claim.names)
+        and bool(claim.names)
+    )
+
+
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     """Roles and honorifics as terms ("minister", "president"): who, not what happened."""
@@ -488,7 +521,11 @@ def _titles() -> frozenset[str]:
 def _missing(claim: Statement, text: Statement, weight: Weight) -> str | None:
     # a figure of the claim must be there; the others weigh in the coverage (a sentence
     # often carries several figures, and another outlet gives the main one)
-    if claim.numbers and not claim.numbers & text.numbers:
+    if (
+        claim.numbers
+        and not claim.numbers & text.numbers
+        and not contradiction.share_a_figure(claim.figures, text.figures)
+    ):
         return "number"
     if claim.years and not claim.years & text.years:
         return "year"
@@ -511,7 +548,9 @@ def conflicts(claim: Statement, text: Statement) -> bool:
 
 
 def _conflict(claim: Statement, text: Statement) -> str | None:
-    if claim.numbers and text.numbers and not claim.numbers & text.numbers:
+    # figures of one kind that none agree ("12 hurt" / "40 hurt"), not any two figures
+    clash = contradiction.figures_conflict
+    if claim.numbers and text.numbers and clash(claim.figures, text.figures):
         return "numbers"
     if claim.years and text.years and not claim.years & text.years:
         return "years"

@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from briefgen.lexicon import NUMBER_WORDS, canonicalize, compound_number, fold
+from briefgen.lexicon import FORMS, NUMBER_WORDS, canonicalize, compound_number, fold
 from briefgen.models import Sentence
 from briefgen.score.lexical import base_form
 from briefgen.segment import content_stems, stopwords
@@ -74,7 +74,7 @@ def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
         if _NUMBER.match(term):
             out.append("#" + term.replace(",", "").rstrip("."))
         elif term not in stop:
-            out.extend((term,) if term != fold(raw[position]) else stem(term))
+            out.extend((term,) if term in FORMS or term != fold(raw[position]) else stem(term))
     return tuple(out)
 
 
@@ -97,6 +97,8 @@ def stem(word: str) -> tuple[str, ...]:
     "met" and "meeting" share "meet" whether or not WordNet's exception lists are there."""
     if word in KEPT:
         return (word,)
+    if word.endswith("ful") and len(word) > 6:
+        return (word,)  # "powerful" is not "power", nor "hopeful" "hope"
     return content_stems((base_form(word),))
 
 

@@ -2,7 +2,8 @@
 
 ``features`` (per article, independent: a runner may hand it out) -> ``cluster`` (all
 articles at once, near-linear: sparse candidates, copies folded, neighbourhood smoothing,
-group-average linkage with a cohesion test) -> ``Story`` values with deterministic ids.
+group-average linkage with a cohesion test and time damping, then the halves of a long
+story relinked) -> ``Story`` values with deterministic ids.
 A story that continues one of an earlier edition (a ``Seed``) keeps that story's id and is
 marked continuing; a new story's id is a digest of its earliest article's identity (URL,
 else path, else text), so the same articles always give the same ids whatever order or
@@ -66,6 +67,7 @@ def find_stories(
     name_weight: float = NAME_WEIGHT,
     cohesion: float = COHESION,
     smoothing: int = SMOOTHING,
+    relink: bool = True,
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
 
@@ -80,6 +82,7 @@ def find_stories(
         name_weight=name_weight,
         cohesion=cohesion,
         smoothing=smoothing,
+        relink=relink,
     )
     stories: list[Story] = []
     used: set[str] = set()
