@@ -23,10 +23,12 @@ text is tokenized once per build.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import accumulate, chain
 
+from briefgen import overlap
 from briefgen.clean import furniture, topic
 from briefgen.clean.normalize import normalize, paragraphs
 from briefgen.models import Article, Dropped, Paragraph
@@ -53,6 +55,9 @@ PARAGRAPH_MIN_COSINE = 0.03
 # of their article's best block, an author's bio 0.05: 0.5 dropped the former, 0.3 keeps them.
 BLOCK_MIN_RATIO = 0.3
 DUPLICATE_EXCERPT_CHARS = 200
+# Less text than this is split into sentences in one process: a child process costs a few
+# milliseconds to start and read back, more than it saves on a handful of articles.
+OVERLAP_CHARS = 100_000
 _AFTER_ALL = 1 << 62  # sort position of the duplicate record: after the article's own drops
 
 
@@ -196,11 +201,20 @@ def _split(drafts: list[_Draft]) -> None:
     # trained on the originals, as segmentation used to be: copies would only repeat them
     originals = [d.text for d in drafts if d.article.duplicate_of is None]
     tokenizer = sentence_tokenizer("\n\n".join(originals))
-    done: dict[str, Paragraph] = {}  # copies and repeated paragraphs are split once
+    # copies and repeated paragraphs are split once; the later half of the text in a child
+    # process where one can run (briefgen.overlap): each paragraph is split on its own
+    texts = list(dict.fromkeys(p.text for draft in drafts for p in draft.body))
+    sizes = list(accumulate(len(text) for text in texts))
+    half = bisect_left(sizes, sizes[-1] / 2) if texts else 0
+
+    def split(part: list[str]) -> list[Paragraph]:
+        return [split_paragraph(text, tokenizer) for text in part]
+
+    worth = bool(sizes) and sizes[-1] >= OVERLAP_CHARS
+    with overlap.started(split, texts[half:], worth=worth) as later:
+        done = dict(zip(texts[:half], split(texts[:half]), strict=True))
+        done.update(zip(texts[half:], later.result(), strict=True))
     for draft in drafts:
-        for p in draft.body:
-            if p.text not in done:
-                done[p.text] = split_paragraph(p.text, tokenizer)
         draft.body = [replace(p, sentences=done[p.text]) for p in draft.body]
 
 

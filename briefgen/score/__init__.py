@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from briefgen import overlap
 from briefgen.collector import paused, per_block
 from briefgen.models import Group, Scored, Sentence
 from briefgen.score import checks, match, similarity, support
@@ -54,6 +55,10 @@ MAX_NEIGHBOURS = 64
 # story of 30.
 CANDIDATES = 32
 CANDIDATE_FLOOR = 0.1  # cosine over terms and meaning classes below which no window is tried
+
+# Inputs of fewer sentences are scored in one process: a child costs a few milliseconds to
+# start and read back, more than it saves on a handful of articles (the embedded corpus).
+OVERLAP_SENTENCES = 500
 
 # Weights: a one-at-a-time sweep on DUC 2003 (benchmarks/quality.py --dataset duc2003, ROUGE-2
 # of the summary mode): W_SUPPORT 0 / 0.5 / 1.0 -> 8.78 / 9.79 / 9.54; W_ECHO 0.15 / 0.35 / 0.6
@@ -108,16 +113,21 @@ def _sentences_only(
     return i[keep], j[keep], v[keep]
 
 
-@paused()
-def score(
-    sentences: Sequence[Sentence],
-    voices: Mapping[str, str] | None = None,
-    scorer: str = DEFAULT_SCORER,
-) -> Scored:
-    """Group and rate ``sentences``; ``voices`` maps an article id to its independent outlet."""
-    sentences = tuple(sentences)
-    voices = voices or {}
-    voice = [voices.get(s.source, s.source) for s in sentences]
+def _alike(
+    sentences: tuple[Sentence, ...], voice: Sequence[str], scorer: str, weight: match.Weight
+) -> tuple[np.ndarray, np.ndarray, similarity.Pairs, similarity.Pairs]:
+    """Stages 1-3, each sentence's salience and topicality and the similar pairs; and the
+    candidate pairs of stage 4."""
+    candidates = _sentences_only(
+        sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
+    )
+    return (*_salience(sentences, voice, scorer), candidates)
+
+
+def _salience(
+    sentences: tuple[Sentence, ...], voice: Sequence[str], scorer: str
+) -> tuple[np.ndarray, np.ndarray, similarity.Pairs]:
+    """Stages 1-3: each sentence's salience and topicality, and the similar pairs."""
     matrix = similarity.vectorize(sentences)
     pairs, _ = similarity.similar_pairs(matrix, PAIR_FLOOR, MAX_NEIGHBOURS)
 
@@ -131,13 +141,27 @@ def score(
     echo = _echo(len(sentences), voice, pairs)
     topic = similarity.topicality(matrix) if sentences else np.zeros(0)
     salience = W_SCORER * rated + W_POSITION * _position(sentences) + W_ECHO * echo
-    salience = salience + W_TOPIC * topic
+    return salience + W_TOPIC * topic, topic, pairs
 
+
+@paused()
+def score(
+    sentences: Sequence[Sentence],
+    voices: Mapping[str, str] | None = None,
+    scorer: str = DEFAULT_SCORER,
+) -> Scored:
+    """Group and rate ``sentences``; ``voices`` maps an article id to its independent outlet."""
+    sentences = tuple(sentences)
+    voices = voices or {}
+    voice = [voices.get(s.source, s.source) for s in sentences]
+    # stages 1-3 and stage 4 need nothing of each other: the first in a child process where
+    # one can run (briefgen.overlap), while this one works out the support
+    # the statements and their weights first: a child started after them shares them
     weight = match.weights_for(sentences, voice)
-    candidates = _sentences_only(
-        sentences, support.candidate_pairs(sentences, weight, CANDIDATE_FLOOR, CANDIDATES)
-    )
-    stated, agree, rivals = support.stated(sentences, voice, candidates, weight)
+    worth = len(sentences) >= OVERLAP_SENTENCES
+    with overlap.started(_alike, sentences, voice, scorer, weight, worth=worth) as alike:
+        stated, agree, rivals = support.stated(sentences, voice, lambda: alike.result()[3], weight)
+        salience, topic, pairs, _ = alike.result()
     outlets = max(1, len(set(voice)))
     scored_groups = tuple(
         Group(

@@ -15,10 +15,11 @@ is a rival, not support: such pairs go to the disagreement finder.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from briefgen import overlap
 from briefgen.models import Sentence, Stated
 from briefgen.score import covers, match
 from briefgen.score.similarity import closest_first, rank_in_runs
@@ -32,17 +33,19 @@ CLAIM_SHARE = 0.3
 # (or states it outright): below it, the neighbouring sentence would have to carry the rest.
 PAIR_WORTH = 0.25
 PER_SOURCE = 3  # partner sentences tried per other article (2 / 3 / all: 32 / 33 / 31 found)
+OVERLAP_SENTENCES = 500  # fewer are judged in one process (a child costs milliseconds)
 CHUNK_ITEMS = 1 << 18  # claim terms looked up in partner sentences at once (bounds memory)
 
 
 def stated(
     sentences: Sequence[Sentence],
     voice: Sequence[str],
-    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    pairs: match_pairs | Callable[[], match_pairs],
     weight: match.Weight,
 ) -> tuple[tuple[Stated, ...], frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
     """Per sentence, who states it; and the (i, j) pairs, i < j, that state one another's
-    fact or are rival versions of one fact."""
+    fact or are rival versions of one fact. ``pairs`` may be a function that gives them: it
+    is called once the claims are laid out (they may be under way in another process)."""
     statements = [match.statement(s) for s in sentences]
     made: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}  # a sentence repeated: once
     claims = []
@@ -51,33 +54,51 @@ def stated(
             made[(s.text, s.words)] = _claims(s, statements[k])
         claims.append(made[(s.text, s.words)])
     judge = _Judge(sentences, statements, claims, weight)
-    bounds, partners = _partners(sentences, voice, pairs)
     table = covers.layout(statements, [c for found in made.values() for _, c, _ in found])
+    bounds, partners = _partners(sentences, voice, pairs() if callable(pairs) else pairs)
     article = np.array(
         [k for k, s in enumerate(sentences) if k == 0 or s.source != sentences[k - 1].source]
     )
     run = np.searchsorted(article, np.arange(len(sentences)), side="right")  # article number
 
-    result: list[Stated] = []
-    agree: set[tuple[int, int]] = set()
-    rivals: set[tuple[int, int]] = set()
-    pending: list[tuple[int, list[_Instance]]] = []
-    items = 0
-    for i in range(len(sentences)):
-        found = judge.instances(i)
-        pending.append((i, found))
-        items += int(bounds[i + 1] - bounds[i]) * sum(len(c.entries) for _, c, _ in found)
-        if items < CHUNK_ITEMS and i + 1 < len(sentences):
-            continue
-        screened = _screen(pending, bounds, partners, run, table)
-        for (k, instances), tried in zip(pending, screened, strict=True):
-            result.append(_stated(k, instances, tried, voice, judge, rivals))
-            judge.done(k)
-            for w in result[-1].windows:
-                for j in w:
-                    agree.add((min(k, j), max(k, j)))
-        pending, items = [], 0
+    def judged(first: int, last: int) -> _Judged:
+        """Sentences ``first`` to ``last - 1``: who states each, and the pairs found."""
+        result: list[Stated] = []
+        agree: set[tuple[int, int]] = set()
+        rivals: set[tuple[int, int]] = set()
+        pending: list[tuple[int, list[_Instance]]] = []
+        items = 0
+        for i in range(first, last):
+            found = judge.instances(i)
+            pending.append((i, found))
+            items += int(bounds[i + 1] - bounds[i]) * sum(len(c.entries) for _, c, _ in found)
+            if items < CHUNK_ITEMS and i + 1 < last:
+                continue
+            screened = _screen(pending, bounds, partners, run, table)
+            for (k, instances), tried in zip(pending, screened, strict=True):
+                result.append(_stated(k, instances, tried, voice, judge, rivals))
+                judge.done(k)
+                for w in result[-1].windows:
+                    for j in w:
+                        agree.add((min(k, j), max(k, j)))
+            pending, items = [], 0
+        return result, agree, rivals
+
+    # each sentence is judged on its own (what one judgement remembers only saves work for
+    # the next): the later half of the partners in a child process where one can run
+    # (briefgen.overlap), the same judgements either way
+    half = int(np.searchsorted(bounds, bounds[-1] / 2)) if len(sentences) > 1 else len(sentences)
+    worth = len(sentences) >= OVERLAP_SENTENCES
+    with overlap.started(judged, half, len(sentences), worth=worth) as later:
+        result, agree, rivals = judged(0, half)
+        more, more_agree, more_rivals = later.result()
+    result += more
+    agree |= more_agree
+    rivals |= more_rivals
     return tuple(result), frozenset(agree), frozenset(rivals - agree)
+
+
+_Judged = tuple[list[Stated], set[tuple[int, int]], set[tuple[int, int]]]
 
 
 # A claim of the sentence worth checking: its text, prepared statement, and what it is part of

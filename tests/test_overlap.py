@@ -1,0 +1,92 @@
+"""overlap: a call worked out in a forked child gives what it gives in process, and the brief
+is the same whether parts of it ran in children or not."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+
+from briefgen import overlap
+from briefgen.models import Article
+from briefgen.pipeline import make_brief
+
+REPORTS = [
+    "Fire gutted the Vesby flour mill on Tuesday, officials said. Forty workers were sent home. "
+    "The mill, built in 1904, employed 120 people.",
+    "A fire destroyed the flour mill in Vesby on Tuesday. About 40 workers went home early, "
+    "the owner said. The blaze started in a dryer.",
+    "Vesby's century-old flour mill burned down on Tuesday. Firefighters from Norland fought "
+    "the blaze for six hours. No one was hurt.",
+]
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _fails() -> None:
+    raise ValueError("no")
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Children started even where an earlier test left a thread behind (a server's): the
+    calls here take no lock."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forks only on Linux")
+    monkeypatch.setattr(overlap, "can_fork", lambda: True)
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_call_runs_in_a_child_and_gives_its_result() -> None:
+    with overlap.started(_pid_and, 21) as pending:
+        pid, value = pending.result()
+        assert pending.result() == (pid, value)  # asked twice: the same, not run again
+    assert value == 42
+    assert pid != os.getpid()
+
+
+def test_a_call_that_fails_fails_here_too() -> None:
+    with overlap.started(_fails) as pending, pytest.raises(ValueError, match="no"):
+        pending.result()
+
+
+def test_with_another_thread_running_the_call_runs_in_this_process() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with overlap.started(_pid_and, 1) as pending:
+            assert pending.result() == (os.getpid(), 2)
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_child_whose_result_is_not_asked_for_is_reaped() -> None:
+    with pytest.raises(RuntimeError), overlap.started(_pid_and, 1) as pending:
+        pid = pending._pid
+        raise RuntimeError("the caller failed first")
+    assert pid is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.usefixtures("forking")
+def test_the_brief_is_the_same_with_and_without_children(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefgen import clean, score
+    from briefgen.score import support
+
+    for module, name in ((score, "OVERLAP_SENTENCES"), (support, "OVERLAP_SENTENCES")):
+        monkeypatch.setattr(module, name, 0)  # children even for three short reports
+    monkeypatch.setattr(clean, "OVERLAP_CHARS", 0)
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(REPORTS, 1)]
+    forked = make_brief(articles, date="2026-01-01")
+    monkeypatch.setattr(overlap, "can_fork", lambda: False)
+    assert make_brief(articles, date="2026-01-01") == forked
