@@ -122,11 +122,13 @@ from briefgen.runner import InProcess
 MARK = Path(sys.argv[1])
 
 def summary_once_killed(item):
-    # the first task to run kills its worker (once in all): the other must run it again
-    if not MARK.exists():
-        MARK.touch()
-        os.kill(os.getpid(), signal.SIGKILL)
-    return summarize(item)
+    # the first task to run kills its worker (once in all, the mark made atomically: two
+    # workers that both killed themselves would leave none): the other must run it again
+    try:
+        os.close(os.open(MARK, os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return summarize(item)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 items = [[e, e] for e in sys.argv[2:]] * 4
 runner = start_local(2)
