@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from briefgen.errors import ClusterError, UsageError
+from briefgen.forked import ForkedWorkers
 from briefgen.runner import InProcess, Progress, Runner, _silent
 
 T = TypeVar("T")
@@ -42,11 +43,17 @@ AUTO_MIN_ARTICLES = 1000
 WORKERS_TIMEOUT = 10.0
 # Seconds a local cluster may take to start its worker processes.
 LOCAL_START_TIMEOUT = 60.0
-# Tasks per worker thread that one map is cut into: enough that uneven tasks (a story of 200
-# articles next to one of 3) and a lost worker even out at the end, few enough that the
-# per-task overhead (about a millisecond of scheduling and pickling) stays small next to the
-# work: 10,000 articles on 2 threads are 32 tasks of ~300 articles each.
-CHUNKS_PER_THREAD = 16
+# A map of light items (a file each: a few ms) goes out in chunks that shrink as it goes
+# (guided self-scheduling): each holds 1/(GUIDED x threads) of the items not yet handed out,
+# from MIN_CHUNK to MAX_CHUNK items. The first chunks are large, so there are few tasks (each
+# costs ~1.3 ms of this process's CPU and ~1 ms of a worker's, measured); the last are a few
+# files, so the workers finish within milliseconds of each other (equal chunks of ~300 files
+# left one worker idle for up to a chunk, ~0.6 s, at the end of the 10,000-file load).
+# 10,000 files on 2 threads: ~50 tasks; a worker lost costs at most MAX_CHUNK files again.
+# Heavy items (a story each) go one to a task: 100 stories cost ~0.1 s of overhead.
+GUIDED = 4
+MIN_CHUNK = 4
+MAX_CHUNK = 512
 
 
 def _require_dask(option: str) -> None:
@@ -65,12 +72,19 @@ def _run_chunk(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [fn(item) for item in items]
 
 
-def chunked(items: Sequence[T], threads: int) -> list[Sequence[T]]:
-    """Consecutive slices of ``items``, about ``CHUNKS_PER_THREAD`` per thread, order kept."""
-    if not items:
-        return []
-    size = max(1, math.ceil(len(items) / (max(1, threads) * CHUNKS_PER_THREAD)))
-    return [items[start : start + size] for start in range(0, len(items), size)]
+def chunked(items: Sequence[T], threads: int, *, heavy: bool = False) -> list[Sequence[T]]:
+    """Consecutive slices of ``items``, order kept: shrinking chunks (see ``GUIDED``), or
+    one item each when they are ``heavy``."""
+    if heavy:
+        return [items[k : k + 1] for k in range(len(items))]
+    chunks = []
+    start = 0
+    while start < len(items):
+        share = math.ceil((len(items) - start) / (max(1, threads) * GUIDED))
+        size = min(MAX_CHUNK, max(MIN_CHUNK, share))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
 
 
 @dataclass
@@ -86,6 +100,7 @@ class DaskRunner:
 
     client: Any  # distributed.Client
     cluster: Any = None  # distributed.LocalCluster we started, or None for a remote one
+    forked: ForkedWorkers | None = None  # its workers, when forked from this process
     address: str = ""
     shares_files: bool = False  # True for local workers: they can read the sources' paths
     retried: int = 0
@@ -105,12 +120,15 @@ class DaskRunner:
         *,
         label: str = "tasks",
         progress: Progress = _silent,
+        heavy: bool = False,
     ) -> list[R]:
         from distributed import KilledWorker, as_completed
 
         if not items:
             return []
-        chunks = chunked(items, self.threads)
+        # Submitted in order, so the scheduler (which queues tasks without dependencies and
+        # hands them out first come, first served) starts heavy items largest first.
+        chunks = chunked(items, self.threads, heavy=heavy)
         start = self.tasks
         self.tasks += len(chunks)
         keys = [f"briefgen-{label}-{self._run}-{start + i}" for i in range(len(chunks))]
@@ -167,7 +185,9 @@ class DaskRunner:
     def close(self) -> None:
         self.client.close()
         if self.cluster is not None:
-            self.cluster.close()
+            self.cluster.close()  # tells its workers to close, forked ones included
+        if self.forked is not None:
+            self.forked.stop()
 
 
 def connect(
@@ -201,28 +221,51 @@ def _reason(error: BaseException) -> str:
 
 
 def start_local(workers: int) -> DaskRunner:
-    """A DaskRunner on a new local cluster of ``workers`` processes, one thread each."""
+    """A DaskRunner on a new local cluster of ``workers`` processes, one thread each.
+
+    The workers are forked from this process where that is safe (``briefgen.forked``), so
+    they start with what it has imported; elsewhere Dask's nannies start them.
+    """
     _require_dask("--workers")
     import dask
     from distributed import Client, LocalCluster
 
-    # Without a dashboard nobody reads the workers' statistical profile of their tasks,
-    # which samples every task's stack 100 times a second.
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            # The scheduler always serves HTTP (health, metrics); a free loopback port, not
-            # 8787, so that a dashboard someone already runs does not collide. No dashboard.
-            dashboard_address="127.0.0.1:0",
-            scheduler_kwargs={"dashboard": False},
-            silence_logs=logging.ERROR,
-            timeout=LOCAL_START_TIMEOUT,
-        )
-    client = Client(cluster, set_as_default=False)
-    return DaskRunner(client, cluster=cluster, address=cluster.scheduler_address, shares_files=True)
+    from briefgen.forked import fork_workers
+
+    forked = fork_workers(workers)  # before the scheduler's threads start
+    try:
+        # Without a dashboard nobody reads the workers' statistical profile of their tasks,
+        # which samples every task's stack 100 times a second.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(
+                n_workers=0 if forked else workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                # The scheduler always serves HTTP (health, metrics); a free loopback port,
+                # not 8787, so that a dashboard someone already runs does not collide.
+                dashboard_address="127.0.0.1:0",
+                scheduler_kwargs={"dashboard": False},
+                silence_logs=logging.ERROR,
+                timeout=LOCAL_START_TIMEOUT,
+            )
+        # Results come straight from the worker that holds them, not relayed by the
+        # scheduler (which would read and write every result once more in this process).
+        client = Client(cluster, set_as_default=False, direct_to_workers=True)
+        if forked is not None:
+            forked.serve(cluster.scheduler_address)
+            client.wait_for_workers(workers, timeout=LOCAL_START_TIMEOUT)
+    except BaseException:
+        if forked is not None:
+            forked.stop()
+        raise
+    return DaskRunner(
+        client,
+        cluster=cluster,
+        address=cluster.scheduler_address,
+        shares_files=True,
+        forked=forked,
+    )
 
 
 def dask_installed() -> bool:
@@ -261,12 +304,13 @@ class Auto:
         *,
         label: str = "tasks",
         progress: Progress = _silent,
+        heavy: bool = False,
     ) -> list[R]:
         large = len(items) >= self.min_items and self.workers > 1
         if self.local is None and large and dask_installed():
             self.local = start_local(self.workers)
         runner: Runner = self.local if self.local is not None else self.here
-        return runner.map(fn, items, label=label, progress=progress)
+        return runner.map(fn, items, label=label, progress=progress, heavy=heavy)
 
     def warm(self, fn: Callable[[], object]) -> None:
         if self.local is not None:

@@ -38,7 +38,13 @@ class Runner(Protocol):
         *,
         label: str = "tasks",
         progress: Progress = _silent,
-    ) -> list[R]: ...
+        heavy: bool = False,
+    ) -> list[R]:
+        """``fn`` of each item, in input order. ``heavy``: each item is a sizeable, uneven
+        piece of work (a story's brief: 10 ms to 1 s), given largest first; a distributed
+        runner then hands each out alone, in that order, so the workers finish together.
+        Light items (a file each: a few ms) may travel several to a task."""
+        ...
 
     def warm(self, fn: Callable[[], object]) -> None:
         """Start ``fn`` once in each worker process, in the background, and return at once
@@ -61,6 +67,7 @@ class InProcess:
         *,
         label: str = "tasks",
         progress: Progress = _silent,
+        heavy: bool = False,
     ) -> list[R]:
         results = []
         for done, item in enumerate(items, 1):

@@ -48,12 +48,16 @@ def _free_port() -> int:
 
 
 def test_chunks_keep_order_and_cover_every_item() -> None:
-    items = list(range(100))
+    items = list(range(10_000))
     chunks = chunked(items, threads=2)
     assert [x for chunk in chunks for x in chunk] == items
-    assert len(chunks) == 25  # 16 per thread asked; 4 items per chunk
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes == sorted(sizes, reverse=True)  # large first, shrinking to the end
+    assert sizes[0] == 512 and sizes[-1] <= 4  # at most MAX_CHUNK; MIN_CHUNK at the end
+    assert 30 < len(chunks) < 80
     assert chunked([], threads=2) == []
     assert chunked([1], threads=8) == [[1]]
+    assert chunked(items[:3], threads=2, heavy=True) == [[0], [1], [2]]  # a story a task
 
 
 def test_by_address_same_results_in_input_order(cluster: LocalDask) -> None:
@@ -106,6 +110,53 @@ def test_local_workers_same_results() -> None:
     finally:
         runner.close()
     assert got == InProcess().map(summarize, items)
+
+
+FORKED = """
+import os, signal, sys
+from pathlib import Path
+from briefgen.cluster import start_local
+from briefgen.pipeline import summarize
+from briefgen.runner import InProcess
+
+MARK = Path(sys.argv[1])
+
+def summary_once_killed(item):
+    # the first task to run kills its worker (once in all, the mark made atomically: two
+    # workers that both killed themselves would leave none): the other must run it again
+    try:
+        os.close(os.open(MARK, os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        return summarize(item)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+items = [[e, e] for e in sys.argv[2:]] * 4
+runner = start_local(2)
+try:
+    pids = [p.pid for p in runner.forked.processes]
+    served = set(runner.client.run(os.getppid).values())
+    got = runner.map(summary_once_killed, items, heavy=True)
+finally:
+    runner.close()
+alive = [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+print(served == {os.getpid()}, got == InProcess().map(summarize, items), runner.retried, alive)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_local_workers_are_forked_from_a_single_threaded_process(tmp_path: Path) -> None:
+    """As the CLI starts them: forked (children of the process that runs briefgen), the same
+    results, a worker killed mid-run costs a retry, and none is left running after close."""
+    out = subprocess.run(
+        [sys.executable, "-c", FORKED, str(tmp_path / "killed"), *EVENTS],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    forked, same, retried, left = out.split()
+    assert (forked, same, left) == ("True", "True", "[]")
+    assert int(retried) >= 1  # the task it ran, and any it held waiting
 
 
 def test_unreachable_scheduler_is_a_cluster_error_naming_the_address() -> None:

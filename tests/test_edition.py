@@ -246,6 +246,7 @@ class ReversedRunner:
         *,
         label: str = "tasks",
         progress: Callable[[str, int, int], None] = lambda *_: None,
+        heavy: bool = False,
     ) -> list[R]:
         results = {k: fn(items[k]) for k in reversed(range(len(items)))}
         progress(label, len(items), len(items))

@@ -368,7 +368,9 @@ def _story_tasks(
         for s in work
     ]
     label = "stories briefed" if brief else "stories compared"
-    outcomes: list[StoryOutcome] = runner.map(brief_story, tasks, label=label, progress=progress)
+    outcomes: list[StoryOutcome] = runner.map(
+        brief_story, tasks, label=label, progress=progress, heavy=True
+    )
     if not tasks:
         progress(label, 0, 0)
     return {o.story: o for o in outcomes}

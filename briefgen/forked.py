@@ -1,0 +1,124 @@
+"""This process -> N Dask worker processes forked from it, which serve a scheduler started after.
+
+A local worker that Dask starts itself (a nanny spawning a new interpreter) first imports
+Python, Dask and then briefgen's stages (nltk, scikit-learn ...): about 3 s of each core
+before it reads its first file, on the critical path of every ``--workers`` run. A process
+forked from this one starts with all of that already imported, in a few milliseconds.
+
+Forking is safe only while this process runs a single thread: a lock that another thread
+holds at that instant (the import system's, a logger's, an executor's) would stay held in
+the child forever. So the workers are forked *before* the scheduler and its threads start,
+and each waits on a pipe for the scheduler's address. ``fork_workers`` returns None where
+that cannot be done (not Linux, where fork is the reliable default; or a second thread is
+already running); the caller then lets Dask start its workers as usual.
+
+A forked worker runs without a nanny: a worker that dies is not restarted, and the
+scheduler runs its tasks again on the others, as with a nanny. It ends when the scheduler
+closes, when ``ForkedWorkers.stop`` closes its pipe, or when this process dies (the pipe's
+other end closes with it), whichever comes first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+# Seconds ``stop`` waits for each worker to end before it is killed.
+STOP_TIMEOUT = 5.0
+
+
+@dataclass
+class ForkedWorkers:
+    """The forked processes and this process's end of each one's pipe."""
+
+    processes: list[Any]  # multiprocessing.Process
+    pipes: list[Any]  # multiprocessing.connection.Connection, write ends
+
+    def serve(self, address: str) -> None:
+        """Send every worker the scheduler's address: each connects to it."""
+        for pipe in self.pipes:
+            pipe.send(address)
+
+    def stop(self) -> None:
+        """Close the pipes (each worker exits on reading their end) and reap the processes."""
+        for pipe in self.pipes:
+            pipe.close()
+        for process in self.processes:
+            process.join(STOP_TIMEOUT)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def fork_workers(count: int) -> ForkedWorkers | None:
+    """``count`` worker processes forked from this one, each waiting for an address; None
+    where forking is not safe (see the module docstring)."""
+    import multiprocessing
+
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return None
+    context = multiprocessing.get_context("fork")
+    processes, pipes = [], []
+    for index in range(count):
+        receive, send = context.Pipe(duplex=False)
+        pipes.append(send)
+        # daemon: ended by this process's exit handler if it stops without closing them
+        process = context.Process(
+            target=_serve,
+            args=(receive, list(pipes), f"forked-{index}"),
+            name=f"briefgen-worker-{index}",
+            daemon=True,
+        )
+        process.start()
+        receive.close()
+        processes.append(process)
+    return ForkedWorkers(processes, pipes)
+
+
+def _serve(receive: Any, inherited: list[Any], name: str) -> None:
+    """A forked worker: wait for the scheduler's address, then serve it until the scheduler
+    closes or the pipe does (runs in the child)."""
+    import signal
+
+    for pipe in inherited:  # the write ends this child got by forking: only the parent's count
+        pipe.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        address = receive.recv()
+    except EOFError:  # the parent gave up before a scheduler started
+        return
+    threading.Thread(target=_exit_when_closed, args=(receive,), daemon=True).start()
+    import asyncio
+
+    asyncio.run(_worker(address, name))
+
+
+def _exit_when_closed(receive: Any) -> None:
+    with contextlib.suppress(EOFError):
+        receive.recv()  # nothing more is ever sent: this returns when the pipe closes
+    os._exit(0)
+
+
+async def _worker(address: str, name: str) -> None:
+    import logging
+
+    import dask
+    from distributed import Worker
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    # Without a dashboard nobody reads the statistical profile of the tasks, which samples
+    # every task's stack 100 times a second.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        async with Worker(
+            address,
+            nthreads=1,
+            host="127.0.0.1",
+            name=name,
+            dashboard=False,
+            memory_limit="auto",
+        ) as worker:
+            await worker.finished()
