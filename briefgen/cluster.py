@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,16 @@ LOCAL_START_TIMEOUT = 60.0
 GUIDED = 4
 MIN_CHUNK = 4
 MAX_CHUNK = 512
+# Seconds a map's tasks may wait with no worker in the cluster before the run stops with a
+# ClusterError instead of waiting for ever. A worker that a nanny restarts (a cluster's, or
+# Dask's own local ones) is back within a few seconds of its imports; this leaves a busy
+# machine several times that. Forked local workers are never restarted: once none of them
+# is alive, the run stops at the next look.
+NO_WORKERS_TIMEOUT = 30.0
+# Seconds between two looks for a live worker while a map waits for results.
+WATCH_INTERVAL = 0.5
+# Seconds to wait for a result before looking again (as Dask's own as_completed does).
+RESULT_POLL = 0.1
 
 
 def _require_dask(option: str) -> None:
@@ -96,6 +107,11 @@ class DaskRunner:
     ``distributed.scheduler.allowed-failures`` times, 3 by default) and ``retried`` counts
     them. A task that *raises* is not re-run: every stage is deterministic, so a second try
     would fail the same way, and the error is raised here with its message and exit code.
+
+    Nothing waits for ever: a task that kills every worker it runs on is a ClusterError
+    once the scheduler gives up on it (``KilledWorker``), and so are tasks left with no
+    worker at all, for ``no_workers_timeout`` seconds or, with forked local workers (which
+    nothing restarts), as soon as none of them is alive.
     """
 
     client: Any  # distributed.Client
@@ -105,6 +121,7 @@ class DaskRunner:
     shares_files: bool = False  # True for local workers: they can read the sources' paths
     retried: int = 0
     tasks: int = 0  # Dask tasks submitted so far (chunks of items)
+    no_workers_timeout: float = NO_WORKERS_TIMEOUT  # see NO_WORKERS_TIMEOUT
     _run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     _warming: list[Any] = field(default_factory=list)  # futures of ``warm``, held till a map
 
@@ -122,7 +139,7 @@ class DaskRunner:
         progress: Progress = _silent,
         heavy: bool = False,
     ) -> list[R]:
-        from distributed import KilledWorker, as_completed
+        from distributed import KilledWorker
 
         if not items:
             return []
@@ -136,14 +153,8 @@ class DaskRunner:
             self.client.submit(_run_chunk, fn, chunk, key=key, pure=False)
             for key, chunk in zip(keys, chunks, strict=True)
         ]
-        where = {future.key: index for index, future in enumerate(futures)}
-        results: list[list[R] | None] = [None] * len(chunks)
-        done = 0
         try:
-            for future, value in as_completed(futures, with_results=True, loop=self.client.loop):
-                results[where[future.key]] = value
-                done += len(chunks[where[future.key]])
-                progress(label, done, len(items))
+            results = self._collect(futures, chunks, label, progress)
             self.retried += self._lost(set(keys))
         except KilledWorker as error:
             raise ClusterError(
@@ -155,7 +166,66 @@ class DaskRunner:
             for future in [*futures, *self._warming]:
                 future.release()
             self._warming = []
-        return [item for chunk in results if chunk is not None for item in chunk]
+        return [item for chunk in results for item in chunk]
+
+    def _collect(
+        self, futures: list[Any], chunks: list[Sequence[Any]], label: str, progress: Progress
+    ) -> list[list[Any]]:
+        """Each future's result, in the futures' order, taken as they complete. While none
+        comes, ``_check_workers`` looks for a live worker every ``WATCH_INTERVAL`` s."""
+        from distributed import as_completed
+
+        where = {future.key: index for index, future in enumerate(futures)}
+        results: list[list[Any]] = [[] for _ in futures]
+        total = sum(len(chunk) for chunk in chunks)
+        done = 0
+        pending = as_completed(futures, with_results=True, loop=self.client.loop)
+        alone_since: float | None = None
+        looked = time.monotonic()
+        while not pending.is_empty():
+            if pending.has_ready():  # next() then returns at once (or raises a task's error)
+                future, value = next(pending)
+                results[where[future.key]] = value
+                done += len(chunks[where[future.key]])
+                progress(label, done, total)
+                alone_since = None
+                continue
+            with pending.thread_condition:
+                pending.thread_condition.wait(timeout=RESULT_POLL)
+            now = time.monotonic()
+            if now - looked >= WATCH_INTERVAL:
+                looked = now
+                alone_since = None if self._workers_alive() else (alone_since or now)
+                if alone_since is not None:
+                    self._check_workers(now - alone_since, label, total - done, total)
+        return results
+
+    def _workers_alive(self) -> bool:
+        """Whether a worker is there to run tasks: for forked workers, whether one of the
+        processes lives; otherwise whether the scheduler lists one."""
+        if self.forked is not None:
+            return any(process.is_alive() for process in self.forked.processes)
+        try:
+            info = self.client.scheduler_info(n_workers=1)
+        except (OSError, TimeoutError):
+            return False  # a scheduler that does not answer runs nothing either
+        return bool(info.get("workers"))
+
+    def _check_workers(self, alone: float, label: str, left: int, total: int) -> None:
+        """ClusterError when the tasks have had no worker for too long (``alone`` s)."""
+        if self.forked is not None:  # never restarted: none will come
+            raise ClusterError(
+                f"{label}: every local worker died, with {left} of {total} left to do",
+                hint="see above for why (killed for memory?); "
+                "--workers 0 runs in this process, with no workers to lose",
+            )
+        if alone >= self.no_workers_timeout:
+            raise ClusterError(
+                f"{label}: no Dask worker for {alone:.0f} s at {self.address or 'the scheduler'}"
+                f", with {left} of {total} left to do (the workers died or left)",
+                hint="see the workers' logs (killed for memory?), or start workers with "
+                f"`dask worker {self.address or 'SCHEDULER-ADDRESS'}`",
+            )
 
     def warm(self, fn: Callable[[], object]) -> None:
         """``fn`` once on each worker there is now, without waiting for it. Its keys do not

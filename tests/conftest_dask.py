@@ -1,13 +1,15 @@
 """A real Dask cluster on 127.0.0.1 for the tests: `dask scheduler` + `dask worker` processes.
 
 Started from the virtual environment's own ``dask`` command, as a user would on their hosts;
-workers run without a nanny so that SIGKILL really ends a worker (a nanny would restart it).
+workers run without a nanny so that SIGKILL really ends a worker (a nanny would restart it),
+unless a test asks for one.
 Every process is stopped in ``close``, which the fixtures call in their teardown.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -28,8 +30,10 @@ def dask_command() -> str:
 class LocalDask:
     """One scheduler and named workers, each a subprocess of the test."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, settings: dict[str, str] | None = None) -> None:
+        """``settings``: Dask settings of the scheduler, as ``DASK_...`` variables."""
         self.folder = folder
+        self.settings = settings or {}
         folder.mkdir(parents=True, exist_ok=True)
         self.file = folder / "scheduler.json"
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
@@ -54,17 +58,18 @@ class LocalDask:
 
     def _spawn(self, name: str, argv: list[str]) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{name}.log").open("wb")
-        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+        env = {**os.environ, **self.settings}
+        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env)
         log.close()
         self.processes[name] = process
         return process
 
-    def add_worker(self, name: str) -> None:
+    def add_worker(self, name: str, *, nanny: bool = False) -> None:
         self._spawn(
             name,
             [
                 *(dask_command(), "worker", self.address, "--host", "127.0.0.1"),
-                *("--nthreads", "1", "--no-nanny", "--no-dashboard"),
+                *("--nthreads", "1", "--nanny" if nanny else "--no-nanny", "--no-dashboard"),
                 *("--name", name, "--memory-limit", "0"),
             ],
         )
@@ -88,12 +93,14 @@ class LocalDask:
 
 
 @contextmanager
-def local_dask(folder: Path, workers: int = 2) -> Iterator[LocalDask]:
+def local_dask(
+    folder: Path, workers: int = 2, *, nanny: bool = False, settings: dict[str, str] | None = None
+) -> Iterator[LocalDask]:
     """A scheduler and ``workers`` workers (named w0, w1, ...), all stopped afterwards."""
-    cluster = LocalDask(folder)
+    cluster = LocalDask(folder, settings)
     try:
         for index in range(workers):
-            cluster.add_worker(f"w{index}")
+            cluster.add_worker(f"w{index}", nanny=nanny)
         cluster.wait_for_workers(workers)
         yield cluster
     finally:

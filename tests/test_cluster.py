@@ -159,6 +159,68 @@ def test_local_workers_are_forked_from_a_single_threaded_process(tmp_path: Path)
     assert int(retried) >= 1  # the task it ran, and any it held waiting
 
 
+DOOMED = """
+import os, sys
+from pathlib import Path
+from briefgen.cluster import connect, start_local
+from briefgen.errors import ClusterError
+
+where, wait = sys.argv[1], float(sys.argv[2])
+runner = start_local(2) if where == "local" else connect(where)
+runner.no_workers_timeout = wait
+pids = [p.pid for p in runner.forked.processes] if runner.forked else []
+try:
+    runner.map(os._exit, [3] * 6, label="doomed", heavy=True)  # each task ends its worker
+except ClusterError as error:
+    print(error.message, "|", error.hint)
+else:
+    print("no error")
+finally:
+    runner.close()
+print([pid for pid in pids if Path(f"/proc/{pid}").exists()])
+"""
+
+
+def _doomed(where: str, wait: float = 30.0) -> list[str]:
+    """DOOMED's lines: the run of tasks that each end their worker, in a process of its own
+    that is killed if it waits too long (a regression fails here instead of hanging)."""
+    done = subprocess.run(
+        [sys.executable, "-c", DOOMED, where, str(wait)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=180,
+    )
+    return done.stdout.splitlines()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_tasks_that_kill_every_forked_worker_are_a_cluster_error_not_a_hang() -> None:
+    message, left = _doomed("local")
+    assert message.startswith("doomed: every local worker died, with ")
+    assert "of 6 left to do |" in message and "--workers 0" in message
+    assert left == "[]"
+
+
+def test_tasks_that_kill_every_worker_of_a_cluster_are_a_cluster_error(tmp_path: Path) -> None:
+    with local_dask(tmp_path) as running:  # workers without a nanny: none comes back
+        message, _ = _doomed(running.address, wait=1.0)
+    assert message.startswith(f"doomed: no Dask worker for 1 s at {running.address}, with ")
+    assert "of 6 left to do (the workers died or left) |" in message
+
+
+def test_a_task_that_kills_each_restarted_worker_fails_after_the_retry_limit(
+    tmp_path: Path,
+) -> None:
+    """Nannies restart the workers; the scheduler gives the task up after its allowed
+    failures (1 here, 3 by default) and the run ends with a ClusterError, not a loop."""
+    allowed = {"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "1"}
+    with local_dask(tmp_path, nanny=True, settings=allowed) as running:
+        message, _ = _doomed(running.address)
+    assert message.startswith("doomed: a task was lost with every worker that ran it (")
+    assert "allowed-failures" in message
+
+
 def test_unreachable_scheduler_is_a_cluster_error_naming_the_address() -> None:
     address = f"tcp://127.0.0.1:{_free_port()}"
     with pytest.raises(ClusterError) as caught:
