@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -129,6 +130,14 @@ class DaskRunner:
     def threads(self) -> int:
         info = self.client.scheduler_info(n_workers=-1)
         return sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or 1
+
+    @property
+    def waiting_cores(self) -> int:
+        """A local cluster's worker threads, less the core this process runs on; none for
+        a cluster elsewhere, whose cores are not this machine's."""
+        if self.cluster is None:
+            return 0
+        return max(0, min(self.threads, len(os.sched_getaffinity(0)) - 1))
 
     def map(
         self,
@@ -366,6 +375,10 @@ class Auto:
     @property
     def retried(self) -> int:
         return self.local.retried if self.local is not None else 0
+
+    @property
+    def waiting_cores(self) -> int:
+        return self.local.waiting_cores if self.local is not None else 0
 
     def map(
         self,

@@ -31,6 +31,13 @@ class Runner(Protocol):
         """How many tasks had to be run again (a worker died); 0 in process."""
         ...
 
+    @property
+    def waiting_cores(self) -> int:
+        """Cores of this machine that the runner's workers hold but leave idle while this
+        process works alone (its stages that are not handed out, such as the clustering,
+        may use them with threads): 0 in process and for workers on other machines."""
+        ...
+
     def map(
         self,
         fn: Callable[[T], R],
@@ -59,6 +66,7 @@ class InProcess:
     """The default runner: each task in turn, in this process."""
 
     retried: int = 0
+    waiting_cores: int = 0  # one process, one core
 
     def map(
         self,

@@ -235,9 +235,10 @@ def test_clustering_is_deterministic_whatever_the_input_order() -> None:
 
 class ReversedRunner:
     """A Runner that does the work last to first (as a pool might finish it), results in
-    input order as the protocol requires."""
+    input order as the protocol requires; its clustering takes a second thread."""
 
     retried = 0
+    waiting_cores = 1
 
     def map(
         self,

@@ -22,11 +22,14 @@ TEXTS = [
 ]
 
 
-def test_blocked_sparse_pairs_equal_the_dense_product(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("threads", [1, 3])  # blocks one by one, or three at once
+def test_blocked_sparse_pairs_equal_the_dense_product(
+    monkeypatch: pytest.MonkeyPatch, threads: int
+) -> None:
     sentences = segment([Article(f"s{i}", "o", t) for i, t in enumerate(TEXTS)])
     matrix = similarity.vectorize(sentences)
     monkeypatch.setattr(similarity, "BLOCK_ROWS", 2)  # several blocks on a tiny corpus
-    (rows, cols, sims), capped = similarity.similar_pairs(matrix, 0.1)
+    (rows, cols, sims), capped = similarity.similar_pairs(matrix, 0.1, threads=threads)
     dense = (matrix @ matrix.T).toarray()
     expected = [
         (i, j)
@@ -64,9 +67,9 @@ def _capped_pairs_by_hand(
     return kept, capped
 
 
-@pytest.mark.parametrize("block", [3, 1024])
+@pytest.mark.parametrize(("block", "threads"), [(3, 1), (3, 3), (1024, 1)])
 def test_capped_pairs_with_many_copies_follow_the_rule(
-    monkeypatch: pytest.MonkeyPatch, block: int
+    monkeypatch: pytest.MonkeyPatch, block: int, threads: int
 ) -> None:
     # rows of small whole numbers, so that every cosine is exact and ties are many; each
     # distinct row copied 1 to 9 times, as outlets copy a wire sentence
@@ -77,7 +80,7 @@ def test_capped_pairs_with_many_copies_follow_the_rule(
     monkeypatch.setattr(similarity, "BLOCK_ROWS", block)
     for neighbours in (4, 8, 64):
         (rows, cols, sims), capped = similarity.similar_pairs(
-            sparse.csr_matrix(matrix), 3.0, neighbours
+            sparse.csr_matrix(matrix), 3.0, neighbours, threads=threads
         )
         expected, expected_capped = _capped_pairs_by_hand(matrix, 3.0, neighbours)
         assert set(zip(rows.tolist(), cols.tolist(), strict=True)) == expected

@@ -6,7 +6,9 @@ Stages (the independent ones are handed to a ``briefgen.runner.Runner``):
 2. features  (runner, per article) Article -> story features (``briefgen.stories``); in the
                                    same task as its file's load when the edition reads them
 3. stories   (here, all at once)   features -> stories; the previous edition's stories seed
-                                   the clustering so that continuing stories keep their ids
+                                   the clustering so that continuing stories keep their ids;
+                                   local workers wait meanwhile, and their cores take part
+                                   of the candidate search (threads, the same stories)
 4. copies    (runner, per story)   each story's near-duplicate copies, hence its independent
                                    outlets; in the same task, the story's brief (5) when it
                                    has ``min_outlets`` outlets and ``max_stories`` is not set
@@ -272,8 +274,10 @@ def make_edition(
         progress("articles analysed", len(articles), len(articles))
     previous = read_previous(options.previous)
     runner.warm(warm_up)  # workers wait for the clustering: they load the engine meanwhile
+    # and leave their cores to it: the candidate search takes them with threads
+    threads = 1 + runner.waiting_cores
     with paused():
-        stories = find_stories(articles, features, seeds=seeds_of(previous))
+        stories = find_stories(articles, features, seeds=seeds_of(previous), threads=threads)
     progress("stories found", len(stories), len(stories))
     by_id = {a.id: a for a in articles}
     members = {s.id: tuple(by_id[a] for a in s.articles) for s in stories}

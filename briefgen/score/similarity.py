@@ -10,8 +10,10 @@ the square of the number of sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -23,6 +25,8 @@ from briefgen.score.lexical import base_form
 from briefgen.segment import content_stems, stopwords
 
 Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, cosines
+T = TypeVar("T")
+R = TypeVar("R")
 BLOCK_ROWS = 1024  # rows per sparse product block: bounds peak memory on large corpora
 # Rows are grouped by identical vectors when fewer than this share of them are distinct: the
 # grouping's extra sort costs more than it saves on text that rarely repeats a sentence
@@ -118,7 +122,7 @@ def _identity(items: list[str]) -> list[str]:
 
 
 def similar_pairs(
-    matrix: sparse.csr_matrix, floor: float, neighbours: int | None = None
+    matrix: sparse.csr_matrix, floor: float, neighbours: int | None = None, *, threads: int = 1
 ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
     """All (i, j, cosine) with i < j and cosine >= floor, sorted by i then j; and the capped rows.
 
@@ -138,9 +142,9 @@ def similar_pairs(
     same = _identical_rows(matrix)
     distinct = int(np.count_nonzero(same == np.arange(n)))
     if neighbours is None or distinct > REPEATED * n:
-        blocks = _all_candidates(matrix, floor)
+        blocks = _all_candidates(matrix, floor, threads)
     else:
-        blocks = _near_candidates(matrix, floor, neighbours, same, capped)
+        blocks = _near_candidates(matrix, floor, neighbours, same, capped, threads)
     for i, j, v in blocks:
         if neighbours is not None and i.size:
             # identical partners take at most a quarter of the places, so a sentence copied
@@ -172,14 +176,17 @@ def similar_pairs(
 Block = tuple[np.ndarray, np.ndarray, np.ndarray]  # rows i, columns j, cosines
 
 
-def _all_candidates(matrix: sparse.csr_matrix, floor: float) -> Iterator[Block]:
+def _all_candidates(matrix: sparse.csr_matrix, floor: float, threads: int = 1) -> Iterator[Block]:
     """Per block of rows: every (i, j, cosine) with cosine >= floor and j != i."""
     transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], BLOCK_ROWS):
+
+    def one(start: int) -> Block:
         block = (matrix[start : start + BLOCK_ROWS] @ transposed).tocoo()
         i = block.row + start
         keep = (block.data >= floor) & (block.col != i)
-        yield i[keep], block.col[keep], block.data[keep]
+        return i[keep], block.col[keep], block.data[keep]
+
+    yield from in_order(one, range(0, matrix.shape[0], BLOCK_ROWS), threads)
 
 
 def _near_candidates(
@@ -188,6 +195,7 @@ def _near_candidates(
     neighbours: int,
     same: np.ndarray,
     capped: np.ndarray,
+    threads: int = 1,
 ) -> Iterator[Block]:
     """Per block of rows: enough of each row's (i, j, cosine) candidates for the closest
     ``neighbours`` that ``similar_pairs`` keeps, all of them when they are fewer; ``capped``
@@ -209,7 +217,8 @@ def _near_candidates(
     quota = max(1, neighbours // 4)
     distinct = matrix[first]
     transposed = distinct.T.tocsc()
-    for start in range(0, first.size, BLOCK_ROWS):
+
+    def one(start: int) -> tuple[Block, np.ndarray]:
         block = (distinct[start : start + BLOCK_ROWS] @ transposed).tocoo()
         g, h, v = block.row + start, block.col, block.data
         keep = v >= floor
@@ -222,7 +231,6 @@ def _near_candidates(
         counted = np.bincount(g, weights=np.minimum(others, quota), minlength=first.size)
         over = counted > neighbours
         over[g[others > quota]] = True
-        capped |= over[group]
         # partner groups in order until they surely give more than ``neighbours``
         surely = np.minimum(size[h] - 1, quota)
         before = np.cumsum(surely) - surely
@@ -240,7 +248,29 @@ def _near_candidates(
         i = members[offset[g][copies] + rank_in_runs(copies)]
         j, v = j[copies], v[copies]
         keep = i != j
-        yield i[keep], j[keep], v[keep]
+        return (i[keep], j[keep], v[keep]), over
+
+    for found, over in in_order(one, range(0, first.size, BLOCK_ROWS), threads):
+        capped |= over[group]  # here, not in a thread: the caller marks ``capped`` too
+        yield found
+
+
+def in_order(fn: Callable[[T], R], items: Iterable[T], threads: int) -> Iterator[R]:
+    """``fn`` of each item, in order; with ``threads`` > 1 up to that many are worked out
+    at once in threads (and one more held for the caller), else one by one here."""
+    if threads <= 1:
+        yield from map(fn, items)
+        return
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads, thread_name_prefix="briefgen-blocks") as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) > threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def closest_first(rows: np.ndarray, values: np.ndarray, ties: np.ndarray) -> np.ndarray:

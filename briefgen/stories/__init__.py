@@ -68,12 +68,14 @@ def find_stories(
     cohesion: float = COHESION,
     smoothing: int = SMOOTHING,
     relink: bool = True,
+    threads: int = 1,
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
 
     Stories come in the order of their first article; every article is in exactly one. A
     near-duplicate copy has a cosine near 1 with its original, so the two are each other's
-    best partner and merge in the first round of the linkage.
+    best partner and merge in the first round of the linkage. ``threads``: how many the
+    clustering may use (the stories are the same with any number).
     """
     result = cluster(
         found,
@@ -83,6 +85,7 @@ def find_stories(
         cohesion=cohesion,
         smoothing=smoothing,
         relink=relink,
+        threads=threads,
     )
     stories: list[Story] = []
     used: set[str] = set()

@@ -136,12 +136,14 @@ def cluster(
     cohesion: float = COHESION,
     smoothing: int = SMOOTHING,
     relink: bool = True,
+    threads: int = 1,
 ) -> Clustering:
     """Group articles (by index into ``features``) into stories; see the module docstring.
 
     ``copies`` maps a copy's index to its original's; a copy always joins its original.
     Each seed joins at most the one cluster it is closest to; seeds that no article joins
     are dropped. ``cohesion`` 0, ``smoothing`` 0 and ``relink`` False turn those steps off.
+    ``threads``: how many the candidate search may use (the same result with any number).
     """
     n = len(features)
     if n == 0:
@@ -155,7 +157,7 @@ def cluster(
         dtype=np.int64,
     )
     is_seed = np.arange(total) >= n
-    rare, (pi, pj, pv) = _candidates(matrix, n, is_seed)
+    rare, (pi, pj, pv) = _candidates(matrix, n, is_seed, threads)
     sets = _Sets(total)
     for copy, original in sorted((copies or {}).items()):
         sets.union(copy, original)
@@ -184,12 +186,13 @@ def cluster(
 
 
 def _candidates(
-    matrix: sparse.csr_matrix, n: int, is_seed: np.ndarray
+    matrix: sparse.csr_matrix, n: int, is_seed: np.ndarray, threads: int = 1
 ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The rare columns, and the candidate pairs (i, j, cosine over those columns); two
     seeds are never a pair (two old stories never merge through each other)."""
     rare = _rare_columns(matrix, n)
-    (pi, pj, pv), _ = similar_pairs(_columns(matrix, rare), FLOOR, neighbours=NEIGHBOURS)
+    rows = _columns(matrix, rare)
+    (pi, pj, pv), _ = similar_pairs(rows, FLOOR, neighbours=NEIGHBOURS, threads=threads)
     keep = ~(is_seed[pi] & is_seed[pj])
     return rare, (pi[keep], pj[keep], pv[keep])
 
