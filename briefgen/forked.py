@@ -12,8 +12,10 @@ and each waits on a pipe for the scheduler's address. ``fork_workers`` returns N
 that cannot be done (not Linux, where fork is the reliable default; or a second thread is
 already running); the caller then lets Dask start its workers as usual.
 
-A forked worker runs without a nanny: a worker that dies is not restarted, and the
-scheduler runs its tasks again on the others, as with a nanny. It ends when the scheduler
+A forked worker runs without a nanny: a worker that dies is not restarted (forking a new
+one is no longer safe once the scheduler's threads run), and the scheduler runs its tasks
+again on the others; when none is left alive, ``DaskRunner`` stops the run with a
+ClusterError instead of waiting for a worker that cannot come. It ends when the scheduler
 closes, when ``ForkedWorkers.stop`` closes its pipe, or when this process dies (the pipe's
 other end closes with it), whichever comes first.
 """
