@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from briefgen.score.similarity import similar_pairs
+from briefgen.score.similarity import in_order, similar_pairs
 from briefgen.stories.extract import Features
 from briefgen.stories.vectors import NAME_WEIGHT, Seed, row_norms, term_counts, vectorize
 
@@ -68,6 +68,7 @@ SMOOTHING = 5
 # at the 5th percentile). Three short hand-written reports of one event reach 0.84.
 COPY_COSINE = 0.9
 FLOOR = 0.05  # candidate pairs below this cosine are never measured
+PAIRS_AT_ONCE = 1 << 15  # pairs whose cosines one thread measures at once (bounds memory)
 NEIGHBOURS = 20  # candidate partners kept per article
 # Slack for rounding when a bound on a cosine decides whether to measure it exactly: far
 # above the last bits a sum of a few hundred products can differ by, far below any cosine
@@ -161,7 +162,7 @@ def cluster(
     sets = _Sets(total)
     for copy, original in sorted((copies or {}).items()):
         sets.union(copy, original)
-    for a, b in zip(*_near_copies(matrix, rare, n, (pi, pj, pv)), strict=True):
+    for a, b in zip(*_near_copies(matrix, rare, n, (pi, pj, pv), threads), strict=True):
         sets.union(a, b)
     groups = _labels(sets, total)[:n]
     if (groups != np.arange(n)).any():
@@ -170,7 +171,7 @@ def cluster(
         # again (the second search for candidates would cost as much as the first)
         matrix, vocabulary = vectorize(features, seeds, name_weight, groups, counted)
         rare = _rare_columns(matrix, n)
-        pv = _pair_cosines(_columns(matrix, rare), pi, pj)
+        pv = _pair_cosines(_columns(matrix, rare), pi, pj, threads)
         keep = pv >= FLOOR
         pi, pj, pv = pi[keep], pj[keep], pv[keep]
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing), sets)
@@ -197,9 +198,19 @@ def _candidates(
     return rare, (pi[keep], pj[keep], pv[keep])
 
 
-def _pair_cosines(matrix: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
-    """The dot product of rows pi[k] and pj[k], for each k."""
-    return np.asarray(matrix[pi].multiply(matrix[pj]).sum(axis=1)).ravel()
+def _pair_cosines(
+    matrix: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, threads: int = 1
+) -> np.ndarray:
+    """The dot product of rows pi[k] and pj[k], for each k; ``threads`` at once take
+    ``PAIRS_AT_ONCE`` pairs each (each dot product is the same whoever computes it)."""
+
+    def dots(start: int) -> np.ndarray:
+        a, b = matrix[pi[start : start + PAIRS_AT_ONCE]], matrix[pj[start : start + PAIRS_AT_ONCE]]
+        return np.asarray(a.multiply(b).sum(axis=1)).ravel()
+
+    if pi.size <= PAIRS_AT_ONCE:
+        return dots(0)
+    return np.concatenate(list(in_order(dots, range(0, pi.size, PAIRS_AT_ONCE), threads)))
 
 
 def _near_copies(
@@ -207,6 +218,7 @@ def _near_copies(
     rare: np.ndarray,
     n: int,
     pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    threads: int = 1,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The candidate pairs of articles whose cosine is ``COPY_COSINE`` or more: one report
     sent again, reprinted or lightly edited.
@@ -226,8 +238,7 @@ def _near_copies(
     rest = np.sqrt(np.asarray(matrix.multiply(matrix) @ common.astype(float)).ravel())
     possible = rare_dot + rest[a] * rest[b] >= COPY_COSINE - BOUND_MARGIN
     a, b = a[possible], b[possible]
-    dots = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
-    same = dots >= COPY_COSINE
+    same = _pair_cosines(matrix, a, b, threads) >= COPY_COSINE
     return a[same], b[same]
 
 
