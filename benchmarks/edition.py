@@ -15,7 +15,8 @@ imports; memory is the child's peak RSS (Python and imports included). Stages co
 the edition's progress callbacks: load (read the files; since issue 13 also the story
 features, found in the same task as each file's read, so "features" shows 0.0), features,
 stories (clustering), briefs (each story's copies and outlets, the fact engine and each
-story's own files), write (edition files). By default
+story's own files), write (edition files), and the one-minute load average before and after
+each row's run (the machine is shared: wall times are worth little under load). By default
 the edition and story files are JSON + Markdown; ``--pdf`` adds HTML and PDF.
 The data is read from ``../shared/bench/`` and is never copied into the repository.
 
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -235,10 +237,11 @@ def measure(
     context = get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=child, args=(size, str(bench), pdf, queue, mode, address))
+    before = os.getloadavg()[0]
     process.start()
     row = queue.get()
     process.join()
-    return dict(row)
+    return {**row, "loadavg": (before, os.getloadavg()[0])}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -281,16 +284,24 @@ def main(argv: list[str] | None = None) -> None:
 def _stages(rows: list[dict[str, Any]]) -> None:
     print(
         "| articles | runner | source stories | stories found | briefed | load s | features s | "
-        "stories s | briefs s | write s | total s | peak MB | formats |"
+        "stories s | briefs s | write s | total s | peak MB | formats | load avg |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for r in rows:
         print(
             f"| {r['articles']} | {r['mode']} | {r['source_stories']} | {r['stories']} | "
             f"{r['briefed']} | {r['load_s']:.1f} | {r['features_s']:.1f} | {r['stories_s']:.1f} | "
             f"{r['briefs_s']:.1f} | {r['write_s']:.1f} | {r['total_s']:.1f} | "
-            f"{r['peak_mb']:.0f} | {'md,html,pdf,json' if r['pdf'] else 'md,json'} |"
+            f"{r['peak_mb']:.0f} | {'md,html,pdf,json' if r['pdf'] else 'md,json'} | "
+            f"{_load(r)} |"
         )
+
+
+def _load(row: dict[str, Any]) -> str:
+    """The one-minute load average before and after the row's run (other jobs on the
+    machine: wall times mean little above the number of cores less the run's own)."""
+    before, after = row.get("loadavg", (float("nan"), float("nan")))
+    return f"{before:.1f}-{after:.1f}"
 
 
 def quiet_estimate(row: dict[str, Any]) -> float:
