@@ -179,3 +179,27 @@ def test_a_story_reported_again_four_weeks_later_is_one_story() -> None:
     dam, cup, storm = [*ids(1, 3), *ids(7, 2)], ids(4, 3), ids(9, 2)
     assert groups(articles) == [dam, cup, storm]
     assert groups(articles, relink=False) == [ids(1, 3), cup, ids(7, 2), storm]
+
+
+def test_term_counts_are_scikit_learns_to_the_bit() -> None:
+    """The counting done in numpy gives TfidfVectorizer's matrix: values, layout, vocabulary."""
+    from dataclasses import replace
+
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from briefgen.stories.vectors import term_counts
+
+    found = [features(Article(f"s{k}", "o", text)) for k, text in enumerate(BRIDGE)]
+    found += [replace(found[0], terms=(), names=()), replace(found[1], terms=found[1].terms * 3)]
+    counts, vocabulary = term_counts(found)
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda items: items, sublinear_tf=True, use_idf=False, norm=None
+    )
+    expected = sparse.csr_matrix(vectorizer.fit_transform([[*f.terms, *f.names] for f in found]))
+    assert vocabulary == list(vectorizer.get_feature_names_out())
+    for part in ("indptr", "indices", "data"):
+        mine, theirs = getattr(counts, part), getattr(expected, part)
+        assert (mine.dtype, mine.tobytes()) == (theirs.dtype, theirs.tobytes())
+    empty = replace(found[0], terms=(), names=())
+    assert term_counts([empty, empty])[0].shape == (2, 0)

