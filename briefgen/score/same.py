@@ -215,6 +215,8 @@ class _Side:
     figures: frozenset[str]  # numbers and years
     read: tuple[contradiction.Figure, ...]  # the figures with their kinds, for the veto
     denies: tuple[frozenset[str], ...] | None  # per negation, the terms it denies (None: none)
+    predicates: tuple[frozenset[str], ...]  # per negation, the term of the word it negates
+    unclaimed: frozenset[str]  # terms it gives only as wanted, tried or planned ("to march")
     negated: bool
     attributed: bool
     quoted: bool
@@ -237,10 +239,9 @@ def _side(text: str, words: tuple[str, ...]) -> _Side:
     scopes = contradiction.denied(text)
     denies = None
     if scopes is not None:
-        denies = tuple(
-            frozenset(t for t in terms(Sentence("", 0, 0, " ".join(s), s, ())) if t.isalpha())
-            for s in scopes
-        )
+        denies = tuple(frozenset(t for t in _terms(s) if t.isalpha()) for s in scopes)
+    said, unsaid = contradiction.claimed(text)
+    unclaimed = _terms(unsaid) - _terms(said) if unsaid else frozenset()
     return _Side(
         text=text,
         statement=statement,
@@ -256,6 +257,8 @@ def _side(text: str, words: tuple[str, ...]) -> _Side:
         figures=statement.numbers | statement.years,
         read=contradiction.figures(text, words),
         denies=denies,
+        predicates=tuple(_predicate(s, stop) for s in scopes or ()),
+        unclaimed=unclaimed,
         negated=any(w in _NEGATION or w.endswith("n't") for w in words),
         attributed=any(w in _ATTRIBUTION for w in words),
         quoted=any(c in _QUOTES for c in text),
@@ -387,12 +390,15 @@ def _contradicts(x: _Side, y: _Side) -> bool:
     negative, other = (x, y) if x.denies is not None else (y, x)
     assert negative.denies is not None
     said = other.statement.terms
-    stated = said - other.statement.name_terms
+    stated = said - other.statement.name_terms - other.unclaimed
     names = negative.statement.name_terms
-    # a denial of something the other names no part of ("no shares of Halvorsen Holdings")
-    # is about another thing
+    # the other must state the very word denied ("was not reopened" / "was reopened"), not
+    # only something said after it ("did not cut the risk" / "a lower risk"); a denial of
+    # something the other names no part of ("no shares of Halvorsen Holdings") is about
+    # another thing
     return any(
-        not denied.isdisjoint(stated) and denied & names <= said for denied in negative.denies
+        predicate and predicate <= stated and denied & names <= said
+        for denied, predicate in zip(negative.denies, negative.predicates, strict=True)
     )
 
 
@@ -420,6 +426,22 @@ def same(
         return False  # too few terms in common for the model ever to say yes: not measured
     found, conflict = _measures(x, y, weight)
     return not conflict and probability(found) >= THRESHOLD
+
+
+def _predicate(scope: Sequence[str], stop: frozenset[str]) -> frozenset[str]:
+    """The terms of the first word a negation denies: its verb or noun ("not explicitly
+    support" -> "support"; "failed to meet the targets" -> "meet")."""
+    for word in scope:
+        if word in stop or not word.isalpha() or (word.endswith("ly") and len(word) > 4):
+            continue  # "to", "the", "explicitly"
+        found = frozenset(t for t in _terms((word,)) if t.isalpha())
+        if found:
+            return found
+    return frozenset()
+
+
+def _terms(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(terms(Sentence("", 0, 0, " ".join(words), words, ())))
 
 
 def _figure(word: str) -> str:
