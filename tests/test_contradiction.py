@@ -44,6 +44,14 @@ def test_a_currency_sign_makes_an_amount_whatever_follows() -> None:
     )
 
 
+def test_cents_are_an_amount_of_money() -> None:
+    assert _kinds("Shares of Vesby Mills fell 87 cents.") == [("money", "0.87")]
+    assert not _conflict(
+        "Shares of Vesby Mills fell 87 cents to $15.52.", "Shares of Vesby Mills fell $0.87."
+    )
+    assert _conflict("Shares of Vesby Mills fell 87 cents.", "Shares of Vesby Mills fell $1.20.")
+
+
 def test_the_unit_after_or_more() -> None:
     assert _kinds("The Vesby ferry carries 30 or more tons of grain.") == [("tons", "30")]
 

@@ -5,25 +5,33 @@ with another number is a rival version of it). The read is exact, so that it doe
 reject what merely looks like a contradiction:
 
 1. figures are read with their kind, and only figures of one kind are compared: a count,
-   a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length or a weight
-   in one unit (miles and kilometres are no rivals), a span of time, points, a
-   person's age ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt"
+   a share ("percent", "%", "per cent"), an amount of money ("$", "euros"; "87 cents" is
+   "$0.87"; "$2 million a year" is money, not time), a length or a weight in one unit (miles
+   and kilometres are no rivals; "30 or more tons"), a span of time, points, a person's age ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt"
    and "60 kilometres north of Ostby" give no rival figures; "31 firefighters" and "38
    firefighters" do;
 2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
    and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
    it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
-   a rounding of "5.7";
+   a rounding of "5.7". A measure (not a count) with one significant digit rounds a finer
+   one within 2 % of it ("five percentage points" and "4.9");
 3. a day of the month is a date, not a figure ("June 3", "14 October"); "4,6 million" is a
    decimal comma; a range gives its unit once ("two to three weeks");
 4. the figures conflict when both sentences give figures of a kind they share and none of
    those agree (a sentence often carries several figures; another gives only the main one),
-   or both give years and share none;
+   or both give years and share none. A figure within a range ("13 cents" and "11 to 15
+   cents", "between $6 billion and $8 billion", "ranged from 1.8 to 4.4") agrees with it,
+   and so do two ranges that overlap; "fell from 40 to 25" and "rose 10 to 943" are changes;
 5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
    "near", "at"), and the two are not one name spelled two ways ("Ostbya" / "Ostbyaa");
 6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
-   to", "unless") words that the other states without any negation, and the negated words
-   are not only names. Idioms that negate nothing ("not only", "not surprisingly", "nothing
+   to", "unless") the very word that the other states without any negation ("was not
+   reopened" / "was reopened"; not "did not cut the risk" / "a lower risk"), and the negated
+   words are not only names. What the other gives only as wanted, tried, planned or asked
+   for ("wanted to march", "tries to stay above", "urged them to find") it does not state.
+   "Declined 2 percent" is a fall, not a refusal; a negation coordinated with "or" ("never
+   or rarely", "whether or not", "little or no") or inside a comparison's standard ("than
+   those who never smoked") denies nothing. Idioms that negate nothing ("not only", "not surprisingly", "nothing
    but", "no wonder", "not until") are not negations; "said nothing about the closure" and
    "declined to discuss the closure" are both negative, so they do not contradict, nor do
    "not sold there" and "unknown there" ("failure", "unknown", a negation inside a compound
@@ -55,7 +63,8 @@ _CALENDAR = frozenset(
 )
 # A figure's kind: a length or a weight in one unit (miles and kilometres are no rivals).
 # Money in any currency stays one kind: an outlet that gives an amount only converted is
-# still compared with the others (currencies read apart lost rival amounts on real coverage).
+# still compared with the others (currencies read apart lost rival amounts on real coverage);
+# cents are read as hundredths of it.
 _KINDS = {
     "percent": "percent % pct percentage",
     "cents": "cent cents pence penny",
@@ -213,6 +222,8 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             kind = end[1] if kind == "count" else kind
             scale = end[2] if kind == end[1] else scale
         value = Decimal(written)
+        if kind == "cents":  # "87 cents" is "$0.87": one amount in two units
+            kind, scale = "money", scale - 2
         found.append(
             Figure(
                 kind,
