@@ -115,8 +115,8 @@ _DENYING = frozenset(
     "declined declines decline refused refuses refuse failed fails fail failing "
     "unable denied denies deny unless lack lacks lacked refusal".split()
 )
-# of those, verbs that also mean "fell": before a figure they negate nothing
-_DENYING_TO = frozenset("declined declines decline declining failed fails fail failing".split())
+# of those, the verb that also means "fell": before a figure it negates nothing
+_FALLS = frozenset("declined declines decline declining".split())
 # verbs whose "to" complement is wanted, tried, planned or asked for, not claimed to be so
 _UNASSERTING = frozenset(
     "want wants wanted wanting wish wishes wished hope hopes hoped hoping try tries tried "
@@ -405,10 +405,10 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 def _falls(tokens: tuple[str, ...], k: int) -> bool:
-    """The word at ``k`` is "declined" or "failed" in the sense of a fall, not a refusal: a
-    figure, "by", "from" or an adverb of degree after it ("shares declined 2 percent", "fell
-    by", "declined sharply", "declined to 5 percent")."""
-    if tokens[k] not in _DENYING_TO:
+    """The word at ``k`` is "declined" in the sense of a fall, not a refusal: a figure, "by",
+    "from" or an adverb of degree after it ("shares declined 2 percent", "declined by a
+    third", "declined sharply", "declined to 5 percent")."""
+    if tokens[k] not in _FALLS:
         return False
     after = tokens[k + 1 : k + 3]
     if not after:
