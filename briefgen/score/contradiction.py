@@ -7,9 +7,10 @@ reject what merely looks like a contradiction:
 1. figures are read with their kind, and only figures of one kind are compared: a count,
    a share ("percent", "%", "per cent"), an amount of money ("$", "euros"; "87 cents" is
    "$0.87"; "$2 million a year" is money, not time), a length or a weight in one unit (miles
-   and kilometres are no rivals; "30 or more tons"), a span of time, points, a person's age ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt"
-   and "60 kilometres north of Ostby" give no rival figures; "31 firefighters" and "38
-   firefighters" do;
+   and kilometres are no rivals; "30 or more tons"), a span of time, points, a person's age
+   ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt" and "60
+   kilometres north of Ostby" give no rival figures; "31 firefighters" and "38 firefighters"
+   do;
 2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
    and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
    it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
@@ -31,9 +32,10 @@ reject what merely looks like a contradiction:
    for ("wanted to march", "tries to stay above", "urged them to find") it does not state.
    "Declined 2 percent" is a fall, not a refusal; a negation coordinated with "or" ("never
    or rarely", "whether or not", "little or no") or inside a comparison's standard ("than
-   those who never smoked") denies nothing. Idioms that negate nothing ("not only", "not surprisingly", "nothing
-   but", "no wonder", "not until") are not negations; "said nothing about the closure" and
-   "declined to discuss the closure" are both negative, so they do not contradict, nor do
+   those who never smoked") denies nothing. Idioms that negate nothing ("not only", "not
+   surprisingly", "nothing but", "no wonder", "not until") are not negations; "said nothing
+   about the closure" and "declined to discuss the closure" are both negative, so they do
+   not contradict, nor do
    "not sold there" and "unknown there" ("failure", "unknown", a negation inside a compound
    such as "no-confidence": negative, denying nothing one can read). A denial reads the few
    words after it within its clause ("was not difficult," he said); "no passenger was
@@ -342,9 +344,7 @@ def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     kinds = {f.kind for f in a} & {f.kind for f in b} - {"year"}
     if not kinds:
         return False
-    return not any(
-        _compatible(x, y) for x in a if x.kind in kinds for y in b if y.kind == x.kind
-    )
+    return not any(_compatible(x, y) for x in a if x.kind in kinds for y in b if y.kind == x.kind)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -378,7 +378,7 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     nothing, and negations inside a compound, "the no-fly zone", are left out)."""
     tokens = split_compounds(tuple(_unnegated(w) if "-" in w else w for w in words))
     hidden = _unasserted(tokens)
-    found = []
+    found: list[tuple[str, ...]] = []
     for k, word in enumerate(tokens):
         if word in _NEGATIONS or word in _DENYING or word in _BARE or word.endswith("n't"):
             if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:

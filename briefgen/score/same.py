@@ -24,7 +24,8 @@ Its weights were fitted on the MSRP train pairs only (news sentence pairs judged
 ``benchmarks/paraphrase.py --fit`` prints them) and are constants here: nothing is learned or
 downloaded at run time. Two sentences of which one contradicts the other are never the same,
 whatever the model says (a fact with another number is a rival version of it): figures of one
-kind that disagree, the event put in two places, or one denying what the other states (read
+kind that disagree, the event put in two places, or one denying the very word the other
+states as so, not only as wanted or tried ("wanted to march" is no claim that he marched; read
 exactly, see ``contradiction``).
 
 Selection uses ``same`` for redundancy: a candidate that says the same thing as a chosen
