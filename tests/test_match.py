@@ -297,7 +297,9 @@ def test_one_figure_and_a_name_do_not_state_what_happened() -> None:
 
 def test_a_verb_that_only_says_a_figure_was_reached_is_told_by_that_figure() -> None:
     claim = _s("Kari Berge scored 41 to lead Vesby home.")
-    found = match.compare(claim, _s("A brilliant 41 from Kari Berge settled it for Vesby."), WEIGHTS)
+    found = match.compare(
+        claim, _s("A brilliant 41 from Kari Berge settled it for Vesby."), WEIGHTS
+    )
     assert found.states
     # the same figure as an age says nothing of what she scored
     age = match.compare(claim, _s("Kari Berge, 41, settled it for Vesby."), WEIGHTS)
