@@ -365,6 +365,15 @@ def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None
         WEIGHTS,
     )
     assert short.conflict is None
+    # the claim's actor named short, beside another holder of the same title, is no rival
+    window = match.join(
+        [
+            _s("Voters in Vesby on Sunday re-elected Berge for a third term."),
+            _s("On Monday Berge thanked Mayor Ola Brekke of Ostby."),
+        ]
+    )
+    claim = _s("Voters in Vesby on Sunday re-elected Mayor Kari Berge for a third term.")
+    assert match.compare(claim, window, WEIGHTS).conflict is None
 
 
 def test_a_canonical_term_and_its_variants_are_one_term() -> None:
