@@ -11,7 +11,8 @@ form, names), the quantities and years, the names, and what it says is not so.
   its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
 - missing key content: none of the claim's figures (nor a rounding of one), a distinctive
   name, or too little of what happened (``PREDICATE`` of its words beyond names, roles and
-  figures; not asked when the text gives every name and ``PINNING`` figures of the claim);
+  figures, a verb such as "scored" told by its figure; not asked when the text gives every
+  name and ``PINNING`` figures of the claim);
 - a conflict: the text gives another figure of the same kind (``contradiction``: a count
   against a count, not against a share or a sum of money), year or weekday, puts another
   name in the same role (``checks``), or denies what the claim says ("not reopened" /
@@ -55,6 +56,8 @@ RIVAL_WORDS = 0.6  # words in common that make two texts with other figures riva
 # is stated by "Lind made 41 points off the bench").
 FIGURE = 2.0
 NAME = 1.5
+# verbs whose whole content is the figure they take ("scored 41" / "41 from")
+FIGURE_VERBS = ("score", "total", "tally", "measure", "amount", "number")
 PINNING = 2  # figures that, with every name, pin a claim down without its verb
 MIN_TERMS = 3  # a claim of fewer content terms ("Thanks to every voter.") has no support
 # A name is key content (a text without it does not state the claim) unless the story keeps
@@ -539,7 +542,7 @@ def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
     cover = coverage(prepared, text.terms, senses)
     back = coverage(prepare(text, weight), claim.terms, meanings(claim.terms))
     missing = _missing(claim, text, weight)
-    if missing is None and not _tells(prepared, text.terms, senses) and not _pinned(claim, text):
+    if missing is None and not _tells(prepared, text, senses) and not _pinned(claim, text):
         missing = "predicate"
     return Match(cover, back, missing, _conflict(claim, text))
 
@@ -561,22 +564,36 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
     missing = None
     if cover >= STATES:
         missing = _missing(claim.statement, text, weight)
-        if missing is None and not _tells(claim, text.terms, text_senses) and not _pinned(a, b):
+        if missing is None and not _tells(claim, b, text_senses) and not _pinned(a, b):
             missing = "predicate"
     return Match(cover, 0.0, missing, conflict, differ)
 
 
-def _tells(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -> bool:
+def _tells(claim: Prepared, text: Statement, text_senses: frozenset[str]) -> bool:
     """The text says what the claim says happened, not only whom and which figures it names:
-    ``PREDICATE`` of the claim's other words (none to carry: true)."""
+    ``PREDICATE`` of the claim's other words (none to carry: true). A verb that only says a
+    figure was reached (``FIGURE_VERBS``) is told by that figure, of the same kind: "Lind
+    scored 41 to lead Vesby home" is told by "a superb 41 from Lind settled it for Vesby",
+    not by "Lind, 41, settled it for Vesby" (an age)."""
     total = claim.told_total
     if total == 0:
         return True
+    found = text.terms
+    if claim.statement.terms & _figure_verbs() and contradiction.share_a_figure(
+        claim.statement.figures, text.figures
+    ):
+        found = found | _figure_verbs()
     got = sum(
-        w if t in text else SOFT * w if not senses.isdisjoint(text_senses) else 0.0
+        w if t in found else SOFT * w if not senses.isdisjoint(text_senses) else 0.0
         for t, w, senses in claim.told_entries
     )
     return got / total >= PREDICATE
+
+
+@lru_cache(maxsize=1)
+def _figure_verbs() -> frozenset[str]:
+    """Stems of ``FIGURE_VERBS``."""
+    return frozenset(s for v in FIGURE_VERBS for s in stem(v))
 
 
 def _pinned(claim: Statement, text: Statement) -> bool:
