@@ -146,6 +146,10 @@ def test_declined_before_a_figure_is_a_fall_not_a_refusal() -> None:
             "the strikers.",
         ),
         (
+            "Police in Vesby asked residents not to return to their homes on Sunday.",
+            "Residents of Vesby returned to their homes on Sunday.",
+        ),
+        (
             "The Norland krone was in focus as it tried to stay above 9 to the euro.",
             "The Norland krone was in focus as it failed to stay above 9 to the euro.",
         ),

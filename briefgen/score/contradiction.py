@@ -451,11 +451,13 @@ def claimed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _unasserted(tokens: tuple[str, ...]) -> frozenset[int]:
     """Positions inside the complement of a verb of wanting, trying, planning or asking: from
-    its "to" to the end of the clause or a conjunction that opens another."""
+    its "to" (or the "not" before it: "asked them not to return") to the end of the clause or
+    a conjunction that opens another."""
     hidden: set[int] = set()
     k = 0
     while k < len(tokens):
-        if tokens[k] == "to" and any(
+        negated = tokens[k] in ("not", "never") and tokens[k + 1 : k + 2] == ("to",)
+        if (tokens[k] == "to" or negated) and any(
             t in _UNASSERTING for t in tokens[max(0, k - COMPLEMENT_REACH) : k]
         ):
             end = next(
