@@ -12,7 +12,8 @@
 3. smooth: each article's row gets its ``SMOOTHING`` nearest candidates' rows added,
    weighted by their cosine, and is normalised again as a whole article (neighbourhood
    smoothing, as in pseudo-relevance feedback): two reports of one event that word it
-   differently share the words of the reports between them.
+   differently share the words of the reports between them. A group of copies is one
+   candidate there too (its closest member), and an article's own copies are none.
 4. merge in rounds: every candidate pair of clusters gets its group-average cosine (the
    mean over all cross pairs, exact from the clusters' sums of rows, so the candidate
    cap never hides a pair), damped by the days between them; a pair qualifies when it
@@ -171,7 +172,8 @@ def cluster(
         pv = _pair_cosines(_columns(matrix, rare), pi, pj)
         keep = pv >= FLOOR
         pi, pj, pv = pi[keep], pj[keep], pv[keep]
-    rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing), sets)
+    groups_all = _labels(sets, total)
+    rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing, groups_all), sets)
     cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2)
     limits = (threshold, cohesion)
     while True:
@@ -247,10 +249,15 @@ def smooth(
     n: int,
     pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
     k: int,
+    groups: np.ndarray | None = None,
 ) -> sparse.csr_matrix:
     """Each of the first ``n`` rows plus its ``k`` most similar partners' rows, weighted by
     their cosine (ties to the lower index), normalised as a whole article; other rows as
     they are.
+
+    ``groups`` gives each row's copy group: a group is one partner (its closest member),
+    and an article's own copies are none, so a report reprinted eight times fills one of
+    the ``k`` places, not eight, and does not drown out the other reports of its event.
 
     The norm counts the terms no other article shares, as ``vectorize`` does: rows are
     unit vectors before those terms are left out, and the left-out parts of different
@@ -268,6 +275,15 @@ def smooth(
     cosines = np.concatenate([pv[among], pv[among]])
     order = np.lexsort((partners, -cosines, ends))
     ends, partners, cosines = ends[order], partners[order], cosines[order]
+    if groups is not None:
+        # the best member of each other copy group, in the same order
+        other = groups[partners] != groups[ends]
+        ends, partners, cosines = ends[other], partners[other], cosines[other]
+        key = ends * groups.size + groups[partners]
+        _, firsts = np.unique(key, return_index=True)
+        keep = np.zeros(ends.size, dtype=bool)
+        keep[firsts] = True
+        ends, partners, cosines = ends[keep], partners[keep], cosines[keep]
     first = np.searchsorted(ends, ends)  # where each article's run starts
     near = np.arange(ends.size) - first < k
     ends, partners, cosines = ends[near], partners[near], cosines[near]
