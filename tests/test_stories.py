@@ -140,9 +140,13 @@ def test_two_tight_stories_on_one_subject_stay_two() -> None:
 
 
 def test_a_wire_report_reprinted_many_times_joins_the_other_reports() -> None:
-    """Eight outlets print one wire report word for word, three write their own: one story."""
+    """Eight outlets print one wire report word for word, three write their own: one story.
+
+    The eight copies are one neighbour in the smoothing: with ten neighbours and a strict
+    cohesion test, copies that filled eight places split two own reports off."""
     articles = pile([WIRE] * 8 + OWN + CUP)
     assert groups(articles) == [ids(1, 11), ids(12, 3)]
+    assert groups(articles, smoothing=10, cohesion=0.5) == [ids(1, 11), ids(12, 3)]
 
 
 def test_an_article_that_shares_a_word_with_a_story_stays_alone() -> None:
