@@ -8,7 +8,9 @@
    blocked sparse products (``briefgen.score.similarity.similar_pairs``), never a dense
    all-pairs matrix; copies (``copies``, and candidate pairs at ``COPY_COSINE`` or more)
    start merged and count as one member (their mean row), so a report reprinted twenty
-   times weighs as one; yesterday's stories (``seeds``) are extra rows.
+   times weighs as one; when there are copies, candidates are searched again with one
+   row per group, so an article whose places its own copies filled also meets the other
+   reports; yesterday's stories (``seeds``) are extra rows.
 3. smooth: each article's row gets its ``SMOOTHING`` nearest candidates' rows added,
    weighted by their cosine, and is normalised again as a whole article (neighbourhood
    smoothing, as in pseudo-relevance feedback): two reports of one event that word it
@@ -165,13 +167,14 @@ def cluster(
     groups = _labels(sets, total)[:n]
     if (groups != np.arange(n)).any():
         # copies count once in the document frequencies: weigh the terms again; the
-        # candidate pairs stay (found by the first weighting), their cosines are measured
-        # again (the second search for candidates would cost as much as the first)
+        # candidate pairs stay (found by the first weighting) and their cosines are
+        # measured again; candidates are then searched again among one row per group
         matrix, vocabulary = vectorize(features, seeds, name_weight, groups, counted)
         rare = _rare_columns(matrix, n)
         pv = _pair_cosines(_columns(matrix, rare), pi, pj)
         keep = pv >= FLOOR
         pi, pj, pv = pi[keep], pj[keep], pv[keep]
+        pi, pj, pv = _root_candidates(matrix, rare, _labels(sets, total), is_seed, (pi, pj, pv))
     groups_all = _labels(sets, total)
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing, groups_all), sets)
     cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2)
@@ -194,6 +197,33 @@ def _candidates(
     (pi, pj, pv), _ = similar_pairs(_columns(matrix, rare), FLOOR, neighbours=NEIGHBOURS)
     keep = ~(is_seed[pi] & is_seed[pj])
     return rare, (pi[keep], pj[keep], pv[keep])
+
+
+def _root_candidates(
+    matrix: sparse.csr_matrix,
+    rare: np.ndarray,
+    labels: np.ndarray,
+    is_seed: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``pairs`` and the candidate pairs found again among one row per group of copies.
+
+    The first search gives each article its ``NEIGHBOURS`` closest partners, and a report
+    sent or reprinted many times fills most of those places with its own copies; searched
+    again with each group as one row (its root's), an article also gets its closest other
+    reports. Only the roots' rows are searched, so this costs less than the first search
+    when there are many copies.
+    """
+    roots = np.flatnonzero(labels == np.arange(labels.size))
+    (ri, rj, rv), _ = similar_pairs(_columns(matrix, rare)[roots], FLOOR, neighbours=NEIGHBOURS)
+    ri, rj = roots[ri], roots[rj]
+    keep = ~(is_seed[ri] & is_seed[rj])
+    pi, pj, pv = pairs
+    ai = np.concatenate([pi, ri[keep]])
+    aj = np.concatenate([pj, rj[keep]])
+    av = np.concatenate([pv, rv[keep]])
+    _, first = np.unique(ai * labels.size + aj, return_index=True)  # a pair once, first seen
+    return ai[first], aj[first], av[first]
 
 
 def _pair_cosines(matrix: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
