@@ -330,6 +330,21 @@ def test_a_name_set_off_by_commas_is_the_subject_of_the_clause_after_it() -> Non
     assert not match.compare(claim, lind, WEIGHTS).states  # Lind's second place is not hers
 
 
+def test_a_description_between_a_name_and_its_clause_is_a_claim_of_its_own() -> None:
+    text = "Officials said that Berge, the two-term mayor of Vesby, won 58% of the vote on Sunday."
+    claims = dict(match.unattributed(_sentence(text)))
+    assert list(claims) == [
+        "the two-term mayor of Vesby",
+        "Berge won 58% of the vote on Sunday.",
+    ]
+    # the result is stated by an outlet that gives it without the description...
+    result = _s("On Sunday Berge won 58% of the vote, the count showed.")
+    assert match.compare(claims["Berge won 58% of the vote on Sunday."], result, WEIGHTS).states
+    # ...and the description alone is not the result
+    other = _s("Berge, the two-term mayor of Vesby, opened a school on Sunday.")
+    assert not match.compare(claims["Berge won 58% of the vote on Sunday."], other, WEIGHTS).states
+
+
 def test_a_time_of_day_is_no_quantity_and_a_time_zone_no_name() -> None:
     found = _s("The quake struck Vesby at 11 pm (2300 GMT) on Friday, killing 12 people.")
     assert found.numbers == frozenset({"12"})

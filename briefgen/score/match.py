@@ -216,6 +216,10 @@ def unattributed(sentence: Sentence) -> list[tuple[str, Statement]]:
 
 
 Claims = tuple[tuple[str, Statement], ...]
+Part = tuple[tuple[int, int], ...]  # a claim's stretches of its sentence (two: subject, clause)
+# The words that open a description set off by commas after a name: "Ana Lind, the mayor,".
+_DESCRIBING = frozenset("the a an his her its their".split())
+_ONE_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -244,6 +248,14 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
         first, last = bisect_left(located, span[0]), bisect_left(located, span[1])
         return text[span[0] : span[1]], sentence_words[first:last]
 
+    def pieces(part: Part) -> tuple[str, tuple[str, ...]]:
+        """A claim's text and words: one stretch of the sentence, or a subject and what it
+        did with the description between them left out ("Ana Lind took 41%")."""
+        if len(part) == 1:
+            return piece(part[0])
+        found = [piece(span) for span in part]
+        return " ".join(t for t, _ in found), tuple(w for _, ws in found for w in ws)
+
     measured: dict[tuple[int, int], bool] = {}
 
     def small(span: tuple[int, int]) -> bool:
@@ -251,6 +263,15 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
         if found is None:
             found = measured[span] = _small(*piece(span))
         return found
+
+    def described(k: int, spans: list[tuple[int, int]]) -> bool:
+        """Piece ``k`` describes the name before it and the clause after it says what that
+        one did: "Ana Lind, the 41-year-old mayor of Vesby, took 41%"."""
+        if k + 1 >= len(spans) or not text[spans[k][1] :].lstrip().startswith(","):
+            return False
+        first, last = bisect_left(located, spans[k][0]), bisect_left(located, spans[k][1])
+        words = sentence_words[first:last]
+        return bool(words) and words[0] in _DESCRIBING and not small(spans[k])
 
     subject: dict[tuple[int, int], bool] = {}
 
@@ -260,27 +281,42 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
             return False
         found = subject.get(span)
         if found is None:
-            found = subject[span] = _named_only(*piece(span))
+            part, words = piece(span)
+            # one capitalised word inside the sentence is a name ("..., that Lind, the mayor,")
+            alone = span[0] > 0 and len(words) == 1 and _ONE_NAME.fullmatch(part) is not None
+            found = subject[span] = alone or _named_only(part, words)
         return found
 
-    def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def merge(spans: list[tuple[int, int]]) -> list[Part]:
         spans = list(spans)
+        subjects: dict[int, tuple[int, int]] = {}  # a clause -> the name it is said of
         for k in range(len(spans) - 2, -1, -1):
-            # "..., Ana Lind, finished second": the subject of what follows
-            if named_only(spans[k]):
-                spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
-        merged: list[tuple[int, int]] = []
-        for span in spans:
-            if merged and small(span):
-                merged[-1] = (merged[-1][0], span[1])
+            if not named_only(spans[k]):
+                continue
+            if described(k + 1, spans) and not small(spans[k + 2]) and k + 2 not in subjects:
+                # the description stands alone; the name is the subject of the clause after
+                subjects[k + 2] = spans[k]
+                del spans[k]
+                subjects = {(j - 1 if j > k else j): v for j, v in subjects.items()}
             else:
-                merged.append(span)
-        if len(merged) > 1 and small(merged[0]):
-            merged[:2] = [(merged[0][0], merged[1][1])]
+                # "..., Ana Lind, finished second": the subject of what follows
+                spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
+                subjects = {(j - 1 if j > k else j): v for j, v in subjects.items()}
+        parts: list[Part] = [
+            (subjects[k], span) if k in subjects else (span,) for k, span in enumerate(spans)
+        ]
+        merged: list[Part] = []
+        for part in parts:
+            if merged and len(part) == 1 and small(part[0]):
+                merged[-1] = (*merged[-1][:-1], (merged[-1][-1][0], part[0][1]))
+            else:
+                merged.append(part)
+        if len(merged) > 1 and len(merged[0]) == 1 and small(merged[0][0]):
+            merged[:2] = [((merged[0][0][0], merged[1][0][1]), *merged[1][1:])]
         return merged
 
-    def claims(merged: list[tuple[int, int]]) -> Claims:
-        return tuple((t, _statement(t, words)) for t, words in map(piece, merged))
+    def claims(merged: list[Part]) -> Claims:
+        return tuple((t, _statement(t, words)) for t, words in map(pieces, merged))
 
     whole: Claims = ()
     if len(spans) > 1:
