@@ -343,6 +343,12 @@ def test_a_description_between_a_name_and_its_clause_is_a_claim_of_its_own() -> 
     # ...and the description alone is not the result
     other = _s("Berge, the two-term mayor of Vesby, opened a school on Sunday.")
     assert not match.compare(claims["Berge won 58% of the vote on Sunday."], other, WEIGHTS).states
+    # a sentence that opens with its subject described the same way
+    text = "The two-term mayor of Vesby, a lawyer by training, won 58% of the vote on Sunday."
+    assert [t for t, _ in match.clauses(_sentence(text))] == [
+        "a lawyer by training",
+        "The two-term mayor of Vesby won 58% of the vote on Sunday.",
+    ]
 
 
 def test_a_time_of_day_is_no_quantity_and_a_time_zone_no_name() -> None:
