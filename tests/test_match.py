@@ -177,6 +177,9 @@ def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
     assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
     plain = _sentence("The bridge will reopen on Monday.")
     assert match.unattributed(plain) == []
+    # who says it, and where or when they said it
+    stated = _sentence("Vesby's council will close the bridge, the mayor said in a statement.")
+    assert [t for t, _ in match.unattributed(stated)] == ["Vesby's council will close the bridge"]
 
 
 FILLER = (

@@ -404,7 +404,9 @@ _LEADING_SOURCE = re.compile(
 # A clause that only says who the source is: "According to the ministry", "police said".
 _ATTRIBUTION = re.compile(
     r"\s*(?:according to\b[^,;]*|(?:[\w.'’-]+\s+){0,6}(?:said|says|told reporters|reported|"
-    r"added|wrote|announced|confirmed)(?:\s+on\s+\w+|\s+\w+day)?)[\s.,;:]*",
+    r"added|wrote|announced|confirmed)(?:\s+on\s+\w+|\s+\w+day)?"
+    r"(?:\s+(?:in|at|after|on|during)\s+(?:a|an|the|its|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)?)"
+    r"[\s.,;:]*",
     re.IGNORECASE,
 )
 
