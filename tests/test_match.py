@@ -177,6 +177,9 @@ def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
     assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
     plain = _sentence("The bridge will reopen on Monday.")
     assert match.unattributed(plain) == []
+    # who says it, and where or when they said it
+    stated = _sentence("Vesby's council will close the bridge, the mayor said in a statement.")
+    assert [t for t, _ in match.unattributed(stated)] == ["Vesby's council will close the bridge"]
 
 
 FILLER = (
@@ -343,6 +346,12 @@ def test_a_description_between_a_name_and_its_clause_is_a_claim_of_its_own() -> 
     # ...and the description alone is not the result
     other = _s("Berge, the two-term mayor of Vesby, opened a school on Sunday.")
     assert not match.compare(claims["Berge won 58% of the vote on Sunday."], other, WEIGHTS).states
+    # a sentence that opens with its subject described the same way
+    text = "The two-term mayor of Vesby, a lawyer by training, won 58% of the vote on Sunday."
+    assert [t for t, _ in match.clauses(_sentence(text))] == [
+        "a lawyer by training",
+        "The two-term mayor of Vesby won 58% of the vote on Sunday.",
+    ]
 
 
 def test_a_time_of_day_is_no_quantity_and_a_time_zone_no_name() -> None:

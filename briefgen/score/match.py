@@ -264,14 +264,31 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
             found = measured[span] = _small(*piece(span))
         return found
 
+    def first_word(span: tuple[int, int]) -> str:
+        at = bisect_left(located, span[0])
+        return sentence_words[at] if at < len(sentence_words) and located[at] < span[1] else ""
+
     def described(k: int, spans: list[tuple[int, int]]) -> bool:
-        """Piece ``k`` describes the name before it and the clause after it says what that
-        one did: "Ana Lind, the 41-year-old mayor of Vesby, took 41%"."""
+        """Piece ``k`` describes the subject before it and the clause after it says what
+        that one did: "Ana Lind, the 41-year-old mayor of Vesby, took 41%"."""
         if k + 1 >= len(spans) or not text[spans[k][1] :].lstrip().startswith(","):
             return False
-        first, last = bisect_left(located, spans[k][0]), bisect_left(located, spans[k][1])
-        words = sentence_words[first:last]
-        return bool(words) and words[0] in _DESCRIBING and not small(spans[k])
+        then = first_word(spans[k + 1])
+        return (
+            first_word(spans[k]) in _DESCRIBING
+            and not small(spans[k + 1])
+            and then not in _DESCRIBING | _PREPOSITIONS | _RELATIVE
+        )
+
+    def subject_np(k: int, spans: list[tuple[int, int]]) -> bool:
+        """The sentence opens with a description set off by a comma ("The 41-year-old
+        mayor of Vesby, a lawyer by training, took 41%"): the subject of a clause."""
+        return (
+            k == 0
+            and first_word(spans[0]) in _DESCRIBING
+            and not small(spans[0])
+            and text[spans[0][1] :].lstrip().startswith(",")
+        )
 
     subject: dict[tuple[int, int], bool] = {}
 
@@ -290,15 +307,18 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
     def merge(spans: list[tuple[int, int]]) -> list[Part]:
         spans = list(spans)
         subjects: dict[int, tuple[int, int]] = {}  # a clause -> the name it is said of
+        descriptions: set[tuple[int, int]] = set()  # they stand alone, however small
         for k in range(len(spans) - 2, -1, -1):
-            if not named_only(spans[k]):
+            named = named_only(spans[k])
+            if not named and not subject_np(k, spans):
                 continue
-            if described(k + 1, spans) and not small(spans[k + 2]) and k + 2 not in subjects:
+            if described(k + 1, spans) and k + 2 not in subjects:
                 # the description stands alone; the name is the subject of the clause after
                 subjects[k + 2] = spans[k]
+                descriptions.add(spans[k + 1])
                 del spans[k]
                 subjects = {(j - 1 if j > k else j): v for j, v in subjects.items()}
-            else:
+            elif named:
                 # "..., Ana Lind, finished second": the subject of what follows
                 spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
                 subjects = {(j - 1 if j > k else j): v for j, v in subjects.items()}
@@ -307,11 +327,13 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
         ]
         merged: list[Part] = []
         for part in parts:
-            if merged and len(part) == 1 and small(part[0]):
+            alone = part[0] in descriptions or (merged and merged[-1][0] in descriptions)
+            if merged and len(part) == 1 and small(part[0]) and not alone:
                 merged[-1] = (*merged[-1][:-1], (merged[-1][-1][0], part[0][1]))
             else:
                 merged.append(part)
-        if len(merged) > 1 and len(merged[0]) == 1 and small(merged[0][0]):
+        first = merged[0] if merged else ((0, 0),)
+        if len(merged) > 1 and len(first) == 1 and small(first[0]) and first[0] not in descriptions:
             merged[:2] = [((merged[0][0][0], merged[1][0][1]), *merged[1][1:])]
         return merged
 
@@ -382,7 +404,9 @@ _LEADING_SOURCE = re.compile(
 # A clause that only says who the source is: "According to the ministry", "police said".
 _ATTRIBUTION = re.compile(
     r"\s*(?:according to\b[^,;]*|(?:[\w.'’-]+\s+){0,6}(?:said|says|told reporters|reported|"
-    r"added|wrote|announced|confirmed)(?:\s+on\s+\w+|\s+\w+day)?)[\s.,;:]*",
+    r"added|wrote|announced|confirmed)(?:\s+on\s+\w+|\s+\w+day)?"
+    r"(?:\s+(?:in|at|after|on|during)\s+(?:a|an|the|its|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)?)"
+    r"[\s.,;:]*",
     re.IGNORECASE,
 )
 
