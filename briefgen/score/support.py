@@ -71,7 +71,7 @@ def stated(
         for i in range(first, last):
             found = judge.instances(i)
             pending.append((i, found))
-            items += int(bounds[i + 1] - bounds[i]) * sum(len(c.entries) for _, c, _ in found)
+            items += int(bounds[i + 1] - bounds[i]) * sum(len(c.terms) for _, c, _ in found)
             if items < CHUNK_ITEMS and i + 1 < last:
                 continue
             screened = _screen(pending, bounds, partners, run, table)
