@@ -136,6 +136,8 @@ class Figure:
 def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     """The figures of a sentence (its text and lower-case word tokens), each with its kind."""
     tokens = split_compounds(words)
+    if not any(NUMBER_WORDS.get(t, t)[:1].isdecimal() for t in tokens):
+        return ()  # no token a figure can be read from (``_NUMBER`` opens with a digit)
     money = {m.group(1).replace(",", "") for m in _CURRENCY.finditer(text)}
     shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
     ages = {m.group(1) for m in _AGE.finditer(text)}
@@ -192,7 +194,7 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
 def _written(token: str) -> str | None:
     """A number token without its thousands separators ("1,024" -> "1024"; the decimal
     comma of "4,6" -> "4.6"), or None."""
-    if not _NUMBER.match(token):
+    if not token[:1].isdecimal() or not _NUMBER.match(token):
         return None
     if "," in token and any(len(g) != 3 for g in token.split(",")[1:]):
         if token.count(",") != 1 or "." in token:

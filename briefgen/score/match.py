@@ -144,7 +144,7 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         terms=frozenset(terms(sentence)),
         numbers=found.numbers,
         years=found.years,
-        weekdays=(found.dates & _WEEKDAYS) - _possessive_days(text),
+        weekdays=_weekdays(found.dates, text),
         names=tuple(frozenset(f for t in n for f in (t, *stem(t))) for n, _, _ in found.names),
         negated=_negated(text, words),
         features=(found,),
@@ -153,11 +153,17 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
     )
 
 
+def _weekdays(dates: frozenset[str], text: str) -> frozenset[str]:
+    days = dates & _WEEKDAYS
+    return days - _possessive_days(text) if days else days
+
+
 def _ordinals(words: tuple[str, ...]) -> frozenset[str]:
+    # ``_NTH`` opens with a digit: the pattern is tried on those words alone
     return frozenset(
         ORDINALS[w] if w in ORDINALS else f"{w[:-2]}th"
         for w in words
-        if w in ORDINALS or _NTH.match(w)
+        if w in ORDINALS or (w[:1].isdecimal() and _NTH.match(w))
     )
 
 
