@@ -150,7 +150,7 @@ def canonicalize(tokens: list[str]) -> list[tuple[int, str]]:
 
     A multi-word variant ("Tel Aviv") becomes one term at the index of its first token.
     """
-    folded = [fold(t) for t in tokens]
+    folded = list(map(fold, tokens))
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(folded):

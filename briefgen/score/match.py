@@ -404,7 +404,7 @@ def idf_weights(documents: Iterable[Iterable[str]]) -> Weights:
 @lru_cache(maxsize=1 << 14)
 def meanings(terms_: frozenset[str]) -> frozenset[str]:
     """The meaning classes of a set of terms (empty without WordNet)."""
-    return frozenset(c for t in terms_ if not _NUMERIC.match(t) for c in lexical.concepts(t))
+    return frozenset(c for t in terms_ if t[:1] != "#" for c in lexical.concepts(t))
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
     stop = _stop()
     for position, term in canonical(raw):
         term = NUMBER_WORDS.get(term, term)
-        if _NUMBER.match(term):
+        if term[:1].isdecimal() and _NUMBER.match(term):  # ``_NUMBER`` opens with a digit
             out.append("#" + term.replace(",", "").rstrip("."))
         elif term not in stop:
             out.extend((term,) if term in FORMS or term != fold(raw[position]) else stem(term))

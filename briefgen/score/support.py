@@ -408,7 +408,8 @@ def candidate_pairs(
                         entry.append((col, match.SOFT * weight(term)))
                     columns[term] = entry
                 for col, value in columns[term]:
-                    row[col] = max(row.get(col, 0.0), value)
+                    if value > row.get(col, 0.0):  # the larger (weights are positive)
+                        row[col] = value
             ordered = sorted(row)
             rows[id(statement)] = (statement, ordered, [row[col] for col in ordered])
         _, ordered, values = rows[id(statement)]
