@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from nltk.stem.snowball import SnowballStemmer
@@ -26,6 +26,7 @@ from nltk.tokenize.punkt import (
     PunktTrainer,
 )
 
+from briefgen import overlap
 from briefgen.models import Article, Paragraph, Sentence, Tokenized
 
 # Lower-case Punkt abbreviation types (the word without its final period). Titles,
@@ -486,7 +487,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(token.lower() for token in tokens(text))
 
 
-@lru_cache(maxsize=1 << 18)
+@overlap.memo(1 << 18)
 def _stem(word: str) -> str:
     """Snowball stem of one word (cached: a corpus repeats its vocabulary)."""
     return str(_stemmer().stem(word))
