@@ -119,9 +119,13 @@ class Pending(Generic[T]):
     """A call under way in a child (or, where none could start, not yet made)."""
 
     def __init__(
-        self, function: Callable[..., T], args: tuple[Any, ...], worth: bool = True
+        self,
+        function: Callable[..., T],
+        args: tuple[Any, ...],
+        worth: bool = True,
+        here: bool = True,
     ) -> None:
-        self._function, self._args = function, args
+        self._function, self._args, self._here = function, args, here
         self._pid: int | None = None
         self._read: int | None = None
         self._done = False
@@ -152,7 +156,8 @@ class Pending(Generic[T]):
         self._pid, self._read = pid, read
 
     def result(self) -> T:
-        """The function's result: the child's, or computed here (once)."""
+        """The function's result: the child's, or computed here (once; with ``here=False``
+        never: then None)."""
         if self._done:
             return self._value
         if self._pid is not None and self._read is not None:
@@ -167,7 +172,8 @@ class Pending(Generic[T]):
                 for found, items in zip(_MEMOS, learned, strict=True):
                     found.learn(items)
         if not self._done:
-            self._value, self._done = self._function(*self._args), True
+            value = self._function(*self._args) if self._here else None
+            self._value, self._done = value, True  # type: ignore[assignment]
         return self._value
 
     def cancel(self) -> None:
@@ -189,5 +195,20 @@ def started(function: Callable[..., T], *args: Any, worth: bool = True) -> Itera
     pending = Pending(function, args, worth)
     try:
         yield pending
+    finally:
+        pending.cancel()
+
+
+@contextmanager
+def ahead(
+    function: Callable[..., None], *args: Any, worth: bool = True
+) -> Iterator[Callable[[], None]]:
+    """``function(*args)`` worked out in a child while the block runs, for what the memos
+    learn (``memo``): work that only saves later work. It never runs here (without a child
+    there is nothing to gain); call what the block is given to wait for the child and learn
+    what it found."""
+    pending = Pending(function, args, worth, here=False)
+    try:
+        yield pending.result
     finally:
         pending.cancel()

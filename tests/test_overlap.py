@@ -90,3 +90,55 @@ def test_the_brief_is_the_same_with_and_without_children(
     forked = make_brief(articles, date="2026-01-01")
     monkeypatch.setattr(overlap, "can_fork", lambda: False)
     assert make_brief(articles, date="2026-01-01") == forked
+
+
+WORKED_OUT: list[int] = []  # the keys ``_square`` worked out in this process
+
+
+@overlap.memo(limit=3)
+def _square(key: int) -> int:
+    WORKED_OUT.append(key)
+    return key * key
+
+
+def _squares(keys: list[int]) -> int:
+    return sum(_square(k) for k in keys)
+
+
+def test_a_memo_keeps_each_result_up_to_its_limit() -> None:
+    _square.cache_clear()
+    WORKED_OUT.clear()
+    assert [_square(2), _square(2), _square(3)] == [4, 4, 9]
+    assert WORKED_OUT == [2, 3]
+    _square(4)
+    _square(5)  # past the limit of 3 the table starts again
+    assert list(_square.table) == [5]
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_child_hands_back_what_its_memos_worked_out() -> None:
+    _square.cache_clear()
+    WORKED_OUT.clear()
+    with overlap.started(_squares, [6, 7]) as pending:
+        assert pending.result() == 85
+    assert WORKED_OUT == []  # worked out in the child
+    assert (_square(6), _square(7)) == (36, 49)
+    assert WORKED_OUT == []  # and not again here
+
+
+def test_work_ahead_without_a_child_is_never_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(overlap, "can_fork", lambda: False)
+    _square.cache_clear()
+    WORKED_OUT.clear()
+    with overlap.ahead(_squares, [8]) as warmed:
+        warmed()
+    assert WORKED_OUT == []
+    assert not _square.table
+
+
+@pytest.mark.usefixtures("forking")
+def test_work_ahead_in_a_child_is_learned_when_waited_for() -> None:
+    _square.cache_clear()
+    with overlap.ahead(_squares, [9]) as warmed:
+        warmed()
+    assert _square.table == {9: 81}

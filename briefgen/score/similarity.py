@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from briefgen.lexicon import FORMS, NUMBER_WORDS, canonicalize, compound_number, fold
+from briefgen.lexicon import FORMS, NUMBER_WORDS, SINGLE, canonicalize, compound_number, fold
 from briefgen.models import Sentence
 from briefgen.score.lexical import base_form
 from briefgen.segment import content_stems, stopwords
@@ -100,6 +100,30 @@ def stem(word: str) -> tuple[str, ...]:
     if word.endswith("ful") and len(word) > 6:
         return (word,)  # "powerful" is not "power", nor "hopeful" "hope"
     return content_stems((base_form(word),))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+
+
+def warm(texts: Sequence[str]) -> None:
+    """Work out ahead the stems of the texts' words and the meaning classes of the terms
+    they make, as the engine will ask for them (``segment``'s stems and
+    ``lexical.concepts`` keep them: ``overlap.memo``). Run in a child process while
+    cleaning goes on (``overlap.ahead``); a word missed here is worked out when asked."""
+    from briefgen.score import lexical
+
+    found: set[str] = set()
+    for text in texts:
+        found.update(_WORD.findall(text.lower()))
+    stop = stopwords()
+    keys: set[str] = set()
+    for word in sorted(found - stop):
+        content_stems((word,))
+        folded = fold(word)
+        term = SINGLE.get(folded, folded)
+        keys.update((term,) if term in FORMS or term != folded else stem(term))
+    for key in sorted(keys):
+        lexical.concepts(key)
 
 
 def vectorize(sentences: Sequence[Sentence]) -> sparse.csr_matrix:
