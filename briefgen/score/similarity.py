@@ -114,8 +114,10 @@ def warm(texts: Sequence[str]) -> None:
 
     found: set[str] = set()
     for text in texts:
-        found.update(_WORD.findall(text.lower()))
-    stop = stopwords()
+        words = _WORD.findall(text.lower())
+        found.update(words)
+        found.update(part for word in words if "-" in word for part in word.split("-"))
+    stop = _stop()
     keys: set[str] = set()
     for word in sorted(found - stop):
         content_stems((word,))
