@@ -25,14 +25,14 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import islice
+from dataclasses import dataclass, field
+from functools import lru_cache, wraps
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
-K = TypeVar("K")
-V = TypeVar("V")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def can_fork() -> bool:
@@ -60,59 +60,69 @@ def _idle_core() -> bool:
     return cores >= 2 and os.getloadavg()[0] <= cores - 1 + LOAD_SLACK
 
 
-class Memo(Generic[K, V]):
-    """A one-argument function's results by argument (at most ``limit``; past it the table
-    starts again), kept in this process and handed back by a child process to its parent
-    (see the module docstring). ``cache_clear`` as ``functools``' caches."""
-
-    def __init__(self, function: Callable[[K], V], limit: int) -> None:
-        self.function, self.limit = function, limit
-        self.table: dict[K, V] = {}
-        self.__doc__, self.__wrapped__ = function.__doc__, function
-
-    def __call__(self, key: K) -> V:
-        try:
-            return self.table[key]
-        except KeyError:
-            pass
-        if len(self.table) >= self.limit:
-            self.table.clear()
-        found = self.table[key] = self.function(key)
-        return found
-
-    def cache_clear(self) -> None:
-        self.table.clear()
-
-    def since(self, mark: int) -> list[tuple[K, V]]:
-        """What was worked out after the table held ``mark`` entries (its insertion order)."""
-        return list(islice(self.table.items(), mark, None))
-
-    def learn(self, found: Iterable[tuple[K, V]]) -> None:
-        for key, value in found:
-            if len(self.table) >= self.limit:
-                self.table.clear()
-            self.table[key] = value
+_MISSING = object()
+_IN_CHILD = False  # set in a forked child: what its memos work out is recorded to hand back
 
 
-_MEMOS: list[Memo[Any, Any]] = []
+@dataclass
+class _Handback:
+    """A memo's side of the hand-back: values a child worked out, and values this process
+    was handed and not yet asked for."""
+
+    limit: int
+    made: list[tuple[Any, Any]] = field(default_factory=list)
+    given: dict[Any, Any] = field(default_factory=dict)
 
 
-def memo(limit: int) -> Callable[[Callable[[K], V]], Memo[K, V]]:
-    """Decorator: the function's results kept in a ``Memo`` that children hand back."""
+_MEMOS: list[_Handback] = []
 
-    def wrap(function: Callable[[K], V]) -> Memo[K, V]:
-        found = Memo(function, limit)
-        _MEMOS.append(found)
-        return found
+
+def memo(limit: int) -> Callable[[F], F]:
+    """Decorator: ``functools.lru_cache(maxsize=limit)``, whose values worked out in a child
+    process go back to its parent with the child's result (positional arguments only). The
+    parent takes a value handed back when it is first asked for it, so that what it caches,
+    and when it lets go of it, is as if it had worked the value out itself."""
+
+    def wrap(function: F) -> F:
+        side = _Handback(limit)
+
+        @wraps(function)
+        def work(*args: Any) -> Any:
+            found = side.given.pop(args, _MISSING)
+            if found is _MISSING:
+                found = function(*args)
+                if _IN_CHILD:
+                    side.made.append((args, found))
+            return found
+
+        _MEMOS.append(side)
+        cached = lru_cache(maxsize=limit)(work)
+        clear = cached.cache_clear
+
+        def cache_clear() -> None:  # what was handed back and not asked for goes too
+            clear()
+            side.given.clear()
+
+        cached.cache_clear = cache_clear  # type: ignore[method-assign]
+        return cached  # type: ignore[return-value]
 
     return wrap
 
 
 def _handed_back(function: Callable[..., T], args: tuple[Any, ...]) -> tuple[T, list[Any]]:
-    """In a child: the function's result, and what each memo learned while it ran."""
-    marks = [len(m.table) for m in _MEMOS]
-    value = function(*args)
-    return value, [m.since(mark) for m, mark in zip(_MEMOS, marks, strict=True)]
+    """In a child: the function's result, and what each memo worked out while it ran."""
+    global _IN_CHILD
+    _IN_CHILD = True
+    for side in _MEMOS:
+        side.made.clear()
+    return function(*args), [side.made for side in _MEMOS]
+
+
+def _learn(made: list[list[tuple[Any, Any]]]) -> None:
+    for side, found in zip(_MEMOS, made, strict=True):
+        if len(side.given) + len(found) > side.limit:
+            side.given.clear()  # never asked for: let go
+        side.given.update(found)
 
 
 class Pending(Generic[T]):
@@ -169,8 +179,7 @@ class Pending(Generic[T]):
             if status == 0 and data:
                 self._value, learned = pickle.loads(data)
                 self._done = True
-                for found, items in zip(_MEMOS, learned, strict=True):
-                    found.learn(items)
+                _learn(learned)
         if not self._done:
             value = self._function(*self._args) if self._here else None
             self._value, self._done = value, True  # type: ignore[assignment]

@@ -105,20 +105,24 @@ def _squares(keys: list[int]) -> int:
     return sum(_square(k) for k in keys)
 
 
-def test_a_memo_keeps_each_result_up_to_its_limit() -> None:
+@pytest.fixture
+def fresh_memo() -> None:
     _square.cache_clear()
     WORKED_OUT.clear()
+
+
+@pytest.mark.usefixtures("fresh_memo")
+def test_a_memo_works_each_value_out_once_as_lru_cache_does() -> None:
     assert [_square(2), _square(2), _square(3)] == [4, 4, 9]
     assert WORKED_OUT == [2, 3]
     _square(4)
-    _square(5)  # past the limit of 3 the table starts again
-    assert list(_square.table) == [5]
+    _square(5)  # past its limit of 3 it lets go of the least recently used, 2
+    _square(2)
+    assert WORKED_OUT == [2, 3, 4, 5, 2]
 
 
-@pytest.mark.usefixtures("forking")
+@pytest.mark.usefixtures("forking", "fresh_memo")
 def test_a_child_hands_back_what_its_memos_worked_out() -> None:
-    _square.cache_clear()
-    WORKED_OUT.clear()
     with overlap.started(_squares, [6, 7]) as pending:
         assert pending.result() == 85
     assert WORKED_OUT == []  # worked out in the child
@@ -126,19 +130,19 @@ def test_a_child_hands_back_what_its_memos_worked_out() -> None:
     assert WORKED_OUT == []  # and not again here
 
 
+@pytest.mark.usefixtures("fresh_memo")
 def test_work_ahead_without_a_child_is_never_done(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(overlap, "can_fork", lambda: False)
-    _square.cache_clear()
-    WORKED_OUT.clear()
     with overlap.ahead(_squares, [8]) as warmed:
         warmed()
     assert WORKED_OUT == []
-    assert not _square.table
+    assert _square(8) == 64
+    assert WORKED_OUT == [8]  # worked out when asked
 
 
-@pytest.mark.usefixtures("forking")
+@pytest.mark.usefixtures("forking", "fresh_memo")
 def test_work_ahead_in_a_child_is_learned_when_waited_for() -> None:
-    _square.cache_clear()
     with overlap.ahead(_squares, [9]) as warmed:
         warmed()
-    assert _square.table == {9: 81}
+    assert _square(9) == 81
+    assert WORKED_OUT == []

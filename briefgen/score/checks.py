@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from briefgen import overlap
 from briefgen.lexicon import CANONICAL, FORMS, NUMBER_WORDS, fold
 from briefgen.models import Sentence
 from briefgen.score.similarity import canonical, stem
@@ -111,7 +112,7 @@ def _capitalised(text: str) -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in found if w[:1].isupper())
 
 
-@lru_cache(maxsize=1 << 16)
+@overlap.memo(1 << 16)  # lru_cache, and a child process hands back what it works out
 def _features(text: str, raw: tuple[str, ...]) -> Features:
     caps = _capitalised(text)
     canon = canonical(raw)

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from briefgen import overlap
 from briefgen.lexicon import CANONICAL
 from briefgen.models import Sentence, Weights
 from briefgen.score import checks, contradiction, lexical
@@ -135,7 +136,7 @@ class Match:
         return self.differ >= RIVAL_WORDS
 
 
-@lru_cache(maxsize=1 << 16)
+@overlap.memo(1 << 16)  # lru_cache, and a child process hands back what it works out
 def _statement(text: str, words: tuple[str, ...]) -> Statement:
     words = split_compounds(words)
     sentence = Sentence("", 0, 0, text, words, ())

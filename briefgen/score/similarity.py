@@ -17,6 +17,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from briefgen import overlap
 from briefgen.lexicon import FORMS, NUMBER_WORDS, SINGLE, canonicalize, compound_number, fold
 from briefgen.models import Sentence
 from briefgen.score.lexical import base_form
@@ -63,7 +64,7 @@ def terms(sentence: Sentence) -> list[str]:
     return list(_terms(raw))
 
 
-@lru_cache(maxsize=1 << 16)
+@overlap.memo(1 << 16)
 def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
     """``terms`` of a sentence's tokens, once per distinct sentence (TF-IDF rows, statements
     and clauses ask for the same ones)."""
@@ -78,7 +79,7 @@ def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1 << 15)
+@overlap.memo(1 << 15)
 def canonical(words: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """``lexicon.canonicalize`` of a sentence's tokens, once for its TF-IDF terms, its
     features and its statement's terms (1,000 articles: 98,000 asks for 51,000 distinct
