@@ -177,6 +177,9 @@ def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
     assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
     plain = _sentence("The bridge will reopen on Monday.")
     assert match.unattributed(plain) == []
+    # who says it, and where or when they said it
+    stated = _sentence("Vesby's council will close the bridge, the mayor said in a statement.")
+    assert [t for t, _ in match.unattributed(stated)] == ["Vesby's council will close the bridge"]
 
 
 FILLER = (
@@ -295,6 +298,20 @@ def test_one_figure_and_a_name_do_not_state_what_happened() -> None:
     assert not found.states and found.missing == "predicate"
 
 
+def test_a_verb_that_only_says_a_figure_was_reached_is_told_by_that_figure() -> None:
+    claim = _s("Kari Berge scored 41 to lead Vesby home.")
+    found = match.compare(
+        claim, _s("A brilliant 41 from Kari Berge settled it for Vesby."), WEIGHTS
+    )
+    assert found.states
+    # the same figure as an age says nothing of what she scored
+    age = match.compare(claim, _s("Kari Berge, 41, settled it for Vesby."), WEIGHTS)
+    assert not age.states and age.missing == "predicate"
+    # a verb with content of its own is still asked for
+    won = _s("Kari Berge won 41 caps before she led Vesby home.")
+    assert match.compare(won, _s("A brilliant 41 from Kari Berge settled it."), WEIGHTS).missing
+
+
 def test_figures_of_another_kind_are_no_rival_and_a_currency_after_its_country_is_money() -> None:
     offer = _s("Vesby Bank agreed to buy Ostby Bank for more than $2 billion.")
     price = _s("Vesby Bank will pay 3 billion Norland francs ($3.2 billion) for Ostby Bank.")
@@ -314,6 +331,27 @@ def test_a_name_set_off_by_commas_is_the_subject_of_the_clause_after_it() -> Non
     claim = match.clauses(_sentence(text))[0][1]
     lind = _s("Ola Lind finished second with 28% of the vote in Vesby.")
     assert not match.compare(claim, lind, WEIGHTS).states  # Lind's second place is not hers
+
+
+def test_a_description_between_a_name_and_its_clause_is_a_claim_of_its_own() -> None:
+    text = "Officials said that Berge, the two-term mayor of Vesby, won 58% of the vote on Sunday."
+    claims = dict(match.unattributed(_sentence(text)))
+    assert list(claims) == [
+        "the two-term mayor of Vesby",
+        "Berge won 58% of the vote on Sunday.",
+    ]
+    # the result is stated by an outlet that gives it without the description...
+    result = _s("On Sunday Berge won 58% of the vote, the count showed.")
+    assert match.compare(claims["Berge won 58% of the vote on Sunday."], result, WEIGHTS).states
+    # ...and the description alone is not the result
+    other = _s("Berge, the two-term mayor of Vesby, opened a school on Sunday.")
+    assert not match.compare(claims["Berge won 58% of the vote on Sunday."], other, WEIGHTS).states
+    # a sentence that opens with its subject described the same way
+    text = "The two-term mayor of Vesby, a lawyer by training, won 58% of the vote on Sunday."
+    assert [t for t, _ in match.clauses(_sentence(text))] == [
+        "a lawyer by training",
+        "The two-term mayor of Vesby won 58% of the vote on Sunday.",
+    ]
 
 
 def test_a_time_of_day_is_no_quantity_and_a_time_zone_no_name() -> None:
@@ -351,6 +389,15 @@ def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None
         WEIGHTS,
     )
     assert short.conflict is None
+    # the claim's actor named short, beside another holder of the same title, is no rival
+    window = match.join(
+        [
+            _s("Voters in Vesby on Sunday re-elected Berge for a third term."),
+            _s("On Monday Berge thanked Mayor Ola Brekke of Ostby."),
+        ]
+    )
+    claim = _s("Voters in Vesby on Sunday re-elected Mayor Kari Berge for a third term.")
+    assert match.compare(claim, window, WEIGHTS).conflict is None
 
 
 def test_a_canonical_term_and_its_variants_are_one_term() -> None:

@@ -140,9 +140,44 @@ def test_two_tight_stories_on_one_subject_stay_two() -> None:
 
 
 def test_a_wire_report_reprinted_many_times_joins_the_other_reports() -> None:
-    """Eight outlets print one wire report word for word, three write their own: one story."""
+    """Eight outlets print one wire report word for word, three write their own: one story.
+
+    The eight copies are one neighbour in the smoothing: with ten neighbours and a strict
+    cohesion test, copies that filled eight places split two own reports off."""
     articles = pile([WIRE] * 8 + OWN + CUP)
     assert groups(articles) == [ids(1, 11), ids(12, 3)]
+    assert groups(articles, smoothing=10, cohesion=0.5) == [ids(1, 11), ids(12, 3)]
+
+
+WIRE_A = [
+    "Storm Elin cut power to forty thousand homes on the east coast on Sunday.",
+    "Rail services between Dunmore and Kellby were suspended after trees fell on the line.",
+    "The coastguard rescued two fishermen off Carrick Point.",
+    "Winds reached one hundred and twenty kilometres an hour.",
+]
+WIRE_B = [
+    "Forty thousand households on the east coast lost electricity on Sunday as Storm Elin struck.",
+    "Fallen trees blocked the railway between Dunmore and Kellby, and trains stopped.",
+    "Two fishermen were plucked from the sea near Carrick Point by the coastguard.",
+    "Gusts of one hundred and twenty kilometres an hour were recorded.",
+]
+
+
+def reprints(sentences: Sequence[str], count: int) -> list[str]:
+    """``count`` copies of a report, each but every fifth with one sentence cut (as outlets
+    trim a wire story): five different texts, each printed several times."""
+    cut = len(sentences) + 1
+    return [" ".join(s for i, s in enumerate(sentences) if i != k % cut) for k in range(count)]
+
+
+def test_two_wire_reports_of_one_event_reprinted_many_times_are_one_story() -> None:
+    """Two agencies' reports of one storm, each reprinted (and trimmed) by 25 outlets.
+
+    Every copy's closest partners are copies of its own report, enough to fill all of
+    its candidate places; the candidates are searched again with each group of copies
+    as one row, so the two reports meet and are one story."""
+    articles = pile(reprints(WIRE_A, 25) + reprints(WIRE_B, 25) + CUP)
+    assert groups(articles) == [ids(1, 50), ids(51, 3)]
 
 
 def test_an_article_that_shares_a_word_with_a_story_stays_alone() -> None:

@@ -201,11 +201,17 @@ def conflict(a: Features, b: Features) -> str | None:
     return None
 
 
+def _mentioned(name: frozenset[str], other: Features) -> bool:
+    """The other text names it: all its words, or a shorter name within it."""
+    return name <= other.terms or any(n <= name for n, _, _ in other.names)
+
+
 def substituted(a: Features, b: Features) -> bool:
     """A name only in ``a`` and a name only in ``b`` that sit next to the same word."""
-    # a name with a word the other text lacks: "Ostby Front" is not "Vesby Front"
-    only_a = [n for n in a.names if not n[0] <= b.terms]
-    only_b = [n for n in b.names if not n[0] <= a.terms]
+    # a name with a word the other text lacks: "Ostby Front" is not "Vesby Front"; but a
+    # name that the other text shortens is there: "Kari Berge" is "Berge"
+    only_a = [n for n in a.names if not _mentioned(n[0], b)]
+    only_b = [n for n in b.names if not _mentioned(n[0], a)]
     for _, before_a, after_a in only_a:
         for _, before_b, after_b in only_b:
             if before_a == before_b and before_a not in _WEAK_CONTEXT:

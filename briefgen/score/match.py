@@ -11,7 +11,8 @@ form, names), the quantities and years, the names, and what it says is not so.
   its meaning class (WordNet, see ``lexical``: "killed" ~ "died") counts ``SOFT``;
 - missing key content: none of the claim's figures (nor a rounding of one), a distinctive
   name, or too little of what happened (``PREDICATE`` of its words beyond names, roles and
-  figures; not asked when the text gives every name and ``PINNING`` figures of the claim);
+  figures, a verb such as "scored" told by its figure; not asked when the text gives every
+  name and ``PINNING`` figures of the claim);
 - a conflict: the text gives another figure of the same kind (``contradiction``: a count
   against a count, not against a share or a sum of money), year or weekday, puts another
   name in the same role (``checks``), or denies what the claim says ("not reopened" /
@@ -56,6 +57,8 @@ RIVAL_WORDS = 0.6  # words in common that make two texts with other figures riva
 # is stated by "Lind made 41 points off the bench").
 FIGURE = 2.0
 NAME = 1.5
+# verbs whose whole content is the figure they take ("scored 41" / "41 from")
+FIGURE_VERBS = ("score", "total", "tally", "measure", "amount", "number")
 PINNING = 2  # figures that, with every name, pin a claim down without its verb
 MIN_TERMS = 3  # a claim of fewer content terms ("Thanks to every voter.") has no support
 # A name is key content (a text without it does not state the claim) unless the story keeps
@@ -220,6 +223,10 @@ def unattributed(sentence: Sentence) -> list[tuple[str, Statement]]:
 
 
 Claims = tuple[tuple[str, Statement], ...]
+Part = tuple[tuple[int, int], ...]  # a claim's stretches of its sentence (two: subject, clause)
+# The words that open a description set off by commas after a name: "Ana Lind, the mayor,".
+_DESCRIBING = frozenset("the a an his her its their".split())
+_ONE_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -248,6 +255,14 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
         first, last = bisect_left(located, span[0]), bisect_left(located, span[1])
         return text[span[0] : span[1]], sentence_words[first:last]
 
+    def pieces(part: Part) -> tuple[str, tuple[str, ...]]:
+        """A claim's text and words: one stretch of the sentence, or a subject and what it
+        did with the description between them left out ("Ana Lind took 41%")."""
+        if len(part) == 1:
+            return piece(part[0])
+        found = [piece(span) for span in part]
+        return " ".join(t for t, _ in found), tuple(w for _, ws in found for w in ws)
+
     measured: dict[tuple[int, int], bool] = {}
 
     def small(span: tuple[int, int]) -> bool:
@@ -255,6 +270,32 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
         if found is None:
             found = measured[span] = _small(*piece(span))
         return found
+
+    def first_word(span: tuple[int, int]) -> str:
+        at = bisect_left(located, span[0])
+        return sentence_words[at] if at < len(sentence_words) and located[at] < span[1] else ""
+
+    def described(k: int, spans: list[tuple[int, int]]) -> bool:
+        """Piece ``k`` describes the subject before it and the clause after it says what
+        that one did: "Ana Lind, the 41-year-old mayor of Vesby, took 41%"."""
+        if k + 1 >= len(spans) or not text[spans[k][1] :].lstrip().startswith(","):
+            return False
+        then = first_word(spans[k + 1])
+        return (
+            first_word(spans[k]) in _DESCRIBING
+            and not small(spans[k + 1])
+            and then not in _DESCRIBING | _PREPOSITIONS | _RELATIVE
+        )
+
+    def subject_np(k: int, spans: list[tuple[int, int]]) -> bool:
+        """The sentence opens with a description set off by a comma ("The 41-year-old
+        mayor of Vesby, a lawyer by training, took 41%"): the subject of a clause."""
+        return (
+            k == 0
+            and first_word(spans[0]) in _DESCRIBING
+            and not small(spans[0])
+            and text[spans[0][1] :].lstrip().startswith(",")
+        )
 
     subject: dict[tuple[int, int], bool] = {}
 
@@ -264,27 +305,47 @@ def _clauses(text: str, sentence_words: tuple[str, ...]) -> tuple[Claims, Claims
             return False
         found = subject.get(span)
         if found is None:
-            found = subject[span] = _named_only(*piece(span))
+            part, words = piece(span)
+            # one capitalised word inside the sentence is a name ("..., that Lind, the mayor,")
+            alone = span[0] > 0 and len(words) == 1 and _ONE_NAME.fullmatch(part) is not None
+            found = subject[span] = alone or _named_only(part, words)
         return found
 
-    def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def merge(spans: list[tuple[int, int]]) -> list[Part]:
         spans = list(spans)
+        subjects: dict[int, tuple[int, int]] = {}  # a clause -> the name it is said of
+        descriptions: set[tuple[int, int]] = set()  # they stand alone, however small
         for k in range(len(spans) - 2, -1, -1):
-            # "..., Ana Lind, finished second": the subject of what follows
-            if named_only(spans[k]):
+            named = named_only(spans[k])
+            if not named and not subject_np(k, spans):
+                continue
+            if described(k + 1, spans) and k + 2 not in subjects:
+                # the description stands alone; the name is the subject of the clause after
+                subjects[k + 2] = spans[k]
+                descriptions.add(spans[k + 1])
+                del spans[k]
+                subjects = {(j - 1 if j > k else j): v for j, v in subjects.items()}
+            elif named:
+                # "..., Ana Lind, finished second": the subject of what follows
                 spans[k : k + 2] = [(spans[k][0], spans[k + 1][1])]
-        merged: list[tuple[int, int]] = []
-        for span in spans:
-            if merged and small(span):
-                merged[-1] = (merged[-1][0], span[1])
+                subjects = {(j - 1 if j > k else j): v for j, v in subjects.items()}
+        parts: list[Part] = [
+            (subjects[k], span) if k in subjects else (span,) for k, span in enumerate(spans)
+        ]
+        merged: list[Part] = []
+        for part in parts:
+            alone = part[0] in descriptions or (merged and merged[-1][0] in descriptions)
+            if merged and len(part) == 1 and small(part[0]) and not alone:
+                merged[-1] = (*merged[-1][:-1], (merged[-1][-1][0], part[0][1]))
             else:
-                merged.append(span)
-        if len(merged) > 1 and small(merged[0]):
-            merged[:2] = [(merged[0][0], merged[1][1])]
+                merged.append(part)
+        first = merged[0] if merged else ((0, 0),)
+        if len(merged) > 1 and len(first) == 1 and small(first[0]) and first[0] not in descriptions:
+            merged[:2] = [((merged[0][0][0], merged[1][0][1]), *merged[1][1:])]
         return merged
 
-    def claims(merged: list[tuple[int, int]]) -> Claims:
-        return tuple((t, _statement(t, words)) for t, words in map(piece, merged))
+    def claims(merged: list[Part]) -> Claims:
+        return tuple((t, _statement(t, words)) for t, words in map(pieces, merged))
 
     whole: Claims = ()
     if len(spans) > 1:
@@ -350,7 +411,9 @@ _LEADING_SOURCE = re.compile(
 # A clause that only says who the source is: "According to the ministry", "police said".
 _ATTRIBUTION = re.compile(
     r"\s*(?:according to\b[^,;]*|(?:[\w.'’-]+\s+){0,6}(?:said|says|told reporters|reported|"
-    r"added|wrote|announced|confirmed)(?:\s+on\s+\w+|\s+\w+day)?)[\s.,;:]*",
+    r"added|wrote|announced|confirmed)(?:\s+on\s+\w+|\s+\w+day)?"
+    r"(?:\s+(?:in|at|after|on|during)\s+(?:a|an|the|its|his|her|their)\s+[\w-]+(?:\s+[\w-]+)?)?)"
+    r"[\s.,;:]*",
     re.IGNORECASE,
 )
 
@@ -560,7 +623,7 @@ def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
     cover = coverage(prepared, text.terms, senses)
     back = coverage(prepare(text, weight), claim.terms, meanings(claim.terms))
     missing = _missing(claim, text, weight)
-    if missing is None and not _tells(prepared, text.terms, senses) and not _pinned(claim, text):
+    if missing is None and not _tells(prepared, text, senses) and not _pinned(claim, text):
         missing = "predicate"
     return Match(cover, back, missing, _conflict(claim, text))
 
@@ -582,22 +645,36 @@ def decide(claim: Prepared, text: Statement, text_senses: frozenset[str], weight
     missing = None
     if cover >= STATES:
         missing = _missing(claim.statement, text, weight)
-        if missing is None and not _tells(claim, text.terms, text_senses) and not _pinned(a, b):
+        if missing is None and not _tells(claim, b, text_senses) and not _pinned(a, b):
             missing = "predicate"
     return Match(cover, 0.0, missing, conflict, differ)
 
 
-def _tells(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]) -> bool:
+def _tells(claim: Prepared, text: Statement, text_senses: frozenset[str]) -> bool:
     """The text says what the claim says happened, not only whom and which figures it names:
-    ``PREDICATE`` of the claim's other words (none to carry: true)."""
+    ``PREDICATE`` of the claim's other words (none to carry: true). A verb that only says a
+    figure was reached (``FIGURE_VERBS``) is told by that figure, of the same kind: "Lind
+    scored 41 to lead Vesby home" is told by "a superb 41 from Lind settled it for Vesby",
+    not by "Lind, 41, settled it for Vesby" (an age)."""
     total = claim.told_total
     if total == 0:
         return True
+    found = text.terms
+    if claim.statement.terms & _figure_verbs() and contradiction.share_a_figure(
+        claim.statement.figures, text.figures
+    ):
+        found = found | _figure_verbs()
     got = sum(
-        w if t in text else SOFT * w if not senses.isdisjoint(text_senses) else 0.0
+        w if t in found else SOFT * w if not senses.isdisjoint(text_senses) else 0.0
         for t, w, senses in claim.told_entries
     )
     return got / total >= PREDICATE
+
+
+@lru_cache(maxsize=1)
+def _figure_verbs() -> frozenset[str]:
+    """Stems of ``FIGURE_VERBS``."""
+    return frozenset(s for v in FIGURE_VERBS for s in stem(v))
 
 
 def _pinned(claim: Statement, text: Statement) -> bool:

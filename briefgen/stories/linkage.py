@@ -8,11 +8,14 @@
    blocked sparse products (``briefgen.score.similarity.similar_pairs``), never a dense
    all-pairs matrix; copies (``copies``, and candidate pairs at ``COPY_COSINE`` or more)
    start merged and count as one member (their mean row), so a report reprinted twenty
-   times weighs as one; yesterday's stories (``seeds``) are extra rows.
+   times weighs as one; when there are copies, candidates are searched again with one
+   row per group, so an article whose places its own copies filled also meets the other
+   reports; yesterday's stories (``seeds``) are extra rows.
 3. smooth: each article's row gets its ``SMOOTHING`` nearest candidates' rows added,
    weighted by their cosine, and is normalised again as a whole article (neighbourhood
    smoothing, as in pseudo-relevance feedback): two reports of one event that word it
-   differently share the words of the reports between them.
+   differently share the words of the reports between them. A group of copies is one
+   candidate there too (its closest member), and an article's own copies are none.
 4. merge in rounds: every candidate pair of clusters gets its group-average cosine (the
    mean over all cross pairs, exact from the clusters' sums of rows, so the candidate
    cap never hides a pair), damped by the days between them; a pair qualifies when it
@@ -55,9 +58,12 @@ from briefgen.stories.vectors import NAME_WEIGHT, Seed, row_norms, term_counts, 
 # 1.5). The time damping below was not tuned: DUC 2003 prefers almost none (its 30 topics
 # rarely overlap in time, so it cannot show what merging across weeks costs when a day has
 # many stories; see benchmarks/README.md). Re-run with the relink phase and the fact
-# engine's term changes of 2026-11-30, the grid gives 0.917 here and peaks at 0.926 with
-# SMOOTHING 10 / COHESION 0.5 / THRESHOLD 0.18, a setting that splits the storm of
-# tests/test_stories.py's wire pile, so it was not taken (benchmarks/README.md).
+# engine's term changes of 2026-11-30, the grid gave 0.917 here and peaked at 0.926 with
+# SMOOTHING 10 / COHESION 0.5 / THRESHOLD 0.18, a setting that split the storm of
+# tests/test_stories.py's wire pile: eight copies of one report filled eight of an own
+# report's ten smoothing places. With a group of copies as one smoothing neighbour, the
+# grid's top is these constants again (0.927, flat for THRESHOLD 0.06-0.14; 10 / 0.5 /
+# 0.18 gives 0.905) and the pile stays one story under both (benchmarks/README.md).
 THRESHOLD = 0.12
 COHESION = 0.4
 SMOOTHING = 5
@@ -164,14 +170,16 @@ def cluster(
     groups = _labels(sets, total)[:n]
     if (groups != np.arange(n)).any():
         # copies count once in the document frequencies: weigh the terms again; the
-        # candidate pairs stay (found by the first weighting), their cosines are measured
-        # again (the second search for candidates would cost as much as the first)
+        # candidate pairs stay (found by the first weighting) and their cosines are
+        # measured again; candidates are then searched again among one row per group
         matrix, vocabulary = vectorize(features, seeds, name_weight, groups, counted)
         rare = _rare_columns(matrix, n)
         pv = _pair_cosines(_columns(matrix, rare), pi, pj)
         keep = pv >= FLOOR
         pi, pj, pv = pi[keep], pj[keep], pv[keep]
-    rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing), sets)
+        pi, pj, pv = _root_candidates(matrix, rare, _labels(sets, total), is_seed, (pi, pj, pv))
+    groups_all = _labels(sets, total)
+    rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing, groups_all), sets)
     cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2)
     limits = (threshold, cohesion)
     while True:
@@ -192,6 +200,33 @@ def _candidates(
     (pi, pj, pv), _ = similar_pairs(_columns(matrix, rare), FLOOR, neighbours=NEIGHBOURS)
     keep = ~(is_seed[pi] & is_seed[pj])
     return rare, (pi[keep], pj[keep], pv[keep])
+
+
+def _root_candidates(
+    matrix: sparse.csr_matrix,
+    rare: np.ndarray,
+    labels: np.ndarray,
+    is_seed: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``pairs`` and the candidate pairs found again among one row per group of copies.
+
+    The first search gives each article its ``NEIGHBOURS`` closest partners, and a report
+    sent or reprinted many times fills most of those places with its own copies; searched
+    again with each group as one row (its root's), an article also gets its closest other
+    reports. Only the roots' rows are searched, so this costs less than the first search
+    when there are many copies.
+    """
+    roots = np.flatnonzero(labels == np.arange(labels.size))
+    (ri, rj, rv), _ = similar_pairs(_columns(matrix, rare)[roots], FLOOR, neighbours=NEIGHBOURS)
+    ri, rj = roots[ri], roots[rj]
+    keep = ~(is_seed[ri] & is_seed[rj])
+    pi, pj, pv = pairs
+    ai = np.concatenate([pi, ri[keep]])
+    aj = np.concatenate([pj, rj[keep]])
+    av = np.concatenate([pv, rv[keep]])
+    _, first = np.unique(ai * labels.size + aj, return_index=True)  # a pair once, first seen
+    return ai[first], aj[first], av[first]
 
 
 def _pair_cosines(matrix: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
@@ -247,10 +282,15 @@ def smooth(
     n: int,
     pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
     k: int,
+    groups: np.ndarray | None = None,
 ) -> sparse.csr_matrix:
     """Each of the first ``n`` rows plus its ``k`` most similar partners' rows, weighted by
     their cosine (ties to the lower index), normalised as a whole article; other rows as
     they are.
+
+    ``groups`` gives each row's copy group: a group is one partner (its closest member),
+    and an article's own copies are none, so a report reprinted eight times fills one of
+    the ``k`` places, not eight, and does not drown out the other reports of its event.
 
     The norm counts the terms no other article shares, as ``vectorize`` does: rows are
     unit vectors before those terms are left out, and the left-out parts of different
@@ -268,6 +308,15 @@ def smooth(
     cosines = np.concatenate([pv[among], pv[among]])
     order = np.lexsort((partners, -cosines, ends))
     ends, partners, cosines = ends[order], partners[order], cosines[order]
+    if groups is not None:
+        # the best member of each other copy group, in the same order
+        other = groups[partners] != groups[ends]
+        ends, partners, cosines = ends[other], partners[other], cosines[other]
+        key = ends * groups.size + groups[partners]
+        _, firsts = np.unique(key, return_index=True)
+        keep = np.zeros(ends.size, dtype=bool)
+        keep[firsts] = True
+        ends, partners, cosines = ends[keep], partners[keep], cosines[keep]
     first = np.searchsorted(ends, ends)  # where each article's run starts
     near = np.arange(ends.size) - first < k
     ends, partners, cosines = ends[near], partners[near], cosines[near]
