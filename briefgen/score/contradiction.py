@@ -5,27 +5,37 @@ with another number is a rival version of it). The read is exact, so that it doe
 reject what merely looks like a contradiction:
 
 1. figures are read with their kind, and only figures of one kind are compared: a count,
-   a share ("percent", "%"), an amount of money ("$", "cents", "euros"), a length or a weight
-   in one unit (miles and kilometres are no rivals), a span of time, points, a
-   person's age ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt"
-   and "60 kilometres north of Ostby" give no rival figures; "31 firefighters" and "38
-   firefighters" do;
+   a share ("percent", "%", "per cent"), an amount of money ("$", "euros"; "87 cents" is
+   "$0.87"; "$2 million a year" is money, not time), a length or a weight in one unit (miles
+   and kilometres are no rivals; "30 or more tons"), a span of time, points, a person's age
+   ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt" and "60
+   kilometres north of Ostby" give no rival figures; "31 firefighters" and "38 firefighters"
+   do;
 2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
    and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
    it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
-   a rounding of "5.7";
+   a rounding of "5.7". A measure (not a count) with one significant digit rounds a finer
+   one within 2 % of it ("five percentage points" and "4.9");
 3. a day of the month is a date, not a figure ("June 3", "14 October"); "4,6 million" is a
    decimal comma; a range gives its unit once ("two to three weeks");
 4. the figures conflict when both sentences give figures of a kind they share and none of
    those agree (a sentence often carries several figures; another gives only the main one),
-   or both give years and share none;
+   or both give years and share none. A figure within a range ("13 cents" and "11 to 15
+   cents", "between $6 billion and $8 billion", "ranged from 1.8 to 4.4") agrees with it,
+   and so do two ranges that overlap; "fell from 40 to 25" and "rose 10 to 943" are changes;
 5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
    "near", "at"), and the two are not one name spelled two ways ("Ostbya" / "Ostbyaa");
 6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
-   to", "unless") words that the other states without any negation, and the negated words
-   are not only names. Idioms that negate nothing ("not only", "not surprisingly", "nothing
-   but", "no wonder", "not until") are not negations; "said nothing about the closure" and
-   "declined to discuss the closure" are both negative, so they do not contradict, nor do
+   to", "unless") the very word that the other states without any negation ("was not
+   reopened" / "was reopened"; not "did not cut the risk" / "a lower risk"), and the negated
+   words are not only names. What the other gives only as wanted, tried, planned or asked
+   for ("wanted to march", "tries to stay above", "urged them to find") it does not state.
+   "Declined 2 percent" is a fall, not a refusal; a negation coordinated with "or" ("never
+   or rarely", "whether or not", "little or no") or inside a comparison's standard ("than
+   those who never smoked") denies nothing. Idioms that negate nothing ("not only", "not
+   surprisingly", "nothing but", "no wonder", "not until") are not negations; "said nothing
+   about the closure" and "declined to discuss the closure" are both negative, so they do
+   not contradict, nor do
    "not sold there" and "unknown there" ("failure", "unknown", a negation inside a compound
    such as "no-confidence": negative, denying nothing one can read). A denial reads the few
    words after it within its clause ("was not difficult," he said); "no passenger was
@@ -37,7 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -55,7 +65,8 @@ _CALENDAR = frozenset(
 )
 # A figure's kind: a length or a weight in one unit (miles and kilometres are no rivals).
 # Money in any currency stays one kind: an outlet that gives an amount only converted is
-# still compared with the others (currencies read apart lost rival amounts on real coverage).
+# still compared with the others (currencies read apart lost rival amounts on real coverage);
+# cents are read as hundredths of it.
 _KINDS = {
     "percent": "percent % pct percentage",
     "cents": "cent cents pence penny",
@@ -81,12 +92,24 @@ _HEDGE = frozenset("about around some nearly almost roughly approximately estima
 _HEDGE_PAIRS = frozenset(
     {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
 )
+# "30 or more pounds": words between a figure and its unit
+_OR_SO = frozenset({("or", "more"), ("or", "so"), ("or", "less"), ("or", "fewer")})
+# a rate, not a unit: "$2 million a year" is an amount of money, not a span of time
+_RATE = frozenset("a an per each every".split())
+_RANGE_VERBS = frozenset("range ranges ranged ranging vary varies varied varying".split())
+# The high end of a range is at most this many times its low end: "rose 10 to 943" is a
+# change to a level, "5 to 25 cents" a range.
+RANGE_SPAN = 10
 _CURRENCY = re.compile(r"[$£€¥]\s?(\d[\d,]*(?:\.\d+)?)")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _PERCENT_SIGN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
 # Two significant digits make a figure a plausible rounding of a finer one ("23" of "22.8");
 # one does not ("6" of "5.7": a magnitude 6 against 5.7 is a rival reading).
 ROUNDING_DIGITS = 2
+# A measure (not a count) written with one significant digit may round a finer one that is
+# within this share of it: "five percent" for "4.9 percent" (2 %), not "6" for "5.7" (5 %).
+ONE_DIGIT_ROUNDING = Decimal("0.02")
+_EXACT_KINDS = frozenset({"count", "year", "age"})
 
 _NEGATIONS = frozenset("not no never nobody none nothing neither nor without cannot".split())
 # verbs and conjunctions that deny what follows them ("declined to say", "unless ...")
@@ -94,6 +117,23 @@ _DENYING = frozenset(
     "declined declines decline refused refuses refuse failed fails fail failing "
     "unable denied denies deny unless lack lacks lacked refusal".split()
 )
+# of those, the verb that also means "fell": before a figure it negates nothing
+_FALLS = frozenset("declined declines decline declining".split())
+# verbs whose "to" complement is wanted, tried, planned or asked for, not claimed to be so
+_UNASSERTING = frozenset(
+    "want wants wanted wanting wish wishes wished hope hopes hoped hoping try tries tried "
+    "trying attempt attempts attempted attempting seek seeks sought seeking plan plans "
+    "planned planning intend intends intended intending aim aims aimed aiming need needs "
+    "needed struggle struggles struggled struggling ask asks asked asking urge urges urged "
+    "urging tell tells told telling order orders ordered propose proposes proposed".split()
+)
+COMPLEMENT_REACH = 3  # "wanted to", "told the council to": words between the verb and "to"
+# conjunctions that open another clause, ending such a complement
+_CONJUNCTIONS = frozenset(
+    "but because while although though whereas when after before since unless until "
+    "which who".split()
+)
+COMPARISON_REACH = 4  # "than those who never": words between "than" and a negation it holds
 # nouns that negate without a scope one can read ("the failure to ...", "heart failure"): the
 # sentence is negative, so another negative one is no denial of it, but they deny nothing
 _NEGATIVE_NOUNS = frozenset("failure failures inability absence".split())
@@ -130,6 +170,7 @@ class Figure:
     value: Decimal  # scaled: "1.2 million" is 1200000
     step: Decimal  # the precision it is written with, scaled: 0.1 million for "1.2 million"
     rounds: bool  # it may be a rounding of a finer figure (hedged, or enough digits)
+    span: tuple[Decimal, Decimal] | None = None  # the range it is an end of: "11 to 15 cents"
 
 
 @lru_cache(maxsize=1 << 14)
@@ -142,30 +183,35 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
     ages = {m.group(1) for m in _AGE.finditer(text)}
     read: dict[int, tuple[str, str, int, bool]] = {}  # position -> written, kind, scale, hedged
+    ends: dict[int, int] = {}  # position -> the position after its scale and unit
     for k, token in enumerate(tokens):
         written = _written(NUMBER_WORDS.get(token, token))
         before = tokens[k - 1].rstrip(".") if k else ""
-        after = tokens[k + 1].rstrip(".") if k + 1 < len(tokens) else ""
+        after = tokens[k + 1].rstrip(".-") if k + 1 < len(tokens) else ""
         if written is None or before in _CALENDAR or after in _CALENDAR:
             continue  # not a figure, or a day of the month
         scale, j = (_SCALE[after], k + 2) if after in _SCALE else (0, k + 1)
+        if tokens[j : j + 2] in _OR_SO:
+            j += 2  # "30 or more pounds": the unit comes after
         unit = tokens[j].rstrip(".") if j < len(tokens) else ""
-        if (
+        if unit == "per" and tokens[j + 1 : j + 2] == ("cent",):
+            unit, j = "percent", j + 1
+        elif (
             unit not in _UNIT
+            and unit not in _RATE
             and unit.isalpha()
             and j + 1 < len(tokens)
             and tokens[j + 1].rstrip(".") in _UNIT
         ):
-            unit = tokens[j + 1].rstrip(".")  # one word between: "3 billion Swiss francs"
-        if unit == "per" and j + 1 < len(tokens) and tokens[j + 1] == "cent":
-            unit = "percent"
+            unit, j = tokens[j + 1].rstrip("."), j + 1  # "3 billion Swiss francs"
+        ends[k] = j + 1 if unit in _UNIT else j
         kind = _UNIT.get(unit, "count")
         if (kind == "time" and j + 1 < len(tokens) and tokens[j + 1] == "old") or (
             kind == "count" and (written in ages or before == "aged")
         ):
             kind = "age"  # "a 27-year-old", "Ola Brekke, 31,", "aged 31"
-        elif kind == "count" and written in money:
-            kind = "money"
+        elif kind in ("count", "time") and written in money:
+            kind = "money"  # "$2 million a year" is an amount, whatever follows it
         elif kind == "count" and written in shares:
             kind = "percent"  # "22%": the sign is not a word token
         if kind == "count" and not scale and len(written) == 4 and written[:2] in ("19", "20"):
@@ -180,6 +226,8 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             kind = end[1] if kind == "count" else kind
             scale = end[2] if kind == end[1] else scale
         value = Decimal(written)
+        if kind == "cents":  # "87 cents" is "$0.87": one amount in two units
+            kind, scale = "money", scale - 2
         found.append(
             Figure(
                 kind,
@@ -188,7 +236,39 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
                 hedged or _digits(value) >= ROUNDING_DIGITS,
             )
         )
-    return tuple(found)
+    return _ranges(tokens, tuple(read), ends, found)
+
+
+def _ranges(
+    tokens: tuple[str, ...], at: tuple[int, ...], ends: dict[int, int], found: list[Figure]
+) -> tuple[Figure, ...]:
+    """``found`` (the figures at positions ``at``) with the range each pair of ends gives:
+    "11 to 15 cents", "1 percent to 3 percent", "between $6 billion and $7 billion",
+    "$10 billion-$15 billion". "From 317 to 182" and "rose 10 to 943" are changes, not
+    ranges: a range reads low to high, its ends of one magnitude, and "from" opens one only
+    after a verb of range ("ranged from 1.8 to 4.4")."""
+    where = {k: n for n, k in enumerate(at)}
+    out = list(found)
+    for n, k in enumerate(at):
+        joint = ends[k]
+        if tokens[joint - 1].endswith("-") and joint in where:
+            other = joint  # "$10 billion-$15 billion"
+        elif joint + 1 in where and joint < len(tokens) and tokens[joint] in ("to", "and"):
+            other = joint + 1
+        else:
+            continue
+        low, high = found[n], found[where[other]]
+        before = tokens[k - 1] if k else ""
+        if tokens[joint] == "and" and before != "between":
+            continue  # "two adults and three children"
+        if before == "from" and (k < 2 or tokens[k - 2] not in _RANGE_VERBS):
+            continue  # "fell from 317 to 182": a change
+        if low.kind != high.kind or not 0 < low.value < high.value <= RANGE_SPAN * low.value:
+            continue
+        span = (low.value, high.value)
+        out[n] = replace(out[n], span=span)
+        out[where[other]] = replace(out[where[other]], span=span)
+    return tuple(out)
 
 
 def _written(token: str) -> str | None:
@@ -223,14 +303,36 @@ def _digits(value: Decimal) -> int:
 
 
 def _agree(a: Figure, b: Figure) -> bool:
+    """The same figure: equal, or one a rounding of the other."""
     if a.value == b.value:
         return True
     gap = abs(a.value - b.value)
-    return (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step)
+    if (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step):
+        return True
+    coarse = a if a.step > b.step else b
+    # one significant digit rounds a finer measure only when close to it: "five percent" for
+    # "4.9 percent", "60,000 years" for "59,900", not "6 percent" for "5.7"; never a count
+    # ("10 survivors" and "12") nor a year
+    return (
+        coarse.kind not in _EXACT_KINDS
+        and _digits(coarse.value) == 1
+        and gap <= ONE_DIGIT_ROUNDING * coarse.value
+    )
+
+
+def _compatible(a: Figure, b: Figure) -> bool:
+    """The same figure, or one within the range the other is an end of ("13 cents" and
+    "11 to 15 cents"), or two ranges that overlap: neither contradicts the other."""
+    if _agree(a, b):
+        return True
+    low = max(a.span[0] if a.span else a.value, b.span[0] if b.span else b.value)
+    high = min(a.span[1] if a.span else a.value, b.span[1] if b.span else b.value)
+    return (a.span is not None or b.span is not None) and low <= high
 
 
 def share_a_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
-    """A figure of ``a`` agrees with one of ``b`` of its kind ("28%" / "28.4%")."""
+    """A figure of ``a`` agrees with one of ``b`` of its kind ("28%" / "28.4%"); a figure
+    within a range is not stated by it."""
     return any(_agree(x, y) for x in a for y in b if x.kind == y.kind)
 
 
@@ -244,7 +346,7 @@ def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
     kinds = {f.kind for f in a} & {f.kind for f in b} - {"year"}
     if not kinds:
         return False
-    return not any(_agree(x, y) for x in a if x.kind in kinds for y in b if y.kind == x.kind)
+    return not any(_compatible(x, y) for x in a if x.kind in kinds for y in b if y.kind == x.kind)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -277,10 +379,16 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """What the sentence's negations deny: the few words after each (idioms that negate
     nothing, and negations inside a compound, "the no-fly zone", are left out)."""
     tokens = split_compounds(tuple(_unnegated(w) if "-" in w else w for w in words))
-    found = []
+    hidden = _unasserted(tokens)
+    found: list[tuple[str, ...]] = []
     for k, word in enumerate(tokens):
         if word in _NEGATIONS or word in _DENYING or word in _BARE or word.endswith("n't"):
             if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
+                continue
+            if _falls(tokens, k):
+                continue  # "shares declined 2 percent": no negation at all
+            if _not_a_denial(tokens, k) or k in hidden:
+                found.append(())  # negative, but it denies nothing the sentence claims
                 continue
             start = k + 1
             if word in _DETERMINERS and tokens[k + 1 : k + 2] != ("longer",):
@@ -296,6 +404,72 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
                     start = verb = verb + 1
             found.append(tokens[start : start + NEGATION_SCOPE])
     return tuple(found)
+
+
+def _falls(tokens: tuple[str, ...], k: int) -> bool:
+    """The word at ``k`` is "declined" in the sense of a fall, not a refusal: a figure, "by",
+    "from" or an adverb of degree after it ("shares declined 2 percent", "declined by a
+    third", "declined sharply", "declined to 5 percent")."""
+    if tokens[k] not in _FALLS:
+        return False
+    after = tokens[k + 1 : k + 3]
+    if not after:
+        return False
+    if after[0] == "to":
+        after = after[1:]
+    return bool(after) and (
+        _written(NUMBER_WORDS.get(after[0], after[0])) is not None
+        or after[0] in ("by", "from")
+        or (after[0].endswith("ly") and len(after[0]) > 4)
+    )
+
+
+def _not_a_denial(tokens: tuple[str, ...], k: int) -> bool:
+    """The negation at ``k`` denies nothing the sentence claims: a negation coordinated with
+    "or" ("never or rarely", "whether or not", "little or no": an amount or an alternative),
+    or one inside a comparison's standard ("lower than among those who never smoked")."""
+    if "or" in tokens[max(0, k - 1) : k] or tokens[k + 1 : k + 2] == ("or",):
+        return True
+    return "than" in tokens[max(0, k - COMPARISON_REACH) : k]
+
+
+@lru_cache(maxsize=1 << 14)
+def claimed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A sentence's words split into those it states as so and those in the complement of a
+    verb of wanting, trying, planning or asking ("wanted to march", "tries to stay above",
+    "told them to find"): those are not claimed to have happened, so a denial of them in
+    another sentence is no contradiction ("was told he could not march")."""
+    from briefgen.segment import words  # the tokenizer, as the engine reads the sentence
+
+    said: list[str] = []
+    unsaid: list[str] = []
+    for clause in _CLAUSE.split(text):
+        tokens = split_compounds(words(clause))
+        hidden = _unasserted(tokens)
+        for k, token in enumerate(tokens):
+            (unsaid if k in hidden else said).append(token)
+    return tuple(said), tuple(unsaid)
+
+
+def _unasserted(tokens: tuple[str, ...]) -> frozenset[int]:
+    """Positions inside the complement of a verb of wanting, trying, planning or asking: from
+    its "to" (or the "not" before it: "asked them not to return") to the end of the clause or
+    a conjunction that opens another."""
+    hidden: set[int] = set()
+    k = 0
+    while k < len(tokens):
+        negated = tokens[k] in ("not", "never") and tokens[k + 1 : k + 2] == ("to",)
+        if (tokens[k] == "to" or negated) and any(
+            t in _UNASSERTING for t in tokens[max(0, k - COMPLEMENT_REACH) : k]
+        ):
+            end = next(
+                (j for j in range(k + 1, len(tokens)) if tokens[j] in _CONJUNCTIONS),
+                len(tokens),
+            )
+            hidden.update(range(k, end))
+            k = end
+        k += 1
+    return frozenset(hidden)
 
 
 def _unnegated(word: str) -> str:
