@@ -4,7 +4,8 @@ caller goes on with other work, so that two independent parts of a stage use two
 Only where that is safe and can pay: on Linux, with a second core to run on that the load
 average says is mostly idle, and while this process runs a single thread (a fork copies the
 calling thread alone, so a lock another thread held would stay held in the child: a progress
-bar's ticker, a Dask worker's threads, a test's server); ``BRIEFGEN_FORK=0`` turns it off.
+bar's ticker, a Dask worker's threads, a test's server); ``BRIEFGEN_FORK=0`` turns it off,
+``BRIEFGEN_FORK=always`` leaves out the load test (benchmarks measure the two cores with it).
 Anywhere else, and whenever the child fails, the function runs in this process when its
 result is asked for. The child runs the same function on the same values (a copy of this
 process's memory), so the result, and the brief, are the same either way, byte for byte.
@@ -37,12 +38,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def can_fork() -> bool:
     """Whether a call can run in a forked child here (see the module docstring)."""
+    setting = os.environ.get("BRIEFGEN_FORK", "1")
     return (
         sys.platform.startswith("linux")
         and hasattr(os, "fork")
-        and _idle_core()
+        and setting != "0"
+        and (setting == "always" or _idle_core())
         and threading.active_count() == 1
-        and os.environ.get("BRIEFGEN_FORK", "1") != "0"
     )
 
 

@@ -146,3 +146,13 @@ def test_work_ahead_in_a_child_is_learned_when_waited_for() -> None:
         warmed()
     assert _square(9) == 81
     assert WORKED_OUT == []
+
+
+def test_always_leaves_out_the_load_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forks only on Linux")
+    monkeypatch.setattr(overlap, "_idle_core", lambda: False)  # the other cores busy
+    monkeypatch.setenv("BRIEFGEN_FORK", "always")
+    assert overlap.can_fork() == (threading.active_count() == 1)
+    monkeypatch.setenv("BRIEFGEN_FORK", "1")
+    assert not overlap.can_fork()
