@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -187,8 +189,19 @@ class Pending(Generic[T]):
             self._value, self._done = value, True  # type: ignore[assignment]
         return self._value
 
-    def cancel(self) -> None:
-        """Stop waiting for the child (its result is not needed): it is reaped here."""
+    def ready(self, within: float) -> bool:
+        """Whether the child has its result (it writes it once it is done), waiting at most
+        ``within`` seconds for it; false where no child runs."""
+        if self._read is None:
+            return False
+        readable, _, _ = select.select([self._read], [], [], within)
+        return bool(readable)
+
+    def cancel(self, stop: bool = False) -> None:
+        """Stop waiting for the child (its result is not needed): it is reaped here; with
+        ``stop``, stopped first rather than left to finish its work."""
+        if self._pid is not None and stop:
+            os.kill(self._pid, signal.SIGKILL)
         if self._read is not None:
             os.close(self._read)  # a child still writing gets an error and exits
             self._read = None
@@ -210,16 +223,30 @@ def started(function: Callable[..., T], *args: Any, worth: bool = True) -> Itera
         pending.cancel()
 
 
+# How long the caller of work done ahead waits for a child that is not done yet: a child
+# slowed by other work on the machine is stopped, and the caller works out what it asks for
+# itself (at 200 articles the work ahead saves the caller 0.1-0.3 s when it is done in time).
+AHEAD_GRACE = 0.1
+
+
 @contextmanager
 def ahead(
     function: Callable[..., None], *args: Any, worth: bool = True
 ) -> Iterator[Callable[[], None]]:
     """``function(*args)`` worked out in a child while the block runs, for what the memos
     learn (``memo``): work that only saves later work. It never runs here (without a child
-    there is nothing to gain); call what the block is given to wait for the child and learn
-    what it found."""
+    there is nothing to gain); call what the block is given to learn what the child found,
+    once it is done (within ``AHEAD_GRACE`` seconds, else it is stopped and nothing is
+    learned: the values are worked out when asked for, the same values)."""
     pending = Pending(function, args, worth, here=False)
+
+    def settle() -> None:
+        if pending.ready(AHEAD_GRACE):
+            pending.result()
+        else:
+            pending.cancel(stop=True)
+
     try:
-        yield pending.result
+        yield settle
     finally:
-        pending.cancel()
+        pending.cancel(stop=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 
 import pytest
 
@@ -141,11 +142,30 @@ def test_work_ahead_without_a_child_is_never_done(monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.usefixtures("forking", "fresh_memo")
-def test_work_ahead_in_a_child_is_learned_when_waited_for() -> None:
+def test_work_ahead_in_a_child_is_learned_when_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(overlap, "AHEAD_GRACE", 60.0)  # however slow the machine is
     with overlap.ahead(_squares, [9]) as warmed:
         warmed()
     assert _square(9) == 81
     assert WORKED_OUT == []
+
+
+def _slow_squares(keys: list[int]) -> None:
+    time.sleep(60)
+    _squares(keys)
+
+
+@pytest.mark.usefixtures("forking", "fresh_memo")
+def test_work_ahead_not_done_in_time_is_stopped_and_nothing_learned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(overlap, "AHEAD_GRACE", 0.0)
+    with overlap.ahead(_slow_squares, [10]) as warmed:
+        warmed()  # does not wait the minute out: the child is stopped
+    assert _square(10) == 100
+    assert WORKED_OUT == [10]  # worked out here, when asked
 
 
 def test_always_leaves_out_the_load_test(monkeypatch: pytest.MonkeyPatch) -> None:
