@@ -196,8 +196,9 @@ class Pending(Generic[T]):
         ``within`` seconds for it; false where no child runs."""
         if self._read is None:
             return False
-        readable, _, _ = select.select([self._read], [], [], within)
-        return bool(readable)
+        poller = select.poll()  # any descriptor number, unlike select.select
+        poller.register(self._read, select.POLLIN)
+        return bool(poller.poll(within * 1000))  # readable, or closed: the child is done
 
     def cancel(self, stop: bool = False) -> None:
         """Stop waiting for the child (its result is not needed): it is reaped here; with
