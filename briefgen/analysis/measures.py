@@ -47,7 +47,7 @@ COUNTED_WORDS = 3  # at most this many words after a number make the phrase it c
 
 def counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
     """What a number counts: the stems of the run of words right after it, so that "30 regional
-    councils" and "nine regions", or "64 preseason matches" and "52 matches", are counts of
+    councils" and "nine regions", or "12 away matches" and "30 matches", are counts of
     different things ("" when no word follows it directly)."""
     phrase: list[str] = []
     for start, stop, token in after[:COUNTED_WORDS]:
