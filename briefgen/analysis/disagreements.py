@@ -150,7 +150,7 @@ def _aligned(
         if x.until != y.until:
             return 0  # "flights resumed on Monday" / "flights are suspended until Monday"
         if x.runner_up != y.runner_up:
-            return 0  # "Varga won 52%" / "the runner-up got 41%": two candidates' shares
+            return 0  # "Berge won 52%" / "the runner-up got 41%": two candidates' shares
         if x.offset[0] != y.offset[0] or (x.offset[0] and not x.offset[1] & y.offset[1]):
             return 0  # "two minutes from the end" / "after 88 minutes": not one span
         shared = x.context & y.context
@@ -165,12 +165,12 @@ def _aligned(
             return 0 if two else _rank_score(x, y, found)
         event = x.cls == "when" and (_of_event(x, y) or _of_event(y, x))
         if x.cls == "when" and (all(alien) or (any(alien) and not (same_fact or event))):
-            return 0  # "Varga arrived in Vesby on Monday" / "Lindqvist left Lindau on Sunday"
+            return 0  # "Berge arrived in Vesby on Monday" / "Lind left Lindau on Sunday"
         if x.cls.startswith("number"):
             if any(alien):
-                return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
+                return 0  # whose figure: "Berge had 46%" / "Lind had 31%"
             if x.cls in _MEASURED_FROM and not x.actors & y.actors:
-                return 0  # "65 km north of Vesby" / "310 km north of Lindau": two distances
+                return 0  # "45 km north of Vesby" / "210 km north of Lindau": two distances
             if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
                 return 0  # "Berge 7%" / "Lind 31%, while Berge got 6%": Berge's is 6%
             if x.rate != y.rate:
@@ -201,7 +201,7 @@ def _aligned(
                 and (near > 0 or not x.near or not y.near)
             )
             if not alone and (not near or near < NEAR_SHARE * min(len(x.near), len(y.near))):
-                return 0  # "the dead at 214" / "the injured at 96": not one figure
+                return 0  # "the missing at 214" / "the injured at 96": not one figure
             if near < 2 and not (same_fact or anchored or parallel):
                 return 0  # one word in common is not enough for two unrelated sentences
             if _gives(x, b) or _gives(y, a):
@@ -221,7 +221,7 @@ def _aligned(
         if event:
             return max(found, MIN_CONTEXT)  # "the storm of Monday" / "the storm hit on Sunday"
         if x.cls == "when" and not _said_of_one_thing(x, y, names):
-            return 0  # "rejected the demands on Friday" / "implied on Thursday": two events
+            return 0  # "rejected the demands on Friday" / "hinted on Thursday": two events
         if same_fact and found and _only_of_class(x, a) and _only_of_class(y, b):
             return max(found, MIN_CONTEXT)
         return found

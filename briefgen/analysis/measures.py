@@ -221,8 +221,8 @@ def offset(text: str, m: Mention) -> tuple[str, frozenset[str]]:
     return relation, frozenset(a for a in anchor if a)
 
 
-# A figure said of a runner-up, rival or challenger is not the winner's figure: "Varga won 52%"
-# and "the runner-up, Lindqvist, got 41%" are two measures.
+# A figure said of a runner-up, rival or challenger is not the winner's figure: "Berge won 52%"
+# and "the runner-up, Lind, got 41%" are two measures.
 _RUNNER_UP = re.compile(
     r"\b(?:runner-up|runners-up|second[- ]placed?|finished\s+second|came\s+second|rivals?|"
     r"challengers?|opponents?|trail(?:s|ed|ing)?)\b",
@@ -244,7 +244,7 @@ def runner_up(text: str, m: Mention, before: Sequence[Mention]) -> bool:
     """Whether the sentence, since the previous figure, says the figure is a runner-up's."""
     start = max((o.end for o in before if o.end <= m.start), default=0)
     found = _RUNNER_UP.search(text, start, m.start)
-    # "Varga beat her rival with 52%": the rival is beaten, the figure is the winner's
+    # "Berge beat her rival with 52%": the rival is beaten, the figure is the winner's
     return found is not None and not _BEATEN.search(text, start, found.start())
 
 
