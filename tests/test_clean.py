@@ -542,7 +542,7 @@ def test_a_cut_off_last_sentence_leaves_the_split_too() -> None:
 def test_a_promotion_addressed_to_the_reader_is_furniture() -> None:
     from briefgen.clean.furniture import is_furniture
 
-    assert is_furniture("Check the stocks on our StockRadar picks.")
+    assert is_furniture("Check the fares on our TravelRadar picks.")
     assert is_furniture("Discover your free market report today.")
     assert not is_furniture("Check-in desks at the airport stayed closed until noon.")
     assert not is_furniture("Get your flu shot before winter, health officials urged.")
