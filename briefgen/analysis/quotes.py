@@ -332,7 +332,7 @@ def _names(speaker: str) -> frozenset[str]:
 
 
 def _is_person(speaker: str) -> bool:
-    """A named person ("Mayor Ann Cole", "Cole"), not a body or a group ("Israeli officials")."""
+    """A named person ("Mayor Ann Cole", "Cole"), not a body or a group ("Norland officials")."""
     head = speaker.split(",")[0].split()
     return bool(head) and head[-1][:1].isupper() and bool(_names(speaker))
 

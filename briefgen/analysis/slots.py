@@ -245,7 +245,7 @@ def _near(
     for a ``day``, the near words written in the singular (what a day can be the day of: "the
     storms on Monday" are several, none of them "Sunday's storm").
 
-    A conversion in brackets right after the value ("2 billion euros ($2.2 billion) in
+    A conversion in brackets right after the value ("3 billion euros ($3.3 billion) in
     cash") is read past, as if it were not there.
     """
     hidden = [(b.start(), b.end()) for b in _RELATIVE_CLAUSE.finditer(text, 0, m.start)]

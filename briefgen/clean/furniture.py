@@ -276,7 +276,7 @@ _DATE_STAMP = re.compile(
     _I,
 )
 # A wire story's opening, where a scraped page left it: "(Reuters) - ", "(AP) —",
-# "19-7-2024 (OSLO) " (a date and the dateline's place).
+# "3-3-2026 (VESBY) " (a date and the dateline's place).
 _WIRE_LEAD = re.compile(
     rf"^(?:\({_AGENCY}\)\s*[-—–]+\s*|\d{{1,2}}[-./]\d{{1,2}}[-./]\d{{4}}\s+\([A-Z][A-Z .'’-]+\)\s+)"
 )
