@@ -190,8 +190,8 @@ class _Chosen:
 
     def _adds_name(self, claim: Statement, known: frozenset[str] | None = None) -> bool:
         """The candidate names someone or something distinctive that ``known`` (default:
-        every chosen fact) does not: "... and the first Sami mayor" beside "the first
-        woman president"."""
+        every chosen fact) does not: "... and the first Sami mayor" beside "the
+        mayor of the capital"."""
         if known is None:
             known = frozenset().union(
                 *(statement(self.scored.sentences[f]).terms for f in self.facts)

@@ -14,11 +14,11 @@ def _texts(text: str) -> list[str]:
 
 def test_abbreviations_do_not_end_sentences() -> None:
     text = (
-        "U.S. President Donald Trump met Gen. Mark Smith in Washington on Jan. 5. "
+        "U.S. Senator Ola Brekke met Gen. Mark Smith in Washington on Jan. 5. "
         "Dr. Ana Ruiz said the talks went well. They ended at 5 p.m. on Friday."
     )
     assert _texts(text) == [
-        "U.S. President Donald Trump met Gen. Mark Smith in Washington on Jan. 5.",
+        "U.S. Senator Ola Brekke met Gen. Mark Smith in Washington on Jan. 5.",
         "Dr. Ana Ruiz said the talks went well.",
         "They ended at 5 p.m. on Friday.",
     ]
