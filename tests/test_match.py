@@ -313,8 +313,8 @@ def test_a_verb_that_only_says_a_figure_was_reached_is_told_by_that_figure() -> 
 
 
 def test_figures_of_another_kind_are_no_rival_and_a_currency_after_its_country_is_money() -> None:
-    offer = _s("Vesby Bank agreed to buy Ostby Bank for more than $2 billion.")
-    price = _s("Vesby Bank will pay 3 billion Norland francs ($3.2 billion) for Ostby Bank.")
+    offer = _s("Vesby Bank agreed to buy Ostby Bank for more than $5 billion.")
+    price = _s("Vesby Bank will pay 6 billion Norland francs ($6.6 billion) for Ostby Bank.")
     shares = _s("Vesby Bank shares fell 12% after it agreed to buy Ostby Bank.")
     assert match.conflicts(offer, price)  # two amounts of money
     assert not match.conflicts(offer, shares)  # a share price move is no price
