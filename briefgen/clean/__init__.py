@@ -262,7 +262,7 @@ def _drop_off_topic(drafts: list[_Draft], groups: list[int]) -> None:
         draft.body = kept
 
 
-# A direct quotation given to someone ("'There's nothing to do but pray,' said a resident")
+# A direct quotation given to someone ("'We can only wait and hope,' said a resident")
 # shares few words with other outlets' reports yet belongs to the story it sits in.
 _QUOTED_SPEECH = re.compile(
     r"[\"“”].{8,}[\"“”].{0,80}\b(?:said|says|told|added|wrote|asked)\b"

@@ -68,7 +68,7 @@ _ATTRIBUTION = frozenset(
 )
 
 # neighbours that say nothing about a name's role: attribution, lists, articles, most
-# prepositions ("to Switzerland" / "to Geneva"), the sentence edges; "in" and "'s" stay
+# prepositions ("to Norland" / "to Vesby"), the sentence edges; "in" and "'s" stay
 _WEAK_CONTEXT = _ATTRIBUTION | frozenset(
     [
         *"and or but nor the a an of to for from with by at on as than".split(),

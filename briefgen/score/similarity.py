@@ -32,7 +32,7 @@ BLOCK_ROWS = 1024  # rows per sparse product block: bounds peak memory on large 
 REPEATED = 0.9
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _US = re.compile(r"\bUS\b")
-# stopwords that carry facts: "the first woman president", "the former mayor", "last year"
+# stopwords that carry facts: "the first woman skipper", "the former coach", "last year"
 KEPT = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth last former".split()
 )
@@ -49,7 +49,7 @@ def split_compounds(words: Sequence[str]) -> tuple[str, ...]:
         number = compound_number(parts)
         if number is not None:
             out.append(number)  # "thirty-two" is 32, not "thirty" and 2
-        elif len(parts) > 1 and any(part.isalpha() for part in parts):  # not "2023-11-19"
+        elif len(parts) > 1 and any(part.isalpha() for part in parts):  # not "2026-03-03"
             out.extend(parts)
         else:
             out.append(word)
