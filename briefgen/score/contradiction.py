@@ -132,7 +132,7 @@ _CONJUNCTIONS = frozenset(
     "but because while although though whereas when after before since unless until "
     "which who".split()
 )
-COMPARISON_REACH = 4  # "than those who never": words between "than" and a negation it holds
+COMPARISON_REACH = 4  # "than riders who never": words between "than" and a negation it holds
 # nouns that negate without a scope one can read ("the failure to ...", "engine failure"): the
 # sentence is negative, so another negative one is no denial of it, but they deny nothing
 _NEGATIVE_NOUNS = frozenset("failure failures inability absence".split())
