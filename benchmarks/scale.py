@@ -22,7 +22,9 @@ excluded), peak memory is the child's maximum resident set size. briefgen runs p
 stage in forked processes of its own where it can (``briefgen.overlap``): its CPU column adds
 theirs, so it is the work done on all cores (wall-clock is what a user waits), and its
 "children MB" column is the peak resident set of the largest of them (pages shared with
-the parent counted in both).
+the parent counted in both). It starts them only while the load average leaves a core idle:
+``BRIEFGEN_FORK=always`` (the two cores whatever the load) and ``BRIEFGEN_FORK=0`` (one
+process) in the environment measure either way.
 
 briefgen: clean, segment, score and select, timed per stage (no ingest, no rendering); with
 ``--full``, ``pipeline.make_brief`` as one (it also runs the quote/figure/disagreement analyses).

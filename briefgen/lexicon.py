@@ -143,6 +143,11 @@ def _build() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 SINGLE, MULTI = _build()
 MAX_PHRASE = max(len(k) for k in MULTI)
 _STARTS = frozenset(k[0] for k in MULTI)  # first words of multi-word variants
+# per first word, the lengths of its multi-word variants, longest first
+_LENGTHS = {
+    start: tuple(sorted({len(k) for k in MULTI if k[0] == start}, reverse=True))
+    for start in _STARTS
+}
 
 
 def canonicalize(tokens: list[str]) -> list[tuple[int, str]]:
@@ -150,21 +155,21 @@ def canonicalize(tokens: list[str]) -> list[tuple[int, str]]:
 
     A multi-word variant ("Tel Aviv") becomes one term at the index of its first token.
     """
-    folded = [fold(t) for t in tokens]
+    folded = list(map(fold, tokens))
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(folded):
         word = folded[i]
-        if word in _STARTS:
-            for size in range(min(MAX_PHRASE, len(folded) - i), 1, -1):
-                phrase = MULTI.get(tuple(folded[i : i + size]))
-                if phrase is not None:
-                    out.append((i, phrase))
-                    i += size
-                    break
-            else:
-                phrase = None
+        if word in _STARTS:  # the longest variant that starts here (only lengths it has)
+            phrase = None
+            for size in _LENGTHS[word]:
+                if size <= len(folded) - i:
+                    phrase = MULTI.get(tuple(folded[i : i + size]))
+                    if phrase is not None:
+                        break
             if phrase is not None:
+                out.append((i, phrase))
+                i += size
                 continue
         # "U.S." is tokenised with its final period, the table lists "u.s"
         out.append((i, SINGLE.get(word) or SINGLE.get(word.rstrip("."), word)))

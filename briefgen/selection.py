@@ -190,8 +190,8 @@ class _Chosen:
 
     def _adds_name(self, claim: Statement, known: frozenset[str] | None = None) -> bool:
         """The candidate names someone or something distinctive that ``known`` (default:
-        every chosen fact) does not: "... and the first Sami mayor" beside "the first
-        woman president"."""
+        every chosen fact) does not: "... and the first Sami mayor" beside "the
+        mayor of the capital"."""
         if known is None:
             known = frozenset().union(
                 *(statement(self.scored.sentences[f]).terms for f in self.facts)
@@ -375,7 +375,7 @@ def _select_unique(
 
 def _novelty(scored: Scored, candidates: Sequence[int]) -> dict[int, float]:
     """Per candidate sentence: the idf-weighted share of its terms that no other outlet uses
-    anywhere ("the ferry operator Nordline had to suspend most of its crossings"), in [0, 1]. What
+    anywhere ("the ferry operator Nordline had to cancel half of its crossings"), in [0, 1]. What
     only one outlet tells is what makes it worth reading; a sentence in words every outlet
     uses retells the shared story."""
     by_source: dict[str, set[str]] = {}  # per independent outlet: a copy tells its original's

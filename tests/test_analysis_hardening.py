@@ -38,8 +38,8 @@ def dates_of(articles: list[Article]) -> dict[str, str | None]:
 
 def test_year_less_date_takes_the_latest_full_date_of_an_undated_article() -> None:
     text = (
-        "Relations have been strained since October 7, 2023.\n\n"
-        "The two delegations met in Oslo on April 9.\n\n"
+        "Relations have been strained since May 14, 2021.\n\n"
+        "The two delegations met in Ostby on April 9.\n\n"
         "A second round was confirmed at a briefing on April 10, 2025."
     )
     assert dates_of([Article("a", "a", text)])["April 9"] == "2025-04-09"
@@ -261,48 +261,50 @@ def _values(found: tuple[Disagreement, ...]) -> list[set[str]]:
 
 
 def test_a_figure_meets_the_figure_of_the_same_thing_not_its_neighbour() -> None:
-    a = Article("a", "a", "The ministry put the dead at 214 and the injured at 96.")
+    a = Article("a", "a", "The coastguard put the missing at 214 and the injured at 96.")
     b = Article(
         "b",
         "b",
-        "The ministry reported that at least 214 people had died in the flood, and that "
-        "another 130 had been injured.",
+        "The coastguard reported that at least 214 people were missing after the storm, and "
+        "that another 130 had been injured.",
     )
     found = find_disagreements(segment([a, b]), [a, b])
-    assert _values(found) == [{"130", "96"}]  # the injured, never the dead against 96
+    assert _values(found) == [{"130", "96"}]  # the injured, never the missing against 96
 
 
 def test_shares_of_two_candidates_are_not_one_figure() -> None:
-    a = Article("a", "a", "With most ballots counted, Varga had 58% of the vote in the race.")
-    b = Article("b", "b", "With most ballots counted, Lindqvist had 28% of the vote in the race.")
+    a = Article("a", "a", "With most ballots counted, Berge had 46% of the vote in the race.")
+    b = Article("b", "b", "With most ballots counted, Lind had 31% of the vote in the race.")
     assert find_disagreements(segment([a, b]), [a, b]) == ()
 
 
 def test_a_sentence_that_gives_the_value_too_does_not_dispute_it() -> None:
-    a = Article("a", "a", "The takeover of Oberfeld Bank, founded in 1856, was agreed on Sunday.")
-    b = Article("b", "b", "Halvard Bank was founded in 1862 and Oberfeld Bank in 1856.")
+    a = Article("a", "a", "The takeover of Oberfeld Bank, founded in 1871, was agreed on Sunday.")
+    b = Article("b", "b", "Halvard Bank was founded in 1894 and Oberfeld Bank in 1871.")
     assert find_disagreements(segment([a, b]), [a, b]) == ()
 
 
 def test_two_sentences_built_alike_pair_each_figure_with_its_counterpart() -> None:
-    a = Article("a", "a", "With 81% of ballots counted, Varga had 53.1% of the vote.")
-    b = Article("b", "b", "With 66% of ballots counted, Varga had 52.7% of the vote.")
+    a = Article("a", "a", "With 78% of ballots counted, Berge had 47.2% of the vote.")
+    b = Article("b", "b", "With 63% of ballots counted, Berge had 46.8% of the vote.")
     found = find_disagreements(segment([a, b]), [a, b])
     # how far the count had got dates the share: two readings of one tally, not a rival value
-    assert sorted(map(sorted, _values(found))) == [["52.7%", "53.1%"]]
+    assert sorted(map(sorted, _values(found))) == [["46.8%", "47.2%"]]
     assert [d.kind for d in found] == ["update"]
 
 
 def test_a_lower_bound_and_another_figure_are_shown_as_different_figures() -> None:
-    a = Article("a", "a", "At least 36 local candidates have been killed since the summer.")
-    b = Article("b", "b", "Researchers say 41 local candidates have been killed since the summer.")
+    a = Article("a", "a", "At least 14 harbour pilots have lost their licences since the spring.")
+    b = Article(
+        "b", "b", "Researchers say 19 harbour pilots have lost their licences since the spring."
+    )
     found = find_disagreements(segment([a, b]), [a, b])
-    assert _values(found) == [{"at least 36", "41"}]
+    assert _values(found) == [{"at least 14", "19"}]
 
 
 def test_dates_of_two_different_events_do_not_disagree() -> None:
-    a = Article("a", "a", "Halvorsen on Friday rejected the opposition's demands for new talks.")
-    b = Article("b", "b", "Halvorsen implied Thursday that the opposition had broken its promises.")
+    a = Article("a", "a", "Halvorsen on Friday rejected the union's demands for new talks.")
+    b = Article("b", "b", "Halvorsen hinted Thursday that the union had gone back on its word.")
     assert find_disagreements(segment([a, b]), [a, b]) == ()
     c = Article("c", "c", "The border talks between the two premiers opened in Vesby on Thursday.")
     d = Article("d", "d", "The border talks between the two premiers opened in Vesby on Friday.")
@@ -340,8 +342,8 @@ def test_counts_of_a_part_or_of_something_else_are_not_totals() -> None:
     a = Article("a", "a", "The jury convicted Halvorsen on all 17 counts in the fraud case.")
     b = Article("b", "b", "The jury convicted Halvorsen, who faces three other fraud cases.")
     assert find_disagreements(segment([a, b]), [a, b]) == ()
-    c = Article("c", "c", "Vesby lost their first two games of the cup before the final.")
-    d = Article("d", "d", "Vesby won nine games of the cup in a row before the final.")
+    c = Article("c", "c", "Ostby drew their first three games of the league before the derby.")
+    d = Article("d", "d", "Ostby won seven games of the league in a row before the derby.")
     assert find_disagreements(segment([c, d]), [c, d]) == ()
 
 

@@ -276,9 +276,9 @@ def test_a_repeated_paragraph_is_kept_once() -> None:
         "5 min read",
         "Comments are closed.",
         "Advertisement",
-        "OSTBY, NORLAND - MAY 30: Firefighters hose down the grain terminal as smoke rises "
+        "OSTBY, NORLAND - MARCH 3: Firefighters hose down the grain terminal as smoke rises "
         "over the harbour. Crews worked through the night to contain the blaze at the port.",
-        "Firefighters at the grain terminal in Ostby, Thursday, May 30, 2024.",
+        "Firefighters at the grain terminal in Ostby, Tuesday, March 3, 2026.",
         "This story has been updated with the mayor's statement.",
         "The Vesby Post contributed to this report.",
         "Ana Lind is a reporter for The Ostby Times covering the port.",
@@ -304,8 +304,8 @@ def test_furniture_lines(line: str) -> None:
         "Police said they would follow up on the reports from residents.",
         "Residents shared photos of the smoke on social media, the mayor said.",
         "Comments made by the mayor on Tuesday drew criticism from the opposition.",
-        "The fire at the grain terminal in Ostby was contained on Thursday, May 30, 2024.",
-        "May 30: crews contained the fire at the grain terminal in Ostby, officials said.",
+        "The fire at the grain terminal in Ostby was contained on Tuesday, March 3, 2026.",
+        "March 3: crews contained the fire at the grain terminal in Ostby, officials said.",
         "It rained.",
     ],
 )
@@ -542,7 +542,7 @@ def test_a_cut_off_last_sentence_leaves_the_split_too() -> None:
 def test_a_promotion_addressed_to_the_reader_is_furniture() -> None:
     from briefgen.clean.furniture import is_furniture
 
-    assert is_furniture("Check the stocks on our StockRadar picks.")
+    assert is_furniture("Check the fares on our TravelRadar picks.")
     assert is_furniture("Discover your free market report today.")
     assert not is_furniture("Check-in desks at the airport stayed closed until noon.")
     assert not is_furniture("Get your flu shot before winter, health officials urged.")
@@ -598,7 +598,7 @@ def test_a_related_development_appended_to_the_story_is_off_topic() -> None:
     [
         ("(Reuters) - The port of Ostby reopened on Monday.", "(Reuters) -", "The port"),
         ("(AP) —Crews worked through the night.", "(AP) —", "Crews worked"),
-        ("19-7-2024 (VESBY) Responding to the outage, the bank said.", "19-7-2024 (VESBY)", "Resp"),
+        ("3-3-2026 (VESBY) Responding to the strike, the bank said.", "3-3-2026 (VESBY)", "Resp"),
         ("Reuters reported that the port reopened.", "", "Reuters reported"),
         ("(AP Photo/Ola Brekke) Crews worked on.", "(AP Photo/Ola Brekke)", "Crews worked"),
         ("(Photo: Ana Lind/Reuters) Crews worked on.", "(Photo: Ana Lind/Reuters)", "Crews"),

@@ -28,32 +28,34 @@ def _vetoed(a: str, b: str) -> bool:
 
 
 def test_per_cent_in_two_words_is_a_share() -> None:
-    assert _kinds("Exports from Vesby rose 4.2 per cent in May.") == [("percent", "4.2")]
+    assert _kinds("Ticket sales at the Ostby theatre rose 6.3 per cent in March.") == [
+        ("percent", "6.3")
+    ]
     assert _conflict(
-        "Exports from Vesby rose 4.2 per cent in May.",
-        "Exports from Vesby rose 3.1 percent in May.",
+        "Ticket sales at the Ostby theatre rose 6.3 per cent in March.",
+        "Ticket sales at the Ostby theatre rose 5.4 percent in March.",
     )
 
 
 def test_a_currency_sign_makes_an_amount_whatever_follows() -> None:
     # "a year" is a rate: the figure is money, not a span of time
-    assert _kinds("Halvorsen will earn $3 million a year.") == [("money", "3E+6")]
+    assert _kinds("Kari Berge will earn $4 million a year.") == [("money", "4E+6")]
     assert not _conflict(
-        "Halvorsen will earn $3 million at Vesby, about $70,000 a match.",
-        "Halvorsen will earn $60,000 a week and $3 million a year at Vesby.",
+        "Kari Berge will earn $4 million at Norsoft, about $11,000 a day.",
+        "Kari Berge will earn $80,000 a month and $4 million a year at Norsoft.",
     )
 
 
 def test_cents_are_an_amount_of_money() -> None:
-    assert _kinds("Shares of Vesby Mills fell 87 cents.") == [("money", "0.87")]
+    assert _kinds("Shares of Norsoft fell 64 cents.") == [("money", "0.64")]
     assert not _conflict(
-        "Shares of Vesby Mills fell 87 cents to $15.52.", "Shares of Vesby Mills fell $0.87."
+        "Shares of Norsoft fell 64 cents to $21.30.", "Shares of Norsoft fell $0.64."
     )
-    assert _conflict("Shares of Vesby Mills fell 87 cents.", "Shares of Vesby Mills fell $1.20.")
+    assert _conflict("Shares of Norsoft fell 64 cents.", "Shares of Norsoft fell $1.10.")
 
 
 def test_the_unit_after_or_more() -> None:
-    assert _kinds("The Vesby ferry carries 30 or more tons of grain.") == [("tons", "30")]
+    assert _kinds("The Ostby barge carries 40 or more tons of timber.") == [("tons", "40")]
 
 
 @pytest.mark.parametrize(
@@ -61,26 +63,26 @@ def test_the_unit_after_or_more() -> None:
     [
         # a figure within a range
         (
-            "Norland Air expects a profit of 11 to 15 cents a share.",
-            "Norland Air expects a profit of 13 cents a share.",
+            "Norsoft expects a profit of 20 to 25 cents a share.",
+            "Norsoft expects a profit of 22 cents a share.",
         ),
         # two ranges that overlap, one opened by a verb of range
         (
-            "The margin of error of the Vesby poll ranged from 1.8 to 4.4 percentage points.",
-            "The Vesby poll has a margin of error of three to four percentage points.",
+            "Forecasts of the Ostby harvest ranged from 2.5 to 4.6 million tons.",
+            "The Ostby harvest is forecast at three to four million tons.",
         ),
         # each end with its unit, and "between ... and"
         (
-            "Fat makes up 2 percent to 5 percent of what Norlanders eat.",
-            "Fat makes up 3.5 percent of what Norlanders eat.",
+            "Rail freight makes up 4 percent to 7 percent of Norland's trade.",
+            "Rail freight makes up 5.5 percent of Norland's trade.",
         ),
         (
-            "The Vesby mill is worth between $6 billion and $8 billion.",
-            "The Vesby mill is worth about $7 billion.",
+            "The Ostby port is worth between $2 billion and $3 billion.",
+            "The Ostby port is worth about $2.5 billion.",
         ),
         (
-            "Analysts value the Vesby mill at $6 billion-$9 billion.",
-            "Analysts say the Vesby mill could fetch $7 billion-$8 billion.",
+            "Analysts value the Ostby port at $4 billion-$6 billion.",
+            "Analysts say the Ostby port could sell for $4.5 billion-$5.5 billion.",
         ),
     ],
 )
@@ -94,22 +96,22 @@ def test_a_figure_within_a_range_does_not_contradict_it(a: str, b: str) -> None:
     [
         # outside the range
         (
-            "Norland Air expects a profit of 11 to 15 cents a share.",
-            "Norland Air earned a profit of 6 cents a share.",
+            "Norsoft expects a profit of 20 to 25 cents a share.",
+            "Norsoft earned a profit of 9 cents a share.",
         ),
-        # a change is not a range: "from 40 to 25", "rose 10 to 943"
+        # a change is not a range: "from 60 to 85", "rose 12 to 618"
         (
-            "Cases in Vesby fell from 40 to 25 in a week.",
-            "Cases in Vesby fell to 30 in a week.",
+            "Bookings at the Ostby hotel rose from 60 to 85 in a month.",
+            "Bookings at the Ostby hotel rose to 70 in a month.",
         ),
         (
-            "The Vesby index rose 10 to 943 on Monday.",
-            "The Vesby index rose 12 to 945 on Monday.",
+            "The Ostby share index rose 12 to 618 on Tuesday.",
+            "The Ostby share index rose 14 to 623 on Tuesday.",
         ),
         # ranges that do not overlap
         (
-            "Vesby Mills expects sales of between $6.1 billion and $6.5 billion.",
-            "Vesby Mills expects sales of between $6.6 billion and $6.9 billion.",
+            "Norsoft expects sales of between $3.2 billion and $3.5 billion.",
+            "Norsoft expects sales of between $3.7 billion and $4.1 billion.",
         ),
     ],
 )
@@ -119,63 +121,63 @@ def test_a_figure_outside_a_range_still_contradicts_it(a: str, b: str) -> None:
 
 
 def test_a_measure_with_one_digit_rounds_a_close_finer_one() -> None:
-    a = "The Vesby poll has a margin of error of five percentage points."
-    assert not _conflict(a, "The Vesby poll has a margin of error of 4.9 percentage points.")
+    a = "Unemployment in Norland stands at seven percent, the Ostby office said."
+    assert not _conflict(a, "Unemployment in Norland stands at 6.9 percent, the Ostby office said.")
     # not a farther one, nor a count
-    assert _conflict(a, "The Vesby poll has a margin of error of 4.6 percentage points.")
+    assert _conflict(a, "Unemployment in Norland stands at 6.6 percent, the Ostby office said.")
     assert _conflict(
-        "Rescuers pulled 50 survivors from the hotel in Ostby.",
-        "Rescuers pulled 49 survivors from the hotel in Ostby.",
+        "The Ostby ferry carried 70 passengers on Sunday.",
+        "The Ostby ferry carried 69 passengers on Sunday.",
     )
 
 
 def test_declined_before_a_figure_is_a_fall_not_a_refusal() -> None:
-    assert contradiction.denied("Shares of Vesby Mills declined 2 percent on Monday.") is None
-    assert contradiction.denied("Shares of Vesby Mills declined sharply on Monday.") is None
-    assert contradiction.denied("Vesby Mills declined to comment on Monday.")
-    assert contradiction.denied("Vesby Mills declined comment on Monday.")
+    assert contradiction.denied("Shares of Norsoft declined 3 percent on Tuesday.") is None
+    assert contradiction.denied("Shares of Norsoft declined steeply on Tuesday.") is None
+    assert contradiction.denied("Norsoft declined to comment on Tuesday.")
+    assert contradiction.denied("Norsoft declined comment on Tuesday.")
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        # a negation inside what someone wanted: "wanted to march" is not claimed to be so
+        # a negation inside what someone wanted: "wanted to sail" is not claimed to be so
         (
-            "The Vesby mayor skipped the parade because he wanted to march with the strikers.",
-            "The Vesby mayor skipped the parade after he was told he could not march with "
-            "the strikers.",
+            "The Ostby skipper left the harbour early because he wanted to sail with the fleet.",
+            "The Ostby skipper left the harbour early after he was told he could not sail with "
+            "the fleet.",
         ),
         (
-            "Police in Vesby asked residents not to return to their homes on Sunday.",
-            "Residents of Vesby returned to their homes on Sunday.",
+            "Police in Ostby asked drivers not to enter the old town on Friday.",
+            "Drivers in Ostby entered the old town on Friday.",
         ),
         (
-            "The Norland krone was in focus as it tried to stay above 9 to the euro.",
-            "The Norland krone was in focus as it failed to stay above 9 to the euro.",
+            "The Ostby rowing crew was watched closely as it tried to reach the harbour by noon.",
+            "The Ostby rowing crew was watched closely as it failed to reach the harbour by noon.",
         ),
         # a negation inside a comparison's standard
         (
-            "Norlanders who eat fish weekly had a lower risk than those who never ate fish.",
-            "Norlanders who eat fish weekly had a lower risk, the Vesby study found.",
+            "Ostby commuters who cycle to work had fewer colds than those who never cycled.",
+            "Ostby commuters who cycle to work had fewer colds, the Norsoft survey found.",
         ),
         # a negation coordinated with "or" gives an alternative or an amount
         (
-            "The Vesby council will decide on Monday whether or not to reopen the bridge.",
-            "The Vesby council will decide on Monday whether to reopen the bridge.",
+            "The Ostby board will decide on Friday whether or not to sell the ferry.",
+            "The Ostby board will decide on Friday whether to sell the ferry.",
         ),
         # ... and against another negative sentence, it is still a negative one
         (
-            "Vesby Mills sold its flour against little or no competition.",
-            "Vesby Mills sold its flour without much competition.",
+            "Norsoft sold its software against few or no rivals.",
+            "Norsoft sold its software without many rivals.",
         ),
-        # the word denied is not one the other states: "did not cut" / "a lower risk"
+        # the word denied is not one the other states: "did not shorten" / "shorter trips"
         (
-            "Apart from swimming, exercise did not cut the risk, the Vesby study found.",
-            "Swimming was the only exercise linked to a lower risk, the Vesby study found.",
+            "Apart from the night ferry, the timetable did not shorten trips, the board found.",
+            "The night ferry was the only route with shorter trips, the board found.",
         ),
         (
-            "Vesby Mills paid $2 million in fines for missing the hiring targets.",
-            "Vesby Mills paid $2 million in fines for failing to meet hiring targets.",
+            "The Ostby bakery was fined for skipping fire drills at its new plant.",
+            "The Ostby bakery was fined for failing to hold fire drills at its new plant.",
         ),
     ],
 )
@@ -188,16 +190,16 @@ def test_a_negation_of_no_claim_the_other_makes_is_no_veto(a: str, b: str) -> No
     ("a", "b"),
     [
         (
-            "The Halvorsen bridge over the Vesby river was reopened to traffic on Friday.",
-            "The Halvorsen bridge over the Vesby river was not reopened to traffic on Friday.",
+            "The Ostby tunnel under the Norland fjord was reopened to lorries on Monday.",
+            "The Ostby tunnel under the Norland fjord was not reopened to lorries on Monday.",
         ),
         (
-            "The Vesby council said no decision had been made about the bridge.",
-            "The Vesby council said a decision had been made about the bridge.",
+            "The Ostby board said no buyer had been found for the ferry.",
+            "The Ostby board said a buyer had been found for the ferry.",
         ),
         (
-            "The Vesby council refused to approve the new budget on Tuesday.",
-            "The Vesby council approved the new budget on Tuesday.",
+            "The Ostby board refused to approve the harbour plan on Thursday.",
+            "The Ostby board approved the harbour plan on Thursday.",
         ),
     ],
 )

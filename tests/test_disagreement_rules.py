@@ -42,36 +42,37 @@ def test_times_an_hour_apart_are_rivals_however_they_are_qualified() -> None:
 
 
 def test_the_day_of_a_statement_is_not_the_day_of_the_event() -> None:
-    # a blog post (or statement, briefing ...) on Thursday says what happened on Tuesday
+    # a statement (or post, briefing ...) on Thursday says what happened on Tuesday
     a = (
-        "In a blog post on Thursday, Halvorsen Systems said the faulty patch reached "
-        "its customers' servers."
+        "In a statement on Thursday, the Ostby water board said the pump failure cut "
+        "water to the old town."
     )
-    b = "Halvorsen Systems said the faulty patch reached its customers' servers on Tuesday."
+    b = "The Ostby water board said the pump failure cut water to the old town on Tuesday."
     assert rivals(a, b, published="2031-05-09") == []
     assert rivals(a, b, same_fact=True, published="2031-05-09") == []
 
 
 def test_a_day_after_the_event_is_not_its_day() -> None:
-    a = "Villagers in Ostrava Dolna slept outside on Sunday after the landslide hit the valley."
-    b = "The landslide hit the valley near Ostrava Dolna on Saturday, burying twelve houses."
+    a = "Farmers in Ostrava Dolna counted their sheep on Sunday after the hailstorm hit the valley."
+    b = "The hailstorm hit the valley near Ostrava Dolna on Saturday, flattening twelve barns."
     assert rivals(a, b, same_fact=True, published="2031-05-12") == []
-    # without "after the", the same sentence gives the landslide's day: a rival
-    c = "The landslide hit the valley near Ostrava Dolna on Sunday, burying twelve houses."
+    # without "after the", the same sentence gives the hailstorm's day: a rival
+    c = "The hailstorm hit the valley near Ostrava Dolna on Sunday, flattening twelve barns."
     assert len(rivals(c, b, same_fact=True, published="2031-05-12")) == 1
 
 
 def test_a_date_in_another_clause_does_not_date_the_shared_fact() -> None:
-    # the engine calls both "the flood hit Lindau", but the first's only day is the rescuers'
+    # the engine calls both "the blaze gutted the market", but the first's only day is the
+    # searchers'
     a = (
-        "A severe flood hit Lindau, leaving 14 people dead, and officials feared the worst "
-        "as divers searched on Thursday through submerged cellars."
+        "A fierce blaze gutted the Lindau market, leaving 6 traders hurt, and officials feared "
+        "the worst as crews searched on Thursday through the ruins."
     )
-    b = "The severe flood hit Lindau late on Wednesday night and 9 people died."
+    b = "The fierce blaze gutted the Lindau market late on Wednesday night and 4 traders were hurt."
     found = rivals(a, b, same_fact=True, published="2031-03-14")
     assert all(not any("day" in v or "-" in v for v in values) for values in found), found
-    # the day of the flood itself, in two words, is compared
-    c = "A severe flood hit Lindau on Thursday, leaving 14 people dead."
+    # the day of the blaze itself, in two words, is compared
+    c = "A fierce blaze gutted the Lindau market on Thursday, leaving 6 traders hurt."
     dates = rivals(c, b, same_fact=True, published="2031-03-14")
     assert any(any("Thursday" in v for v in values) for values in dates), dates
 
@@ -83,41 +84,41 @@ def test_the_two_ends_of_a_range_are_one_figure_not_two_sentences_built_alike() 
     # a's range is the challenger's, b's the winner's: both ends of a's range meeting one end
     # of b's are one figure met twice, not two sentences built alike
     a = (
-        "The candidate of the opposition to Brekke and the Coastal League, Inga Sollie, ended "
-        "with between 31.5 and 33.5% of the vote, while Per Aamodt got only 6.1 and 7.2%."
+        "The challenger to Brekke and the Coastal League, Inga Sollie, ended the count "
+        "with between 21.5 and 24.5% of the vote, while Per Aamodt took only 3.1 and 4.2%."
     )
     b = (
-        "Brekke, the candidate of the governing Coastal League, took between 52 and 55% of "
-        "the votes, according to official results."
+        "Brekke, the choice of the governing Coastal League, won between 66 and 69% of "
+        "the votes, the Vesby electoral office said."
     )
     assert rivals(a, b) == []
 
 
 def test_a_figure_the_other_sentence_gives_to_its_actor_is_the_only_rival() -> None:
     a = (
-        "The runner-up, Inga Sollie, finished second with between 31.5 and 33.5% of the "
-        "vote, while Per Aamodt got only 6.1%."
+        "The runner-up, Inga Sollie, finished second with between 21.5 and 24.5% of the "
+        "vote, while Per Aamodt got only 3.1%."
     )
-    b = "The centrist Per Aamodt took 7 to 8% of the vote."
+    b = "The centrist Per Aamodt took 4 to 5% of the vote."
     found = rivals(a, b, same_fact=True)
-    assert all("at least 31.5%" not in values for values in found), found
+    assert all("at least 21.5%" not in values for values in found), found
 
 
 def test_a_count_counts_its_whole_noun_phrase() -> None:
-    # "state assemblies" and "states", "preseason matches" and "matches" are other things
-    c = "The Green Front won majorities in 14 of the 30 state assemblies of Norland."
-    d = "Norland voters also chose governors in nine states and the capital."
+    # "regional councils" and "regions", "friendly matches" and "matches" are other things
+    c = "The Green Front won majorities in 11 of the 25 regional councils of Norland."
+    d = "Norland voters also chose mayors in six regions and the capital."
     assert rivals(c, d, same_fact=True) == []
-    e = "All 64 preseason matches of the Vesby league were called off on Monday."
-    f = "The Vesby league's decision to call off 52 matches came after the players' union left."
+    e = "All 48 friendly matches of the Vesby league were called off on Monday."
+    f = "The Vesby league's decision to call off 36 matches came after the referees' union left."
     assert rivals(e, f, same_fact=True) == []
     # a word after the noun is no part of what is counted ("people aboard" are people)
-    i = "The Vesby ferry sank off Lindau, killing all 112 people aboard."
-    j = "The ferry that sank off Lindau killed 114 people, the Vesby coast guard said."
-    assert rivals(i, j) == [{"112", "114"}]
+    i = "The Vesby cable car fell into the gorge at Lindau, killing all 23 people aboard."
+    j = "The cable car that fell into the gorge at Lindau killed 25 people, the Vesby police said."
+    assert rivals(i, j) == [{"23", "25"}]
     # the same phrase, and the verb after it, are one thing counted twice
-    g = "At least 14 local officials have been killed in Norland since the spring."
-    h = "More than 19 local officials have been killed in Norland since the spring."
+    g = "At least 14 village schools have been closed in Norland since the spring."
+    h = "More than 19 village schools have been closed in Norland since the spring."
     assert rivals(g, h) == [{"at least 14", "at least 19"}]
 
 
@@ -131,72 +132,69 @@ def test_the_ends_of_a_period_are_not_the_day_of_an_event() -> None:
 
 
 def test_distances_from_two_places_are_two_measures() -> None:
-    a = "The rebels hold Lindau, 65 kilometers (40 miles) northeast of Vesby, their commander said."
+    a = "The climbers reached Lindau, 45 kilometers (28 miles) northeast of Vesby, a guide said."
     b = (
-        "From Ostby, 310 kilometers (193 miles) northeast of Lindau, the rebels said they "
-        "were fighting in Vesby."
+        "From Ostby, 210 kilometers (130 miles) northeast of Lindau, the climbers said they "
+        "were heading for Vesby."
     )
     assert rivals(a, b, same_fact=True) == []
-    c = "The rebels hold Lindau, 90 kilometers (56 miles) northeast of Vesby, their leader said."
+    c = "The climbers reached Lindau, 70 kilometers (43 miles) northeast of Vesby, one said."
     assert len(rivals(a, c, same_fact=True)) == 1
 
 
 def test_a_figure_from_before_the_event_is_not_the_event_s_figure() -> None:
-    a = "The count gave her a lead of more than 25 points over her nearest rival, Inga Sollie."
-    b = "Surveys before the vote gave her a lead of 15 points over her nearest rival, Inga Sollie."
+    a = "The tally gave her a lead of more than 18 points over her nearest rival, Inga Sollie."
+    b = "Polls before the vote gave her a lead of 11 points over her nearest rival, Inga Sollie."
     assert rivals(a, b) == []
-    c = "The final count gave her a lead of 15 points over her nearest rival, Inga Sollie."
-    assert rivals(a, c) == [{"at least 25", "15"}]
+    c = "The final tally gave her a lead of 11 points over her nearest rival, Inga Sollie."
+    assert rivals(a, c) == [{"at least 18", "11"}]
 
 
 def test_how_far_a_count_had_got_is_no_value_but_dates_the_others() -> None:
-    a = "With 62% of ballots counted, Brekke had 51.3% of the vote, officials in Vesby said."
-    b = "Brekke had 52.9% of the vote with 88% of ballots counted, officials in Vesby said."
+    a = "With 57% of ballots counted, Brekke had 44.6% of the vote, officials in Vesby said."
+    b = "Brekke had 45.8% of the vote with 91% of ballots counted, officials in Vesby said."
     found = find_disagreements(
         *(lambda x: (segment(x), x))([Article("a", "a", a), Article("b", "b", b)])
     )
     assert [(d.kind, {c.value for c in d.claims}) for d in found] == [
-        ("update", {"51.3%", "52.9%"})
+        ("update", {"44.6%", "45.8%"})
     ]
 
 
 def test_a_converted_value_in_brackets_is_said_of_what_the_first_is() -> None:
-    a = "Norland's cabinet approved 2 billion euros ($2.2 billion) in flood aid for Vesby."
-    b = "Norland's cabinet approved $1.9 billion in flood aid for Vesby."
-    assert {"USD 2,200,000,000", "USD 1,900,000,000"} in rivals(a, b)
+    a = "Norland's cabinet approved 3 billion euros ($3.3 billion) in flood aid for Vesby."
+    b = "Norland's cabinet approved $2.9 billion in flood aid for Vesby."
+    assert {"USD 3,300,000,000", "USD 2,900,000,000"} in rivals(a, b)
 
 
 def test_a_part_is_not_a_rival_of_the_whole_but_of_another_part() -> None:
     whole = "Halvard Bank will buy Oberfeld Bank in a package worth €4 billion, the banks said."
     part = (
-        "The package includes €60 billion of state guarantees for Halvard Bank and Oberfeld "
+        "The package includes €7 billion of state guarantees for Halvard Bank and Oberfeld "
         "Bank, the banks said."
     )
     assert rivals(whole, part, same_fact=True) == []
     other = (
-        "Norland's treasury will also give Oberfeld Bank a €50 billion guarantee line as part "
+        "Norland's treasury will also give Oberfeld Bank a €5 billion guarantee line as part "
         "of the package."
     )
-    assert rivals(part, other, same_fact=True) == [{"EUR 60,000,000,000", "EUR 50,000,000,000"}]
+    assert rivals(part, other, same_fact=True) == [{"EUR 7,000,000,000", "EUR 5,000,000,000"}]
 
 
 def test_a_relative_clause_does_not_hide_whose_figure_it_is() -> None:
-    a = (
-        "The village of Lindau, which sits below the dam, has lost more than 20 people in the "
-        "storm."
-    )
-    b = "A violent storm tore through Norland, and nearly 300 people have lost their lives."
+    a = "The village of Lindau, which sits below the dam, has lost more than 8 people in the storm."
+    b = "A violent storm tore through Norland, and nearly 120 people have lost their lives."
     assert rivals(a, b, same_fact=True) == []
 
 
 def test_a_distance_without_the_same_named_place_is_another_measure() -> None:
     a = (
-        "The Lindau airfield, 6 kilometers (4 miles) outside the town, stood empty and no one "
-        "held it, a rebel officer said."
+        "The Lindau quarry, 6 kilometers (4 miles) outside the town, stood empty and no one "
+        "worked it, a foreman said."
     )
     b = (
-        "On Wednesday a lorry brought a dozen wounded rebels to Ostby, a small town "
-        "65 kilometers (40 miles) northeast of Lindau and their rear base."
+        "On Wednesday a bus took twenty tired quarry workers to Ostby, a small town "
+        "45 kilometers (28 miles) northeast of Lindau and their home."
     )
     assert rivals(a, b, same_fact=True) == []
 
@@ -211,26 +209,26 @@ def test_the_day_a_statement_is_dated_or_released_is_when_it_was_said() -> None:
 
 
 def test_a_runner_up_s_share_is_not_a_rival_of_the_winner_s() -> None:
-    winner = "Varga won 52% of the vote in Sunday's election in Norland."
+    winner = "Berge won 52% of the vote in Sunday's election in Norland."
     for runner_up in (
-        "The runner-up, Lindqvist, got 41% of the vote in Sunday's election in Norland.",
+        "The runner-up, Lind, got 41% of the vote in Sunday's election in Norland.",
         "Her rival finished second in Sunday's election in Norland with 41% of the vote.",
     ):
         assert rivals(winner, runner_up) == []
         assert rivals(winner, runner_up, same_fact=True) == []
     # two outlets giving the winner different shares do disagree
-    other = "Varga got 49% of the vote in Sunday's election in Norland."
+    other = "Berge got 49% of the vote in Sunday's election in Norland."
     assert rivals(winner, other) == [{"52%", "49%"}]
-    # "beat her rival": the rival is beaten, the figure is still Varga's
-    won = "Varga won 52% of the vote in the Norland election."
-    beaten = "Varga beat her rival in the Norland election with 49% of the vote."
+    # "beat her rival": the rival is beaten, the figure is still Berge's
+    won = "Berge won 52% of the vote in the Norland election."
+    beaten = "Berge beat her rival in the Norland election with 49% of the vote."
     assert rivals(won, beaten) == [{"52%", "49%"}]
 
 
 def test_a_day_s_name_with_s_is_no_actor() -> None:
-    # "Sunday's" in both sentences does not make Varga's and Lindqvist's shares one figure
-    a = "In Norland, Varga won 52% of the vote in Sunday's election."
-    b = "In Norland, Lindqvist got 41% of the vote in Sunday's election."
+    # "Sunday's" in both sentences does not make Berge's and Lind's shares one figure
+    a = "In Norland, Berge won 52% of the vote in Sunday's election."
+    b = "In Norland, Lind got 41% of the vote in Sunday's election."
     assert rivals(a, b) == []
 
 
@@ -246,9 +244,9 @@ def test_a_span_counted_from_another_moment_is_not_a_length_or_a_minute() -> Non
     f = "Police said 14 people were arrested in Vesby, four hours after the march began."
     assert rivals(e, f) == [{"2", "4"}]
     # "for", "took" ... before the span make it a length, whatever follows it
-    g = "The jury in Vesby deliberated for nine hours before convicting Per Aamodt."
-    h = "Jurors in Vesby took 12 hours to reach their verdict against Per Aamodt."
-    assert rivals(g, h, same_fact=True) == [{"9", "12"}]
+    g = "The planning board in Vesby met for six hours before rejecting Per Aamodt's plan."
+    h = "The planning board in Vesby took 10 hours to reach its ruling on Per Aamodt's plan."
+    assert rivals(g, h, same_fact=True) == [{"6", "10"}]
 
 
 def test_only_a_count_s_progress_is_read_as_one() -> None:
@@ -261,10 +259,10 @@ def test_only_a_count_s_progress_is_read_as_one() -> None:
 
 
 def test_the_days_two_statements_were_made_are_not_rivals() -> None:
-    a = "Norland police said Saturday they have arrested former Lindau governor Per Aamodt."
+    a = "Norland police said Saturday they have questioned former Lindau harbour master Per Aamodt."
     b = (
-        "Premier Inga Sollie said Sunday she objected to the arrest in Vesby of former Lindau "
-        "governor Per Aamodt."
+        "Premier Inga Sollie said Sunday she was surprised by the questioning in Vesby of former "
+        "Lindau harbour master Per Aamodt."
     )
     assert rivals(a, b) == []
 
@@ -274,12 +272,12 @@ def test_the_days_two_statements_were_made_are_not_rivals() -> None:
 
 def test_a_value_per_unit_meets_a_value_per_the_same_unit() -> None:
     a = (
-        "Citing sources, the Vesby Courier reported that Halvard Bank will pay more than "
-        "4.20 euros per share in its own stock."
+        "The Vesby Courier reported that Halvard Bank will offer more than 4.20 euros per "
+        "share, paid in new Halvard shares."
     )
     b = (
-        "Halvard Bank said Norland Trust shareholders will get one Halvard share for every 12 "
-        "they hold, equal to 5.10 euros per share."
+        "Halvard Bank said Norland Trust shareholders will get one Halvard share for every 9 "
+        "they hold, worth 5.10 euros per share."
     )
     assert rivals(a, b) == [{"at least EUR 4.2", "EUR 5.1"}]
     # "a share" is "per share"; a converted value in brackets may stand before it
@@ -318,17 +316,17 @@ def test_by_after_a_participle_names_who_did_it_not_a_margin() -> None:
 
 
 def test_a_bare_one_digit_figure_is_no_rounding_of_a_figure_with_decimals() -> None:
-    a = "The Norland Seismic Institute measured the quake near Vesby at 5 on the Richter scale."
-    b = "The quake near Vesby had a reading of 5.4 on the Richter scale, the agency said."
-    assert rivals(a, b, same_fact=True) == [{"5.4", "5"}]
+    a = "The Norland Seismic Institute measured the tremor near Vesby at 3 on the Richter scale."
+    b = "The tremor near Vesby had a reading of 3.4 on the Richter scale, the agency said."
+    assert rivals(a, b, same_fact=True) == [{"3.4", "3"}]
     # a qualified figure, one of two digits, or one in billions may round the other
-    c = "The Norland Seismic Institute measured the quake at about 5 on the Richter scale."
+    c = "The Norland Seismic Institute measured the tremor at about 3 on the Richter scale."
     assert rivals(c, b, same_fact=True) == []
-    d = "Lindqvist won 59% of the vote in Vesby, the electoral board said."
-    e = "Lindqvist won 58.6% of the vote in Vesby, the electoral board said."
+    d = "Lind won 47% of the vote in Vesby, the electoral board said."
+    e = "Lind won 46.6% of the vote in Vesby, the electoral board said."
     assert rivals(d, e) == []
-    f = "Halvard Bank agreed to buy Norland Trust for $5 billion, the two banks said."
-    g = "Halvard Bank agreed to buy Norland Trust for $5.3 billion, the two banks said."
+    f = "Halvard Bank agreed to buy Norland Trust for $7 billion, the two banks said."
+    g = "Halvard Bank agreed to buy Norland Trust for $7.3 billion, the two banks said."
     assert rivals(f, g) == []
 
 
@@ -344,15 +342,15 @@ def test_a_day_whose_clause_names_no_one_the_other_report_names_is_another_event
 
 
 def test_a_number_set_off_after_a_name_is_that_person_s_age() -> None:
-    a = "Premier Inga Sollie, who had heart surgery in 2029, named Aamodt, 51, as her successor."
-    b = "Inga Sollie, 72, had heart surgery in 2029, her office in Vesby said."
+    a = "Premier Inga Sollie, who had knee surgery in 2029, named Aamodt, 51, as her successor."
+    b = "Inga Sollie, 64, had knee surgery in 2029, her office in Vesby said."
     assert rivals(a, b) == []
     # one person's age, given twice: rivals
-    c = "Inga Sollie, 73, had heart surgery in 2029, her office in Vesby said."
-    assert rivals(b, c) == [{"72", "73"}]
+    c = "Inga Sollie, 65, had knee surgery in 2029, her office in Vesby said."
+    assert rivals(b, c) == [{"64", "65"}]
     # an age is no rival of any other figure, even in two sentences of one fact
-    d = "Inga Sollie, 72, was sentenced in Vesby on Monday for fraud."
-    e = "Inga Sollie was sentenced in Vesby on Monday to 13 years for fraud."
+    d = "Inga Sollie, 64, was fined in Vesby on Monday for speeding."
+    e = "Inga Sollie was fined in Vesby on Monday for driving 40 km/h too fast."
     assert rivals(d, e, same_fact=True) == []
 
 
@@ -374,12 +372,12 @@ def test_some_of_them_is_a_part_not_a_rival_count() -> None:
 
 def test_two_prices_of_one_purchase_are_rivals_however_each_is_worded() -> None:
     a = (
-        "Halvard Bank has agreed to take over Norland Trust after lifting its bid to over "
+        "Halvard Bank has agreed to take over Norland Trust after raising its offer to over "
         "€4.5 billion, the Vesby Courier reported."
     )
     b = (
-        "Halvard Bank said it would absorb its ailing rival Norland Trust in a merger valued "
-        "at 5.1 billion euros, to steady the markets."
+        "Halvard Bank said it would absorb the smaller Norland Trust in a merger valued "
+        "at 5.1 billion euros, to widen its branch network."
     )
     assert rivals(a, b) == [{"at least EUR 4,500,000,000", "EUR 5,100,000,000"}]
     # the sum written before the purchase it pays for

@@ -37,8 +37,8 @@ WEIGHTS = match.idf_weights([])  # every term weighs the same
         ("Thirty-two homes lost power in Halden.", "In Halden 32 homes lost power."),
         ("Seventeen boats sank off Ostby.", "Off Ostby 17 boats sank."),
         (  # a rounding of the figure
-            "Kari Berge finished second with 28% of the vote in Norland.",
-            "In Norland Kari Berge finished second with 28.4% of the vote.",
+            "Kari Berge finished second with 33% of the vote in Norland.",
+            "In Norland Kari Berge finished second with 33.4% of the vote.",
         ),
     ],
 )
@@ -169,12 +169,12 @@ def test_the_lazy_wordnet_index_finds_what_nltk_finds() -> None:
 
 def test_who_is_quoted_for_a_fact_is_not_part_of_the_fact() -> None:
     quoted = _sentence(
-        "According to the Norland Seismic Institute, the quake had a magnitude of 6.1 when it "
-        "struck the coast, and the shaking lasted several seconds."
+        "According to the Norland Weather Office, the storm had gusts of 140 km/h when it "
+        "reached the coast, and the rain lasted several hours."
     )
     bare = [text for text, _ in match.unattributed(quoted)]
     assert bare and not any("Institute" in text for text in bare)
-    assert any(text.startswith("the quake had a magnitude of 6.1") for text in bare)
+    assert any(text.startswith("the storm had gusts of 140 km/h") for text in bare)
     plain = _sentence("The bridge will reopen on Monday.")
     assert match.unattributed(plain) == []
     # who says it, and where or when they said it
@@ -205,12 +205,12 @@ def _brief_of(leads: tuple[str, ...]) -> Brief:
 
 def test_a_name_only_some_outlets_give_is_not_stated_by_the_others() -> None:
     leads = (
-        "Lena Brandt on Sunday became Norland's first woman president.",
-        "Lena Brandt will become Norland's first woman president and the first Sami "
-        "president in the country's history.",
-        "Lena Brandt on Sunday became Norland's first woman president and its first Sami "
-        "president.",
-        "On Sunday Lena Brandt became the first woman elected president of Norland.",
+        "Lena Brandt on Sunday won the race for mayor of Norland's capital.",
+        "Lena Brandt will become mayor of Norland's capital and the first Sami to hold the "
+        "office in its history.",
+        "Lena Brandt on Sunday won the race for mayor of Norland's capital and became its "
+        "first Sami mayor.",
+        "On Sunday Lena Brandt was elected mayor of Norland's capital.",
     )
     brief = _brief_of(leads)
     for fact in (*brief.consensus, *brief.partial, *brief.unique):
@@ -229,12 +229,12 @@ def test_a_sentence_that_opens_by_naming_its_source_is_stated_without_it() -> No
 
 def test_a_weekday_in_the_possessive_is_no_date_to_contradict() -> None:
     # "Friday's close" dates the price, not the takeover that was agreed on Sunday
-    claim = _s("Norsoft agreed to buy Vesby Bank for 2 billion crowns, 40% below Friday's close.")
-    text = _s("Norsoft said on Sunday it would buy Vesby Bank for 2 billion crowns.")
+    claim = _s("Norsoft agreed to buy Vesby Data for 5 billion crowns, 25% above Friday's close.")
+    text = _s("Norsoft said on Sunday it would buy Vesby Data for 5 billion crowns.")
     assert match.compare(claim, text, WEIGHTS).conflict is None
     day = match.compare(
-        _s("The quake struck the Halden coast on Friday night."),
-        _s("The quake struck the Halden coast on Sunday night."),
+        _s("The storm struck the Halden coast on Tuesday night."),
+        _s("The storm struck the Halden coast on Thursday night."),
         WEIGHTS,
     )
     assert day.conflict == "days"
@@ -242,14 +242,14 @@ def test_a_weekday_in_the_possessive_is_no_date_to_contradict() -> None:
 
 def test_a_fact_that_adds_its_own_figure_to_a_chosen_one_is_shown_too() -> None:
     leads = (
-        "Norsoft will take over its rival Vesby Bank, the central bank said.",
-        "Norsoft has agreed to take over Vesby Bank for 2 billion crowns, well below its "
-        "value at Friday's close.",
-        "Norsoft will take over Vesby Bank for 2 billion crowns, the company said on Sunday.",
-        "Norsoft is to take over its troubled rival Vesby Bank, the central bank said.",
+        "Norsoft will buy its rival Vesby Data, the market regulator said.",
+        "Norsoft has agreed to buy Vesby Data for 5 billion crowns, a third more than its "
+        "market value.",
+        "Norsoft will buy Vesby Data for 5 billion crowns, the company said on Sunday.",
+        "Norsoft is to buy its smaller rival Vesby Data, the market regulator said.",
     )
     brief = _brief_of(leads)
-    priced = [f for f in brief.consensus if "2 billion" in f.text]
+    priced = [f for f in brief.consensus if "5 billion" in f.text]
     assert priced and set(priced[0].sources) == {"s2", "s3"}
     assert any(set(f.sources) >= {"s1", "s4"} for f in brief.consensus)
 
@@ -313,49 +313,49 @@ def test_a_verb_that_only_says_a_figure_was_reached_is_told_by_that_figure() -> 
 
 
 def test_figures_of_another_kind_are_no_rival_and_a_currency_after_its_country_is_money() -> None:
-    offer = _s("Vesby Bank agreed to buy Ostby Bank for more than $2 billion.")
-    price = _s("Vesby Bank will pay 3 billion Norland francs ($3.2 billion) for Ostby Bank.")
+    offer = _s("Vesby Bank agreed to buy Ostby Bank for more than $5 billion.")
+    price = _s("Vesby Bank will pay 6 billion Norland francs ($6.6 billion) for Ostby Bank.")
     shares = _s("Vesby Bank shares fell 12% after it agreed to buy Ostby Bank.")
     assert match.conflicts(offer, price)  # two amounts of money
     assert not match.conflicts(offer, shares)  # a share price move is no price
-    francs = _s("Vesby Bank will pay 3 billion Norland francs for Ostby Bank.")
+    francs = _s("Vesby Bank will pay 4 billion Norland francs for Ostby Bank.")
     assert [f.kind for f in francs.figures] == ["money"]
 
 
 def test_a_name_set_off_by_commas_is_the_subject_of_the_clause_after_it() -> None:
-    text = "The opposition candidate, Kari Berge, finished second with 28%, while Ola Lind got 9%."
+    text = "The opposition candidate, Kari Berge, finished second with 33%, while Ola Lind got 6%."
     assert [t for t, _ in match.clauses(_sentence(text))] == [
-        "The opposition candidate, Kari Berge, finished second with 28%",
-        "while Ola Lind got 9%.",
+        "The opposition candidate, Kari Berge, finished second with 33%",
+        "while Ola Lind got 6%.",
     ]
     claim = match.clauses(_sentence(text))[0][1]
-    lind = _s("Ola Lind finished second with 28% of the vote in Vesby.")
+    lind = _s("Ola Lind finished second with 33% of the vote in Vesby.")
     assert not match.compare(claim, lind, WEIGHTS).states  # Lind's second place is not hers
 
 
 def test_a_description_between_a_name_and_its_clause_is_a_claim_of_its_own() -> None:
-    text = "Officials said that Berge, the two-term mayor of Vesby, won 58% of the vote on Sunday."
+    text = "Officials said that Berge, the two-term mayor of Vesby, won 46% of the vote on Sunday."
     claims = dict(match.unattributed(_sentence(text)))
     assert list(claims) == [
         "the two-term mayor of Vesby",
-        "Berge won 58% of the vote on Sunday.",
+        "Berge won 46% of the vote on Sunday.",
     ]
     # the result is stated by an outlet that gives it without the description...
-    result = _s("On Sunday Berge won 58% of the vote, the count showed.")
-    assert match.compare(claims["Berge won 58% of the vote on Sunday."], result, WEIGHTS).states
+    result = _s("On Sunday Berge won 46% of the vote, the count showed.")
+    assert match.compare(claims["Berge won 46% of the vote on Sunday."], result, WEIGHTS).states
     # ...and the description alone is not the result
     other = _s("Berge, the two-term mayor of Vesby, opened a school on Sunday.")
-    assert not match.compare(claims["Berge won 58% of the vote on Sunday."], other, WEIGHTS).states
+    assert not match.compare(claims["Berge won 46% of the vote on Sunday."], other, WEIGHTS).states
     # a sentence that opens with its subject described the same way
-    text = "The two-term mayor of Vesby, a lawyer by training, won 58% of the vote on Sunday."
+    text = "The two-term mayor of Vesby, a lawyer by training, won 46% of the vote on Sunday."
     assert [t for t, _ in match.clauses(_sentence(text))] == [
         "a lawyer by training",
-        "The two-term mayor of Vesby won 58% of the vote on Sunday.",
+        "The two-term mayor of Vesby won 46% of the vote on Sunday.",
     ]
 
 
 def test_a_time_of_day_is_no_quantity_and_a_time_zone_no_name() -> None:
-    found = _s("The quake struck Vesby at 11 pm (2300 GMT) on Friday, killing 12 people.")
+    found = _s("The storm struck Vesby at 9 pm (2100 GMT) on Tuesday, killing 12 people.")
     assert found.numbers == frozenset({"12"})
     assert all("gmt" not in name for name in found.names)
 
@@ -369,8 +369,8 @@ def test_an_adjective_in_ful_is_not_its_noun() -> None:
 
 def test_names_before_the_same_time_word_are_not_rival_actors() -> None:
     found = match.compare(
-        _s("A strong quake shook Norland late on Friday, the agency said."),
-        _s("Striking Vesby late on Friday, the quake damaged homes across the region."),
+        _s("A strong storm hit Norland late on Tuesday, the agency said."),
+        _s("Striking Vesby late on Tuesday, the storm damaged homes across the region."),
         WEIGHTS,
     )
     assert found.conflict is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 
 import pytest
 
@@ -90,3 +91,88 @@ def test_the_brief_is_the_same_with_and_without_children(
     forked = make_brief(articles, date="2026-01-01")
     monkeypatch.setattr(overlap, "can_fork", lambda: False)
     assert make_brief(articles, date="2026-01-01") == forked
+
+
+WORKED_OUT: list[int] = []  # the keys ``_square`` worked out in this process
+
+
+@overlap.memo(limit=3)
+def _square(key: int) -> int:
+    WORKED_OUT.append(key)
+    return key * key
+
+
+def _squares(keys: list[int]) -> int:
+    return sum(_square(k) for k in keys)
+
+
+@pytest.fixture
+def fresh_memo() -> None:
+    _square.cache_clear()
+    WORKED_OUT.clear()
+
+
+@pytest.mark.usefixtures("fresh_memo")
+def test_a_memo_works_each_value_out_once_as_lru_cache_does() -> None:
+    assert [_square(2), _square(2), _square(3)] == [4, 4, 9]
+    assert WORKED_OUT == [2, 3]
+    _square(4)
+    _square(5)  # past its limit of 3 it lets go of the least recently used, 2
+    _square(2)
+    assert WORKED_OUT == [2, 3, 4, 5, 2]
+
+
+@pytest.mark.usefixtures("forking", "fresh_memo")
+def test_a_child_hands_back_what_its_memos_worked_out() -> None:
+    with overlap.started(_squares, [6, 7]) as pending:
+        assert pending.result() == 85
+    assert WORKED_OUT == []  # worked out in the child
+    assert (_square(6), _square(7)) == (36, 49)
+    assert WORKED_OUT == []  # and not again here
+
+
+@pytest.mark.usefixtures("fresh_memo")
+def test_work_ahead_without_a_child_is_never_done(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(overlap, "can_fork", lambda: False)
+    with overlap.ahead(_squares, [8]) as warmed:
+        warmed()
+    assert WORKED_OUT == []
+    assert _square(8) == 64
+    assert WORKED_OUT == [8]  # worked out when asked
+
+
+@pytest.mark.usefixtures("forking", "fresh_memo")
+def test_work_ahead_in_a_child_is_learned_when_waited_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(overlap, "AHEAD_GRACE", 60.0)  # however slow the machine is
+    with overlap.ahead(_squares, [9]) as warmed:
+        warmed()
+    assert _square(9) == 81
+    assert WORKED_OUT == []
+
+
+def _slow_squares(keys: list[int]) -> None:
+    time.sleep(60)
+    _squares(keys)
+
+
+@pytest.mark.usefixtures("forking", "fresh_memo")
+def test_work_ahead_not_done_in_time_is_stopped_and_nothing_learned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(overlap, "AHEAD_GRACE", 0.0)
+    with overlap.ahead(_slow_squares, [10]) as warmed:
+        warmed()  # does not wait the minute out: the child is stopped
+    assert _square(10) == 100
+    assert WORKED_OUT == [10]  # worked out here, when asked
+
+
+def test_always_leaves_out_the_load_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forks only on Linux")
+    monkeypatch.setattr(overlap, "_idle_core", lambda: False)  # the other cores busy
+    monkeypatch.setenv("BRIEFGEN_FORK", "always")
+    assert overlap.can_fork() == (threading.active_count() == 1)
+    monkeypatch.setenv("BRIEFGEN_FORK", "1")
+    assert not overlap.can_fork()

@@ -185,13 +185,13 @@ def test_one_subject_told_in_parts_days_apart_is_briefed_whole() -> None:
     from briefgen.pipeline import one_story
 
     deal = [
-        "Norsoft agreed on Sunday to buy Vesby Bank for 3 billion crowns, ending weeks of talks. "
+        "Norsoft agreed on Sunday to buy Vesby Bank for 5 billion crowns, ending weeks of talks. "
         "The board of Vesby Bank backed the offer, chairman Ola Brekke said. Shares of Vesby "
         "Bank rose 12% in Ostby trading.",
-        "Vesby Bank will be taken over by Norsoft in a 3 billion crown deal agreed on Sunday. "
+        "Vesby Bank will be taken over by Norsoft in a 5 billion crown deal agreed on Sunday. "
         "Chairman Ola Brekke said the board backed the bid. Regulators in Ostby must still "
         "approve the takeover.",
-        "Norsoft is buying Vesby Bank. The 3 billion crown deal was announced on Sunday after "
+        "Norsoft is buying Vesby Bank. The 5 billion crown deal was announced on Sunday after "
         "talks in Ostby. Vesby Bank chairman Ola Brekke welcomed the offer.",
     ]
     cuts = [

@@ -37,23 +37,22 @@ def _same(a: str, b: str) -> bool:
         ),
         # a hedged figure rounds a precise one
         (
-            "The Vesby takeover is worth some $48 billion, the bank said on Monday.",
-            "The Vesby takeover is worth $47.6 billion, the bank said on Monday.",
+            "The Vesby takeover is worth some $36 billion, the bank said on Monday.",
+            "The Vesby takeover is worth $35.8 billion, the bank said on Monday.",
         ),
         # two significant digits round a finer figure
         (
-            "Shares of Norland Air fell 23 percent on Tuesday after it cut its forecast.",
-            "Shares of Norland Air fell 22.8 percent on Tuesday after it cut its forecast.",
+            "Shares of Norland Air fell 41 percent on Tuesday after it cut its forecast.",
+            "Shares of Norland Air fell 40.7 percent on Tuesday after it cut its forecast.",
         ),
         # a figure of another kind (a distance) is no rival to a count
         (
-            "Three firefighters were hurt in the blaze at the Vesby mill, 60 kilometres north "
-            "of Ostby, on Sunday.",
-            "Three firefighters were hurt on Sunday in the blaze at the Vesby mill north of Ostby.",
+            "Four ferries were held at the Vesby quay, 70 kilometres east of Ostby, on Sunday.",
+            "Four ferries were held on Sunday at the Vesby quay east of Ostby.",
         ),
         # both negative: no denial
         (
-            "A spokesman for the Vesby council said nothing about the closure of the bridge.",
+            "A spokesman for the Vesby council gave no word on the closure of the bridge.",
             "A spokesman for the Vesby council declined to discuss the closure of the bridge.",
         ),
         # an idiom that negates nothing
@@ -126,9 +125,9 @@ def test_another_place_or_a_one_digit_rounding_is_not_the_same(b: str) -> None:
     assert not _same(b, HOTEL)
 
 
-def test_a_magnitude_of_6_is_not_a_rounding_of_5_7() -> None:
-    a = "The quake that struck Ostby on Friday had a magnitude of 6, the agency said."
-    b = "The quake that struck Ostby on Friday had a magnitude of 5.7, the agency said."
+def test_a_one_digit_reading_is_not_a_rounding_of_a_farther_one() -> None:
+    a = "The river at Ostby peaked at 8 metres on Friday, the agency said."
+    b = "The river at Ostby peaked at 7.6 metres on Friday, the agency said."
     assert not _same(a, b)
 
 
@@ -143,8 +142,8 @@ def test_the_figures_of_a_sentence_have_kinds() -> None:
         ("year", "2025"),
     }
     # a decimal comma
-    text = "Some 4,6 million ferry tickets were sold in Vesby."
-    assert [str(f.value) for f in contradiction.figures(text, words(text))] == ["4.6E+6"]
+    text = "Some 7,2 million ferry tickets were sold in Vesby."
+    assert [str(f.value) for f in contradiction.figures(text, words(text))] == ["7.2E+6"]
     # a percent sign, and ranges that give their unit once
     text = "About 31% of Vesby's ferries, two to three years old, cost $3 to $4 million each."
     found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
@@ -184,31 +183,31 @@ def test_the_weights_match_the_features() -> None:
     [
         # an age is no rival to a count
         (
-            "Ola Brekke, 31, was charged with fraud in Vesby on Monday.",
-            "Ola Brekke was charged with two counts of fraud in Vesby on Monday.",
+            "Ola Brekke, 47, won the sailing race at Vesby on Monday.",
+            "Ola Brekke won two of the sailing races at Vesby on Monday.",
         ),
         # figures in two units are no rivals
         (
-            "The Norland probe has travelled about 4.6 billion kilometres since its launch from "
-            "Vesby in 1989.",
-            "The Norland probe has travelled about 2.8 billion miles since its launch from "
-            "Vesby in 1989.",
+            "The Norland cable ship has sailed about 1.2 million kilometres since its launch at "
+            "Vesby in 2004.",
+            "The Norland cable ship has sailed about 750,000 miles since its launch at "
+            "Vesby in 2004.",
         ),
-        # a denial stops at the end of its clause: "not difficult" denies nothing said after it
+        # a denial stops at the end of its clause: "not hard" denies nothing said after it
         (
-            '"The decision was not difficult," Norland spokesman Per Halvorsen said.',
-            '"The decision was an easy one," Norland spokesman Per Halvorsen said.',
+            '"The new timetable was not hard to draw up," Norland planner Per Halvorsen said.',
+            '"The new timetable was simple to draw up," Norland planner Per Halvorsen said.',
         ),
-        # "no passenger was thrown out" denies the throwing, not that there were passengers
+        # "no crew member was washed overboard" denies the washing, not that there was a crew
         (
-            "Rescuers said no passenger was thrown out, but some were hurt when the Vesby bus "
-            "crashed.",
-            "Rescuers said some passengers were hurt when the Vesby bus crashed.",
+            "The coastguard said no crew member was washed overboard, but some were hurt when "
+            "the Vesby trawler capsized.",
+            "The coastguard said some crew members were hurt when the Vesby trawler capsized.",
         ),
         # "unknown" negates as "not" does: both sentences are negative
         (
-            "The Norland stores sell cheeses not sold in Vesby, the company said.",
-            "The Norland stores sell cheeses unknown in Vesby, the company said.",
+            "The Norsoft shops stock board games not stocked in Vesby, the company said.",
+            "The Norsoft shops stock board games unknown in Vesby, the company said.",
         ),
     ],
 )
@@ -226,7 +225,7 @@ def test_what_only_looks_like_a_contradiction_is_the_same(a: str, b: str) -> Non
         ),
         # another figure, given as a bound
         (
-            "At least 23 people were killed in the floods in Vesby, officials said on Sunday.",
+            "At least 17 people were killed in the floods in Vesby, officials said on Sunday.",
             "Twelve people were killed in the floods in Vesby, officials said on Sunday.",
         ),
         (
@@ -235,8 +234,8 @@ def test_what_only_looks_like_a_contradiction_is_the_same(a: str, b: str) -> Non
         ),
         # two ages
         (
-            "Ola Brekke, 31, was charged with fraud in Vesby on Monday.",
-            "Ola Brekke, 35, was charged with fraud in Vesby on Monday.",
+            "Ola Brekke, 47, won the sailing race at Vesby on Monday.",
+            "Ola Brekke, 52, won the sailing race at Vesby on Monday.",
         ),
     ],
 )
@@ -246,6 +245,6 @@ def test_a_real_contradiction_is_still_not_the_same(a: str, b: str) -> None:
 
 
 def test_ages_are_read() -> None:
-    text = "Ola Brekke, 31, and a 27-year-old were among 40 hurt; Per Lund, 52."
+    text = "Ola Brekke, 31, and a 43-year-old were among 40 hurt; Per Lund, 52."
     found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
-    assert found == [("age", "31"), ("age", "27"), ("count", "40"), ("age", "52")]
+    assert found == [("age", "31"), ("age", "43"), ("count", "40"), ("age", "52")]

@@ -14,11 +14,11 @@ def _texts(text: str) -> list[str]:
 
 def test_abbreviations_do_not_end_sentences() -> None:
     text = (
-        "U.S. President Donald Trump met Gen. Mark Smith in Washington on Jan. 5. "
+        "U.S. Senator Ola Brekke met Gen. Mark Smith in Washington on Jan. 5. "
         "Dr. Ana Ruiz said the talks went well. They ended at 5 p.m. on Friday."
     )
     assert _texts(text) == [
-        "U.S. President Donald Trump met Gen. Mark Smith in Washington on Jan. 5.",
+        "U.S. Senator Ola Brekke met Gen. Mark Smith in Washington on Jan. 5.",
         "Dr. Ana Ruiz said the talks went well.",
         "They ended at 5 p.m. on Friday.",
     ]
@@ -89,12 +89,12 @@ def test_a_given_split_is_used_only_when_it_covers_the_text() -> None:
 def test_sentences_a_page_glued_together_are_split_verbatim() -> None:
 
     text = (
-        "“I will be the first woman mayor of Vesby”She then thanked her supporters. "
+        "“We will rebuild the old pier in Vesby”She then thanked her supporters. "
         "The U.S. Army left the base. Visit the museum at noon."
     )
     found = [s.text for s in segment([Article("a", "a", text)])]
     assert found == [
-        "“I will be the first woman mayor of Vesby”",
+        "“We will rebuild the old pier in Vesby”",
         "She then thanked her supporters.",
         "The U.S. Army left the base.",
         "Visit the museum at noon.",

@@ -34,14 +34,14 @@ NEAR_SHARE = 0.5  # ... and at least this share of the shorter one's near words
 # name the same place ("65 km north of Vesby" / "6 km outside the port" are two).
 _MEASURED_FROM = frozenset({"number:km", "number:m", "number:mm"})
 # A clock time written with "around", "just after", "before" ... reaches this many minutes:
-# "around 9 p.m." and "9:12 p.m." are one time, "around 9 p.m." and "11 p.m." are not.
+# "around 8 p.m." and "8:14 p.m." are one time, "around 8 p.m." and "10 p.m." are not.
 TIME_TOLERANCE = 30
 
 
 def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
     """ "same", "differ" or "unknown" for two slots of one class.
 
-    A bound is a figure too: "at least 36" and "37" differ, so that outlets giving different
+    A bound is a figure too: "at least 14" and "15" differ, so that outlets giving different
     figures for one thing are shown side by side. "About 60" matches values within a tenth
     of it, unless ``qualifiers=False``.
     """
@@ -66,8 +66,8 @@ def _compare(a: Slot, b: Slot, qualifiers: bool = True) -> str:
 
 
 # A bare whole number of one digit is not a writer's rounding of a figure the other gives with
-# decimals: "measured it at 5" and "a reading of 5.4" are two readings, while "4,000" may round
-# "4,038" and "$5 billion" may round "$5.3 billion".
+# decimals: "measured it at 3" and "a reading of 3.4" are two readings, while "4,000" may round
+# "4,038" and "$7 billion" may round "$7.4 billion".
 _ONE_DIGIT = range(1, 10)
 
 
@@ -135,7 +135,7 @@ def _aligned(
     """Mutual-best pairs of slots by shared event words, with their score.
 
     A differing counted noun vetoes a pair, and the shared words must include one that is
-    not a name: "Ankara and Tel Aviv" alone does not make two values the same event's. The
+    not a name: "Vesby and Ostby" alone does not make two values the same event's. The
     time a statement was made is never compared: two outlets' "said on Saturday" and "said on
     Sunday" are, far more often than not, two statements. In two sentences the fact
     engine found to report the same fact (``same_fact``), their one event date each pairs up
@@ -150,7 +150,7 @@ def _aligned(
         if x.until != y.until:
             return 0  # "flights resumed on Monday" / "flights are suspended until Monday"
         if x.runner_up != y.runner_up:
-            return 0  # "Varga won 52%" / "the runner-up got 41%": two candidates' shares
+            return 0  # "Berge won 52%" / "the runner-up got 41%": two candidates' shares
         if x.offset[0] != y.offset[0] or (x.offset[0] and not x.offset[1] & y.offset[1]):
             return 0  # "two minutes from the end" / "after 88 minutes": not one span
         shared = x.context & y.context
@@ -165,18 +165,18 @@ def _aligned(
             return 0 if two else _rank_score(x, y, found)
         event = x.cls == "when" and (_of_event(x, y) or _of_event(y, x))
         if x.cls == "when" and (all(alien) or (any(alien) and not (same_fact or event))):
-            return 0  # "Varga arrived in Vesby on Monday" / "Lindqvist left Lindau on Sunday"
+            return 0  # "Berge arrived in Vesby on Monday" / "Lind left Lindau on Sunday"
         if x.cls.startswith("number"):
             if any(alien):
-                return 0  # whose figure: "Varga had 58%" / "Lindqvist had 28%"
+                return 0  # whose figure: "Berge had 46%" / "Lind had 31%"
             if x.cls in _MEASURED_FROM and not x.actors & y.actors:
-                return 0  # "65 km north of Vesby" / "310 km north of Lindau": two distances
+                return 0  # "45 km north of Vesby" / "210 km north of Lindau": two distances
             if _owned_elsewhere(x, y, b) or _owned_elsewhere(y, x, a):
-                return 0  # "Varga 7%" / "Lindqvist 31%, while Varga got 6%": Varga's is 6%
+                return 0  # "Berge 7%" / "Lind 31%, while Berge got 6%": Berge's is 6%
             if x.rate != y.rate:
                 return 0  # "0.42 euros per share" / "4 billion euros": a rate, a total
             if (x.noun == AGE) != (y.noun == AGE):
-                return 0  # "Xu, 55," / "13 years in prison": an age and something else
+                return 0  # "Brekke, 47," / "9 years in prison": an age and something else
             if x.change != y.change:
                 return 0  # "fell by $5 a barrel" / "rose to $20 a barrel": a change, a level
             near = len((x.near & y.near) - names)
@@ -193,7 +193,7 @@ def _aligned(
                     near, 2
                 )  # "buy Oberfeld for €4.5 billion" / "a merger valued at €5.1 billion"
             # in two sentences of one fact, their one figure each is the same thing's unless
-            # each says what it is of, and those differ ("for 3 billion" / "includes 100")
+            # each says what it is of, and those differ ("for 8 billion" / "includes 40")
             alone = (
                 same_fact
                 and _only_of_class(x, a)
@@ -201,7 +201,7 @@ def _aligned(
                 and (near > 0 or not x.near or not y.near)
             )
             if not alone and (not near or near < NEAR_SHARE * min(len(x.near), len(y.near))):
-                return 0  # "the dead at 214" / "the injured at 96": not one figure
+                return 0  # "the missing at 214" / "the injured at 96": not one figure
             if near < 2 and not (same_fact or anchored or parallel):
                 return 0  # one word in common is not enough for two unrelated sentences
             if _gives(x, b) or _gives(y, a):
@@ -221,7 +221,7 @@ def _aligned(
         if event:
             return max(found, MIN_CONTEXT)  # "the storm of Monday" / "the storm hit on Sunday"
         if x.cls == "when" and not _said_of_one_thing(x, y, names):
-            return 0  # "rejected the demands on Friday" / "implied on Thursday": two events
+            return 0  # "rejected the demands on Friday" / "hinted on Thursday": two events
         if same_fact and found and _only_of_class(x, a) and _only_of_class(y, b):
             return max(found, MIN_CONTEXT)
         return found
@@ -332,8 +332,8 @@ def _event_pairs(
 
 
 def _gives(slot: Slot, side: Sequence[Slot]) -> bool:
-    """Another sentence's slots include this slot's very value: "founded in 1856" is not
-    disputed by "Halvard Bank was founded in 1862 and Oberfeld Bank in 1856"."""
+    """Another sentence's slots include this slot's very value: "founded in 1871" is not
+    disputed by "Halvard Bank was founded in 1894 and Oberfeld Bank in 1871"."""
     return any(s.cls == slot.cls and _compare(s, slot, False) == "same" for s in side)
 
 
@@ -462,7 +462,7 @@ def _supporters(
 ) -> list[int]:
     """Slots of outlets outside a found disagreement that give one of its versions.
 
-    Recall for differently worded reports ("the meeting, held on Wednesday"): once two
+    Recall for differently worded reports ("the vote, held on Tuesday"): once two
     outlets are known to disagree about a thing, a third outlet's only event date (or a count
     of the same noun) joins when it shares ``MIN_CONTEXT`` event words, not names, with the
     thing and matches exactly one version; an outlet with candidates for two versions is left

@@ -46,8 +46,8 @@ COUNTED_WORDS = 3  # at most this many words after a number make the phrase it c
 
 
 def counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
-    """What a number counts: the stems of the run of words right after it, so that "30 state
-    assemblies" and "nine states", or "64 preseason matches" and "52 matches", are counts of
+    """What a number counts: the stems of the run of words right after it, so that "30 regional
+    councils" and "nine regions", or "12 away matches" and "30 matches", are counts of
     different things ("" when no word follows it directly)."""
     phrase: list[str] = []
     for start, stop, token in after[:COUNTED_WORDS]:
@@ -65,8 +65,8 @@ def counted(text: str, after: Sequence[tuple[int, int, str]], end: int) -> str:
     return " ".join(phrase)
 
 
-# A value in brackets right after another is that value converted ("40 km (25 miles)",
-# "2 billion euros ($2.2 billion)"): it is said of what the first value is said of.
+# A value in brackets right after another is that value converted ("32 km (20 miles)",
+# "3 billion euros ($3.3 billion)"): it is said of what the first value is said of.
 CONVERSION_AFTER = re.compile(
     r"\s*\((?:about|around|roughly|approximately|some|or|nearly|almost|\s)*[$€£]?\s?\d[^()]*\)"
 )
@@ -99,7 +99,7 @@ def aside(text: str, m: Mention, cls: str) -> bool:
 # parts only.
 _PART_OF_BEFORE = re.compile(r"\b(?:includ(?:es|ed|ing)|among\s+them|of\s+which|of\s+whom)\b", re.I)
 _PART_OF_AFTER = re.compile(r"^\W*(?:[\w’'-]+\s+){0,4}?as\s+(?:a\s+)?part\s+of\b", re.I)
-# a plain count of some of them ("two of the injured"); "58% of the vote" is a share, no part
+# a plain count of some of them ("two of the injured"); "46% of the vote" is a share, no part
 _SOME_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|whom|which|its|their|our)\b", re.I)
 
 
@@ -215,14 +215,14 @@ def offset(text: str, m: Mention) -> tuple[str, frozenset[str]]:
     if m.kind != "number" or found is None or found.group("unit").lower() not in _TIME_UNITS:
         return "", frozenset()
     if _LENGTH_BEFORE.search(text, 0, m.start):
-        return "", frozenset()  # "deliberated for nine hours before the verdict": a length
+        return "", frozenset()  # "the board met for six hours before the vote": a length
     relation = " ".join(found.group("rel").lower().split())
     anchor = [stem(t.lower()) for _, _, t in tokens(found.group("anchor"))[:4]]
     return relation, frozenset(a for a in anchor if a)
 
 
-# A figure said of a runner-up, rival or challenger is not the winner's figure: "Varga won 52%"
-# and "the runner-up, Lindqvist, got 41%" are two measures.
+# A figure said of a runner-up, rival or challenger is not the winner's figure: "Berge won 52%"
+# and "the runner-up, Lind, got 41%" are two measures.
 _RUNNER_UP = re.compile(
     r"\b(?:runner-up|runners-up|second[- ]placed?|finished\s+second|came\s+second|rivals?|"
     r"challengers?|opponents?|trail(?:s|ed|ing)?)\b",
@@ -244,7 +244,7 @@ def runner_up(text: str, m: Mention, before: Sequence[Mention]) -> bool:
     """Whether the sentence, since the previous figure, says the figure is a runner-up's."""
     start = max((o.end for o in before if o.end <= m.start), default=0)
     found = _RUNNER_UP.search(text, start, m.start)
-    # "Varga beat her rival with 52%": the rival is beaten, the figure is the winner's
+    # "Berge beat her rival with 52%": the rival is beaten, the figure is the winner's
     return found is not None and not _BEATEN.search(text, start, found.start())
 
 

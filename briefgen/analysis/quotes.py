@@ -164,7 +164,7 @@ _INTRODUCES = re.compile(r"\s*[,:]?\s*[“\"]")
 # Words that name what was said, not who said it: "the statement said", "it added".
 _NOT_SPEAKERS = frozenset({"it", "this", "that", "they", "statement", "the statement", "report"})
 # The quotes list keeps quotations of at least this many words: shorter ones are mostly
-# scare quotes and labels ("undesirable incidents"), not statements.
+# scare quotes and labels ("minor hiccups"), not statements.
 MIN_LISTED_WORDS = 4
 
 
@@ -332,7 +332,7 @@ def _names(speaker: str) -> frozenset[str]:
 
 
 def _is_person(speaker: str) -> bool:
-    """A named person ("Mayor Ann Cole", "Cole"), not a body or a group ("Israeli officials")."""
+    """A named person ("Mayor Ann Cole", "Cole"), not a body or a group ("Norland officials")."""
     head = speaker.split(",")[0].split()
     return bool(head) and head[-1][:1].isupper() and bool(_names(speaker))
 
@@ -432,8 +432,8 @@ def speaker_disagreements(
 
 
 def _speaks_for(person: _Found, body: _Found, texts: Mapping[str, str]) -> bool:
-    """The article of ``person``'s version presents them as ``body``'s: "David Weston,
-    Microsoft's vice president" speaks for "Microsoft"."""
+    """The article of ``person``'s version presents them as ``body``'s: "Ola Brekke,
+    Norsoft's vice president" speaks for "Norsoft"."""
     names = re.findall(r"[A-Z][\w’'-]+", person.speaker)
     owner = body.speaker.strip()
     if not names or not owner:

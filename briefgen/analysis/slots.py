@@ -52,7 +52,7 @@ from briefgen.score import lexical
 from briefgen.segment import LONGEST_SENTENCE
 
 # Content tokens taken on each side of a value as its event words. Calibrated on the
-# fixtures: 6 before reaches back over "held their first meeting in <place> on"; 4 after
+# fixtures: 6 before reaches back over "signed their first contract in <place> on"; 4 after
 # catches "killed 12 workers at the plant" without running into the next clause.
 WINDOW_BEFORE = 6
 WINDOW_AFTER = 4
@@ -245,7 +245,7 @@ def _near(
     for a ``day``, the near words written in the singular (what a day can be the day of: "the
     storms on Monday" are several, none of them "Sunday's storm").
 
-    A conversion in brackets right after the value ("2 billion euros ($2.2 billion) in
+    A conversion in brackets right after the value ("3 billion euros ($3.3 billion) in
     cash") is read past, as if it were not there.
     """
     hidden = [(b.start(), b.end()) for b in _RELATIVE_CLAUSE.finditer(text, 0, m.start)]
@@ -349,7 +349,7 @@ _PART_AFTER = re.compile(r"^\s+(?:other|more|additional|further|extra)\b", re.I)
 
 def _not_a_total(text: str, m: Mention) -> bool:
     """A count of part of something or of something else, not comparable with a total:
-    "their first two matches", "three other lawsuits", "two more bodies"."""
+    "their first two matches", "three other lawsuits", "two more boats"."""
     if m.kind != "number" or m.unit:
         return False
     return bool(_PART_BEFORE.search(text[: m.start]) or _PART_AFTER.match(text[m.end :]))

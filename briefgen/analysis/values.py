@@ -423,7 +423,7 @@ _RANGE_JOIN = re.compile(r"\s*(?:to|and|-|–)\s*")
 
 
 def _ranges(text: str, found: list[Mention]) -> list[Mention]:
-    """ "between 40% and 45%", "40 to 45%", "26-28%": the ends of a range are bounds (at
+    """ "between 40% and 45%", "40 to 45%", "31-33%": the ends of a range are bounds (at
     least the first, at most the second), in the unit written after the second."""
     for i in range(1, len(found)):
         low, high = found[i - 1], found[i]

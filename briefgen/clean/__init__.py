@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, chain
 
@@ -194,13 +194,15 @@ def _mark_copies(drafts: list[_Draft]) -> list[int]:
     return groups
 
 
-def _split(drafts: list[_Draft]) -> None:
-    """Stage 4, second half: every paragraph split into sentences and tokenized, once."""
+def _split(drafts: list[_Draft], warmed: Callable[[], None] = lambda: None) -> None:
+    """Stage 4, second half: every paragraph split into sentences and tokenized, once
+    (``warmed``, called first, waits for the stems worked out ahead)."""
     from briefgen.segment import sentence_tokenizer, split_paragraph
 
     # trained on the originals, as segmentation used to be: copies would only repeat them
     originals = [d.text for d in drafts if d.article.duplicate_of is None]
     tokenizer = sentence_tokenizer("\n\n".join(originals))
+    warmed()
     # copies and repeated paragraphs are split once; the later half of the text in a child
     # process where one can run (briefgen.overlap): each paragraph is split on its own
     texts = list(dict.fromkeys(p.text for draft in drafts for p in draft.body))
@@ -260,7 +262,7 @@ def _drop_off_topic(drafts: list[_Draft], groups: list[int]) -> None:
         draft.body = kept
 
 
-# A direct quotation given to someone ("'There's nothing to do but pray,' said a resident")
+# A direct quotation given to someone ("'We can only wait and hope,' said a resident")
 # shares few words with other outlets' reports yet belongs to the story it sits in.
 _QUOTED_SPEECH = re.compile(
     r"[\"“”].{8,}[\"“”].{0,80}\b(?:said|says|told|added|wrote|asked)\b"
@@ -293,9 +295,15 @@ def _drop_fragments(drafts: list[_Draft]) -> None:
 
 def clean(articles: Sequence[Article]) -> Cleaned:
     """Clean every article; see the module docstring for the stages."""
-    drafts = [_strip_furniture(article) for article in articles]  # stages 1-3
-    groups = _mark_copies(drafts)  # stage 4
-    _split(drafts)
+    from briefgen.score.similarity import warm
+
+    # the words' stems and meaning classes worked out ahead in a child process where one
+    # can run (briefgen.overlap): what the split and the engine will ask for, no decision
+    worth = sum(len(a.text) for a in articles) >= OVERLAP_CHARS
+    with overlap.ahead(warm, [a.text for a in articles], worth=worth) as warmed:
+        drafts = [_strip_furniture(article) for article in articles]  # stages 1-3
+        groups = _mark_copies(drafts)  # stage 4
+        _split(drafts, warmed)
     _drop_off_topic(drafts, groups)  # stage 5
     _drop_fragments(drafts)  # stage 6
     cleaned = tuple(replace(d.article, text=d.text) for d in drafts)

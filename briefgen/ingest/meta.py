@@ -88,7 +88,7 @@ def find_date(text: str) -> str | None:
 
 
 def iso_date(value: object) -> str | None:
-    """A date field (ISO string, RFC 2822, "April 12, 2025", date object) as ISO, else None."""
+    """A date field (ISO string, RFC 2822, "March 3, 2026", date object) as ISO, else None."""
     if isinstance(value, datetime | date):
         return value.strftime("%Y-%m-%d")
     if not isinstance(value, str) or not value.strip():
@@ -181,7 +181,7 @@ def stated_author(text: str) -> str | None:
             match = _BYLINE.match(line)
             if match:
                 words = match["author"].split()
-                # "By Jane Roe April 12, 2025": the name stops where the date starts
+                # "By Jane Roe March 3, 2026": the name stops where the date starts
                 cut = next(
                     (i for i, w in enumerate(words) if w.lower().rstrip(".") in MONTHS), None
                 )

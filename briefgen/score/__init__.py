@@ -144,6 +144,12 @@ def _salience(
     return salience + W_TOPIC * topic, topic, pairs
 
 
+def _statements(sentences: Sequence[Sentence]) -> None:
+    """Each sentence's statement, kept by ``match`` (and handed back by a child process)."""
+    for s in sentences:
+        match.statement(s)
+
+
 @paused()
 def score(
     sentences: Sequence[Sentence],
@@ -154,11 +160,16 @@ def score(
     sentences = tuple(sentences)
     voices = voices or {}
     voice = [voices.get(s.source, s.source) for s in sentences]
-    # stages 1-3 and stage 4 need nothing of each other: the first in a child process where
-    # one can run (briefgen.overlap), while this one works out the support
-    # the statements and their weights first: a child started after them shares them
-    weight = match.weights_for(sentences, voice)
+    # the statements and their weights first: a child started after them shares them; the
+    # later half of the statements in a child process where one can run (briefgen.overlap)
     worth = len(sentences) >= OVERLAP_SENTENCES
+    half = len(sentences) // 2
+    with overlap.ahead(_statements, sentences[half:], worth=worth) as later:
+        _statements(sentences[:half])
+        later()
+    weight = match.weights_for(sentences, voice)
+    # stages 1-3 and stage 4 need nothing of each other: the first in a child process where
+    # one can run, while this one works out the support
     with overlap.started(_alike, sentences, voice, scorer, weight, worth=worth) as alike:
         stated, agree, rivals = support.stated(sentences, voice, lambda: alike.result()[3], weight)
         salience, topic, pairs, _ = alike.result()

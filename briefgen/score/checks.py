@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from briefgen import overlap
 from briefgen.lexicon import CANONICAL, FORMS, NUMBER_WORDS, fold
 from briefgen.models import Sentence
 from briefgen.score.similarity import canonical, stem
@@ -67,7 +68,7 @@ _ATTRIBUTION = frozenset(
 )
 
 # neighbours that say nothing about a name's role: attribution, lists, articles, most
-# prepositions ("to Switzerland" / "to Geneva"), the sentence edges; "in" and "'s" stay
+# prepositions ("to Norland" / "to Vesby"), the sentence edges; "in" and "'s" stay
 _WEAK_CONTEXT = _ATTRIBUTION | frozenset(
     [
         *"and or but nor the a an of to for from with by at on as than".split(),
@@ -111,7 +112,7 @@ def _capitalised(text: str) -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in found if w[:1].isupper())
 
 
-@lru_cache(maxsize=1 << 16)
+@overlap.memo(1 << 16)  # lru_cache, and a child process hands back what it works out
 def _features(text: str, raw: tuple[str, ...]) -> Features:
     caps = _capitalised(text)
     canon = canonical(raw)

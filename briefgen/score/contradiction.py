@@ -5,42 +5,41 @@ with another number is a rival version of it). The read is exact, so that it doe
 reject what merely looks like a contradiction:
 
 1. figures are read with their kind, and only figures of one kind are compared: a count,
-   a share ("percent", "%", "per cent"), an amount of money ("$", "euros"; "87 cents" is
-   "$0.87"; "$2 million a year" is money, not time), a length or a weight in one unit (miles
-   and kilometres are no rivals; "30 or more tons"), a span of time, points, a person's age
-   ("Ola Brekke, 31,", "a 27-year-old"), a year. "Three firefighters were hurt" and "60
-   kilometres north of Ostby" give no rival figures; "31 firefighters" and "38 firefighters"
-   do;
-2. a figure may be a rounding of another: "some $48 billion" and "$47.6 billion", "23 percent"
-   and "22.8 percent", "51.4 million" and "51.42 million". A figure rounds another only when
-   it is hedged ("about", "nearly", "more than") or keeps two significant digits: "6" is not
-   a rounding of "5.7". A measure (not a count) with one significant digit rounds a finer
-   one within 2 % of it ("five percentage points" and "4.9");
-3. a day of the month is a date, not a figure ("June 3", "14 October"); "4,6 million" is a
-   decimal comma; a range gives its unit once ("two to three weeks");
+   a share ("percent", "%", "per cent"), an amount of money ("$", "euros"; "64 cents" is
+   "$0.64"; "$5 million a year" is money, not time), a length or a weight in one unit (miles
+   and kilometres are no rivals; "40 or more tons"), a span of time, points, a person's age
+   ("Ola Brekke, 31,", "a 43-year-old"), a year. "Four ferries were held" and "70
+   kilometres east of Ostby" give no rival figures; "14 ferries" and "17 ferries" do;
+2. a figure may be a rounding of another: "some $36 billion" and "$35.8 billion", "41 percent"
+   and "40.7 percent", "12.6 million" and "12.63 million". A figure rounds another only when
+   it is hedged ("about", "nearly", "more than") or keeps two significant digits: "8" is not
+   a rounding of "7.6". A measure (not a count) with one significant digit rounds a finer
+   one within 2 % of it ("seven percent" and "6.9");
+3. a day of the month is a date, not a figure ("May 9", "21 March"); "7,2 million" is a
+   decimal comma; a range gives its unit once ("four to six weeks");
 4. the figures conflict when both sentences give figures of a kind they share and none of
    those agree (a sentence often carries several figures; another gives only the main one),
-   or both give years and share none. A figure within a range ("13 cents" and "11 to 15
-   cents", "between $6 billion and $8 billion", "ranged from 1.8 to 4.4") agrees with it,
-   and so do two ranges that overlap; "fell from 40 to 25" and "rose 10 to 943" are changes;
+   or both give years and share none. A figure within a range ("22 cents" and "20 to 25
+   cents", "between $2 billion and $3 billion", "ranged from 2.5 to 3.7") agrees with it,
+   and so do two ranges that overlap; "fell from 90 to 65" and "rose 12 to 618" are changes;
 5. places: each names a place the other does not, in the same role ("in Ostby" / "in Vesby",
    "near", "at"), and the two are not one name spelled two ways ("Ostbya" / "Ostbyaa");
 6. a denial: one sentence negates ("not", "no", "never", or "declined", "refused", "failed
    to", "unless") the very word that the other states without any negation ("was not
-   reopened" / "was reopened"; not "did not cut the risk" / "a lower risk"), and the negated
-   words are not only names. What the other gives only as wanted, tried, planned or asked
-   for ("wanted to march", "tries to stay above", "urged them to find") it does not state.
-   "Declined 2 percent" is a fall, not a refusal; a negation coordinated with "or" ("never
-   or rarely", "whether or not", "little or no") or inside a comparison's standard ("than
-   those who never smoked") denies nothing. Idioms that negate nothing ("not only", "not
-   surprisingly", "nothing but", "no wonder", "not until") are not negations; "said nothing
-   about the closure" and "declined to discuss the closure" are both negative, so they do
+   reopened" / "was reopened"; not "did not slow the leak" / "a slower leak"), and the
+   negated words are not only names. What the other gives only as wanted, tried, planned or
+   asked for ("wanted to sail", "tries to keep up with", "urged them to leave") it does not
+   state. "Declined 3 percent" is a fall, not a refusal; a negation coordinated with "or"
+   ("seldom or never", "whether or not", "few or no") or inside a comparison's standard
+   ("than those who never cycled") denies nothing. Idioms that negate nothing ("not only",
+   "not surprisingly", "nothing but", "no wonder", "not until") are not negations; "gave no
+   word on the closure" and "declined to discuss the closure" are both negative, so they do
    not contradict, nor do
    "not sold there" and "unknown there" ("failure", "unknown", a negation inside a compound
-   such as "no-confidence": negative, denying nothing one can read). A denial reads the few
-   words after it within its clause ("was not difficult," he said); "no passenger was
-   ejected" denies the ejection, not the passengers; a denial of something the other
-   sentence names no part of ("no shares of Halvorsen Holdings") is about another thing.
+   such as "no-entry": negative, denying nothing one can read). A denial reads the few
+   words after it within its clause ("was not easy," he said); "no crew member was hurt"
+   denies the harm, not the crew; a denial of something the other sentence names no part
+   of ("no stake in Halvorsen Holdings") is about another thing.
 """
 
 from __future__ import annotations
@@ -85,34 +84,34 @@ _KINDS = {
     "points": "points point",
 }
 _UNIT = {word: kind for kind, found in _KINDS.items() for word in found.split()}
-# A person's age is no rival to a count: "Ola Brekke, 31, was charged with two counts".
+# A person's age is no rival to a count: "Ola Brekke, 31, won two of the races".
 _AGE = re.compile(r"[A-Z][\w'.-]*,\s(\d{1,3})(?=[,;.)]|\s*$)")
 # words before a figure that make it approximate: it may round another
 _HEDGE = frozenset("about around some nearly almost roughly approximately estimated over".split())
 _HEDGE_PAIRS = frozenset(
     {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
 )
-# "30 or more pounds": words between a figure and its unit
+# "40 or more tons": words between a figure and its unit
 _OR_SO = frozenset({("or", "more"), ("or", "so"), ("or", "less"), ("or", "fewer")})
-# a rate, not a unit: "$2 million a year" is an amount of money, not a span of time
+# a rate, not a unit: "$5 million a year" is an amount of money, not a span of time
 _RATE = frozenset("a an per each every".split())
 _RANGE_VERBS = frozenset("range ranges ranged ranging vary varies varied varying".split())
-# The high end of a range is at most this many times its low end: "rose 10 to 943" is a
-# change to a level, "5 to 25 cents" a range.
+# The high end of a range is at most this many times its low end: "rose 12 to 618" is a
+# change to a level, "5 to 35 cents" a range.
 RANGE_SPAN = 10
 _CURRENCY = re.compile(r"[$£€¥]\s?(\d[\d,]*(?:\.\d+)?)")
 _NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _PERCENT_SIGN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?%")
-# Two significant digits make a figure a plausible rounding of a finer one ("23" of "22.8");
-# one does not ("6" of "5.7": a magnitude 6 against 5.7 is a rival reading).
+# Two significant digits make a figure a plausible rounding of a finer one ("41" of "40.7");
+# one does not ("8" of "7.6": a reading of 8 against 7.6 is a rival reading).
 ROUNDING_DIGITS = 2
 # A measure (not a count) written with one significant digit may round a finer one that is
-# within this share of it: "five percent" for "4.9 percent" (2 %), not "6" for "5.7" (5 %).
+# within this share of it: "seven percent" for "6.9 percent" (1.4 %), not "8" for "7.6" (5 %).
 ONE_DIGIT_ROUNDING = Decimal("0.02")
 _EXACT_KINDS = frozenset({"count", "year", "age"})
 
 _NEGATIONS = frozenset("not no never nobody none nothing neither nor without cannot".split())
-# verbs and conjunctions that deny what follows them ("declined to say", "unless ...")
+# verbs and conjunctions that deny what follows them ("declined to comment", "unless ...")
 _DENYING = frozenset(
     "declined declines decline refused refuses refuse failed fails fail failing "
     "unable denied denies deny unless lack lacks lacked refusal".split()
@@ -133,14 +132,14 @@ _CONJUNCTIONS = frozenset(
     "but because while although though whereas when after before since unless until "
     "which who".split()
 )
-COMPARISON_REACH = 4  # "than those who never": words between "than" and a negation it holds
-# nouns that negate without a scope one can read ("the failure to ...", "heart failure"): the
+COMPARISON_REACH = 4  # "than riders who never": words between "than" and a negation it holds
+# nouns that negate without a scope one can read ("the failure to ...", "engine failure"): the
 # sentence is negative, so another negative one is no denial of it, but they deny nothing
 _NEGATIVE_NOUNS = frozenset("failure failures inability absence".split())
 _CLAUSE = re.compile(r"[,;:!?()\[\]\"“”«»]|\s[-–—]+\s|--")
 # negations that deny no one thing: "none", "nobody", "nothing" or "no" before a noun, the
-# denial carried by what follows the auxiliary ("no passenger was ejected" denies the
-# ejection, not that there were passengers)
+# denial carried by what follows the auxiliary ("no crew member was hurt" denies the
+# harm, not that there was a crew)
 _DETERMINERS = frozenset("no none nobody nothing neither".split())
 _AUXILIARIES = frozenset("was were is are be been being has have had will would".split())
 # contractions written without their apostrophe ("havent agreed")
@@ -170,13 +169,15 @@ class Figure:
     value: Decimal  # scaled: "1.2 million" is 1200000
     step: Decimal  # the precision it is written with, scaled: 0.1 million for "1.2 million"
     rounds: bool  # it may be a rounding of a finer figure (hedged, or enough digits)
-    span: tuple[Decimal, Decimal] | None = None  # the range it is an end of: "11 to 15 cents"
+    span: tuple[Decimal, Decimal] | None = None  # the range it is an end of: "20 to 25 cents"
 
 
 @lru_cache(maxsize=1 << 14)
 def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     """The figures of a sentence (its text and lower-case word tokens), each with its kind."""
     tokens = split_compounds(words)
+    if not any(NUMBER_WORDS.get(t, t)[:1].isdecimal() for t in tokens):
+        return ()  # no token a figure can be read from (``_NUMBER`` opens with a digit)
     money = {m.group(1).replace(",", "") for m in _CURRENCY.finditer(text)}
     shares = {m.group(1).replace(",", "") for m in _PERCENT_SIGN.finditer(text)}
     ages = {m.group(1) for m in _AGE.finditer(text)}
@@ -190,7 +191,7 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             continue  # not a figure, or a day of the month
         scale, j = (_SCALE[after], k + 2) if after in _SCALE else (0, k + 1)
         if tokens[j : j + 2] in _OR_SO:
-            j += 2  # "30 or more pounds": the unit comes after
+            j += 2  # "40 or more tons": the unit comes after
         unit = tokens[j].rstrip(".") if j < len(tokens) else ""
         if unit == "per" and tokens[j + 1 : j + 2] == ("cent",):
             unit, j = "percent", j + 1
@@ -201,17 +202,17 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
             and j + 1 < len(tokens)
             and tokens[j + 1].rstrip(".") in _UNIT
         ):
-            unit, j = tokens[j + 1].rstrip("."), j + 1  # "3 billion Swiss francs"
+            unit, j = tokens[j + 1].rstrip("."), j + 1  # "2 billion Norland francs"
         ends[k] = j + 1 if unit in _UNIT else j
         kind = _UNIT.get(unit, "count")
         if (kind == "time" and j + 1 < len(tokens) and tokens[j + 1] == "old") or (
             kind == "count" and (written in ages or before == "aged")
         ):
-            kind = "age"  # "a 27-year-old", "Ola Brekke, 31,", "aged 31"
+            kind = "age"  # "a 43-year-old", "Ola Brekke, 31,", "aged 31"
         elif kind in ("count", "time") and written in money:
-            kind = "money"  # "$2 million a year" is an amount, whatever follows it
+            kind = "money"  # "$5 million a year" is an amount, whatever follows it
         elif kind == "count" and written in shares:
-            kind = "percent"  # "22%": the sign is not a word token
+            kind = "percent"  # "41%": the sign is not a word token
         if kind == "count" and not scale and len(written) == 4 and written[:2] in ("19", "20"):
             kind = "year"
         hedged = before in _HEDGE or (k > 1 and (tokens[k - 2], before) in _HEDGE_PAIRS)
@@ -220,11 +221,11 @@ def figures(text: str, words: tuple[str, ...]) -> tuple[Figure, ...]:
     for k, (written, kind, scale, hedged) in read.items():
         end = read.get(k + 2)
         if end is not None and not scale and tokens[k + 1] in ("to", "and"):
-            # a range: "2.5 to 3.5 points", "two to three weeks", "$3 to $4 million"
+            # a range: "1.5 to 2.5 points", "four to six weeks", "$2 to $3 million"
             kind = end[1] if kind == "count" else kind
             scale = end[2] if kind == end[1] else scale
         value = Decimal(written)
-        if kind == "cents":  # "87 cents" is "$0.87": one amount in two units
+        if kind == "cents":  # "64 cents" is "$0.64": one amount in two units
             kind, scale = "money", scale - 2
         found.append(
             Figure(
@@ -241,16 +242,16 @@ def _ranges(
     tokens: tuple[str, ...], at: tuple[int, ...], ends: dict[int, int], found: list[Figure]
 ) -> tuple[Figure, ...]:
     """``found`` (the figures at positions ``at``) with the range each pair of ends gives:
-    "11 to 15 cents", "1 percent to 3 percent", "between $6 billion and $7 billion",
-    "$10 billion-$15 billion". "From 317 to 182" and "rose 10 to 943" are changes, not
+    "20 to 25 cents", "2 percent to 4 percent", "between $2 billion and $3 billion",
+    "$4 billion-$6 billion". "From 90 to 65" and "rose 12 to 618" are changes, not
     ranges: a range reads low to high, its ends of one magnitude, and "from" opens one only
-    after a verb of range ("ranged from 1.8 to 4.4")."""
+    after a verb of range ("ranged from 2.5 to 3.7")."""
     where = {k: n for n, k in enumerate(at)}
     out = list(found)
     for n, k in enumerate(at):
         joint = ends[k]
         if tokens[joint - 1].endswith("-") and joint in where:
-            other = joint  # "$10 billion-$15 billion"
+            other = joint  # "$4 billion-$6 billion"
         elif joint + 1 in where and joint < len(tokens) and tokens[joint] in ("to", "and"):
             other = joint + 1
         else:
@@ -260,7 +261,7 @@ def _ranges(
         if tokens[joint] == "and" and before != "between":
             continue  # "two adults and three children"
         if before == "from" and (k < 2 or tokens[k - 2] not in _RANGE_VERBS):
-            continue  # "fell from 317 to 182": a change
+            continue  # "fell from 90 to 65": a change
         if low.kind != high.kind or not 0 < low.value < high.value <= RANGE_SPAN * low.value:
             continue
         span = (low.value, high.value)
@@ -272,7 +273,7 @@ def _ranges(
 def _written(token: str) -> str | None:
     """A number token without its thousands separators ("1,024" -> "1024"; the decimal
     comma of "4,6" -> "4.6"), or None."""
-    if not _NUMBER.match(token):
+    if not token[:1].isdecimal() or not _NUMBER.match(token):
         return None
     if "," in token and any(len(g) != 3 for g in token.split(",")[1:]):
         if token.count(",") != 1 or "." in token:
@@ -287,7 +288,7 @@ def _written(token: str) -> str | None:
 
 
 def _step(value: Decimal) -> Decimal:
-    """The unit of the last digit written: 0.1 for "47.6", 10 for "20", 1 for "23"."""
+    """The unit of the last digit written: 0.1 for "35.8", 10 for "20", 1 for "41"."""
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     if exponent < 0:
@@ -308,9 +309,9 @@ def _agree(a: Figure, b: Figure) -> bool:
     if (a.rounds and gap * 2 <= a.step) or (b.rounds and gap * 2 <= b.step):
         return True
     coarse = a if a.step > b.step else b
-    # one significant digit rounds a finer measure only when close to it: "five percent" for
-    # "4.9 percent", "60,000 years" for "59,900", not "6 percent" for "5.7"; never a count
-    # ("10 survivors" and "12") nor a year
+    # one significant digit rounds a finer measure only when close to it: "seven percent" for
+    # "6.9 percent", "30,000 tons" for "29,800", not "8 percent" for "7.6"; never a count
+    # ("10 ferries" and "12") nor a year
     return (
         coarse.kind not in _EXACT_KINDS
         and _digits(coarse.value) == 1
@@ -319,8 +320,8 @@ def _agree(a: Figure, b: Figure) -> bool:
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
-    """The same figure, or one within the range the other is an end of ("13 cents" and
-    "11 to 15 cents"), or two ranges that overlap: neither contradicts the other."""
+    """The same figure, or one within the range the other is an end of ("22 cents" and
+    "20 to 25 cents"), or two ranges that overlap: neither contradicts the other."""
     if _agree(a, b):
         return True
     low = max(a.span[0] if a.span else a.value, b.span[0] if b.span else b.value)
@@ -329,7 +330,7 @@ def _compatible(a: Figure, b: Figure) -> bool:
 
 
 def share_a_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
-    """A figure of ``a`` agrees with one of ``b`` of its kind ("28%" / "28.4%"); a figure
+    """A figure of ``a`` agrees with one of ``b`` of its kind ("37%" / "37.4%"); a figure
     within a range is not stated by it."""
     return any(_agree(x, y) for x in a for y in b if x.kind == y.kind)
 
@@ -350,9 +351,9 @@ def figures_conflict(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
 @lru_cache(maxsize=1 << 14)
 def denied(text: str) -> tuple[tuple[str, ...], ...] | None:
     """What a sentence's negations deny, each read within its clause (a denial stops at a
-    comma, a colon, a dash, a bracket or a quotation mark: "was not difficult," he said),
+    comma, a colon, a dash, a bracket or a quotation mark: "was not easy," he said),
     or None when it negates nothing. A sentence negative only through a word such as
-    "failure" or "unknown", or a negation inside a compound ("a no-confidence vote", which
+    "failure" or "unknown", or a negation inside a compound ("a no-entry sign", which
     qualifies its noun), denies nothing one can read: an empty tuple."""
     from briefgen.segment import words  # the tokenizer, as the engine reads the sentence
 
@@ -367,7 +368,7 @@ def denied(text: str) -> tuple[tuple[str, ...], ...] | None:
 
 
 def _negative_adjective(word: str) -> bool:
-    """A word that negates a word WordNet knows: "unknown", "unpenalised", "unchanged"."""
+    """A word that negates a word WordNet knows: "unknown", "unsigned", "unchanged"."""
     rest = word[2:]
     return word.startswith("un") and len(rest) >= 5 and rest.isalpha() and bool(concepts(rest))
 
@@ -375,7 +376,7 @@ def _negative_adjective(word: str) -> bool:
 @lru_cache(maxsize=1 << 14)
 def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """What the sentence's negations deny: the few words after each (idioms that negate
-    nothing, and negations inside a compound, "the no-fly zone", are left out)."""
+    nothing, and negations inside a compound, "the no-entry zone", are left out)."""
     tokens = split_compounds(tuple(_unnegated(w) if "-" in w else w for w in words))
     hidden = _unasserted(tokens)
     found: list[tuple[str, ...]] = []
@@ -384,7 +385,7 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
             if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
                 continue
             if _falls(tokens, k):
-                continue  # "shares declined 2 percent": no negation at all
+                continue  # "shares declined 3 percent": no negation at all
             if _not_a_denial(tokens, k) or k in hidden:
                 found.append(())  # negative, but it denies nothing the sentence claims
                 continue
@@ -406,8 +407,8 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 def _falls(tokens: tuple[str, ...], k: int) -> bool:
     """The word at ``k`` is "declined" in the sense of a fall, not a refusal: a figure, "by",
-    "from" or an adverb of degree after it ("shares declined 2 percent", "declined by a
-    third", "declined sharply", "declined to 5 percent")."""
+    "from" or an adverb of degree after it ("shares declined 3 percent", "declined by a
+    quarter", "declined steeply", "declined to 6 percent")."""
     if tokens[k] not in _FALLS:
         return False
     after = tokens[k + 1 : k + 3]
@@ -424,8 +425,8 @@ def _falls(tokens: tuple[str, ...], k: int) -> bool:
 
 def _not_a_denial(tokens: tuple[str, ...], k: int) -> bool:
     """The negation at ``k`` denies nothing the sentence claims: a negation coordinated with
-    "or" ("never or rarely", "whether or not", "little or no": an amount or an alternative),
-    or one inside a comparison's standard ("lower than among those who never smoked")."""
+    "or" ("seldom or never", "whether or not", "few or no": an amount or an alternative),
+    or one inside a comparison's standard ("higher than among those who never cycled")."""
     if "or" in tokens[max(0, k - 1) : k] or tokens[k + 1 : k + 2] == ("or",):
         return True
     return "than" in tokens[max(0, k - COMPARISON_REACH) : k]
@@ -434,9 +435,9 @@ def _not_a_denial(tokens: tuple[str, ...], k: int) -> bool:
 @lru_cache(maxsize=1 << 14)
 def claimed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A sentence's words split into those it states as so and those in the complement of a
-    verb of wanting, trying, planning or asking ("wanted to march", "tries to stay above",
-    "told them to find"): those are not claimed to have happened, so a denial of them in
-    another sentence is no contradiction ("was told he could not march")."""
+    verb of wanting, trying, planning or asking ("wanted to sail", "tries to keep up with",
+    "told them to leave"): those are not claimed to have happened, so a denial of them in
+    another sentence is no contradiction ("was told he could not sail")."""
     from briefgen.segment import words  # the tokenizer, as the engine reads the sentence
 
     said: list[str] = []
@@ -451,7 +452,7 @@ def claimed(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _unasserted(tokens: tuple[str, ...]) -> frozenset[int]:
     """Positions inside the complement of a verb of wanting, trying, planning or asking: from
-    its "to" (or the "not" before it: "asked them not to return") to the end of the clause or
+    its "to" (or the "not" before it: "asked them not to sail") to the end of the clause or
     a conjunction that opens another."""
     hidden: set[int] = set()
     k = 0
@@ -471,7 +472,7 @@ def _unasserted(tokens: tuple[str, ...]) -> frozenset[int]:
 
 
 def _unnegated(word: str) -> str:
-    """A compound without its negation: "no-fly" -> "fly"."""
+    """A compound without its negation: "no-entry" -> "entry"."""
     return "-".join(p for p in word.split("-") if p not in _NEGATIONS and p != "n't") or word
 
 

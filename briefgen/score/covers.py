@@ -86,7 +86,7 @@ def layout(statements: Sequence[match.Statement], claims: Sequence[match.Stateme
 @dataclass(frozen=True)
 class Claims:
     """Prepared claims laid out flat: claim ``c``'s entries are ``start[c]:start[c + 1]``,
-    in the claim's order (``match.Prepared.entries``)."""
+    in the claim's order (``match.Prepared.terms``)."""
 
     start: np.ndarray
     column: np.ndarray  # the entry's term as a vocabulary column
@@ -100,21 +100,19 @@ class Claims:
 def claims_of(prepared: Sequence[match.Prepared], vocabulary: Mapping[str, int]) -> Claims:
     columns: list[int] = []
     plain: list[float] = []
-    soft: list[float] = []
     word: list[bool] = []
     start = [0]
     for p in prepared:
-        for (term, _, _), w, s in zip(p.entries, p.plain, p.soft, strict=True):
-            columns.append(vocabulary[term])
-            plain.append(w)
-            soft.append(s)
-            word.append(term[:1] != "#")
+        columns.extend([vocabulary[term] for term in p.terms])
+        plain.extend(p.plain)
+        word.extend([term[:1] != "#" for term in p.terms])
         start.append(len(columns))
+    weights = np.array(plain, dtype=np.float64)
     return Claims(
         np.array(start, dtype=np.int64),
         np.array(columns, dtype=np.int64),
-        np.array(plain, dtype=np.float64),
-        np.array(soft, dtype=np.float64),
+        weights,
+        match.SOFT * weights,  # each product rounded as ``Prepared.soft``'s
         np.array(word, dtype=bool),
         np.array([p.total for p in prepared], dtype=np.float64),
         np.array([p.words_total for p in prepared], dtype=np.float64),

@@ -25,9 +25,11 @@ import os
 import re
 import warnings
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from briefgen import overlap
 
 WORDNET_DIRS = ("/usr/share/wordnet", "/usr/local/share/wordnet", "/opt/homebrew/share/wordnet")
 # Senses per part of speech that make a word's meaning class: WordNet orders senses by
@@ -221,7 +223,7 @@ def base_form(word: str) -> str:
     return _exceptions().get(word, word)
 
 
-@lru_cache(maxsize=1 << 16)
+@overlap.memo(1 << 16)
 def concepts(word: str) -> frozenset[str]:
     """Meaning classes of a lower-case base form: synset names of its frequent senses, of
     their derivationally related forms and of the verbs they cause. Empty without WordNet.

@@ -31,8 +31,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from briefgen import overlap
 from briefgen.lexicon import CANONICAL
 from briefgen.models import Sentence, Weights
 from briefgen.score import checks, contradiction, lexical
@@ -138,7 +139,7 @@ class Match:
         return self.differ >= RIVAL_WORDS
 
 
-@lru_cache(maxsize=1 << 16)
+@overlap.memo(1 << 16)  # lru_cache, and a child process hands back what it works out
 def _statement(text: str, words: tuple[str, ...]) -> Statement:
     words = split_compounds(words)
     sentence = Sentence("", 0, 0, text, words, ())
@@ -147,7 +148,7 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
         terms=frozenset(terms(sentence)),
         numbers=found.numbers,
         years=found.years,
-        weekdays=(found.dates & _WEEKDAYS) - _possessive_days(text),
+        weekdays=_weekdays(found.dates, text),
         names=tuple(frozenset(f for t in n for f in (t, *stem(t))) for n, _, _ in found.names),
         negated=_negated(text, words),
         features=(found,),
@@ -156,11 +157,17 @@ def _statement(text: str, words: tuple[str, ...]) -> Statement:
     )
 
 
+def _weekdays(dates: frozenset[str], text: str) -> frozenset[str]:
+    days = dates & _WEEKDAYS
+    return days - _possessive_days(text) if days else days
+
+
 def _ordinals(words: tuple[str, ...]) -> frozenset[str]:
+    # ``_NTH`` opens with a digit: the pattern is tried on those words alone
     return frozenset(
         ORDINALS[w] if w in ORDINALS else f"{w[:-2]}th"
         for w in words
-        if w in ORDINALS or _NTH.match(w)
+        if w in ORDINALS or (w[:1].isdecimal() and _NTH.match(w))
     )
 
 
@@ -461,33 +468,86 @@ def idf_weights(documents: Iterable[Iterable[str]]) -> Weights:
 @lru_cache(maxsize=1 << 14)
 def meanings(terms_: frozenset[str]) -> frozenset[str]:
     """The meaning classes of a set of terms (empty without WordNet)."""
-    return frozenset(c for t in terms_ if not _NUMERIC.match(t) for c in lexical.concepts(t))
+    return frozenset(c for t in terms_ if t[:1] != "#" for c in lexical.concepts(t))
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A claim ready to be compared with many texts: its weighted terms and their meanings."""
+    """A claim ready to be compared with many texts: its weighted terms and their meanings.
+
+    What every claim needs (its terms in order, their weights and totals) is worked out at
+    once; what only a comparison reads (meaning classes, bits, what happened) when it is
+    first asked for: most claims are only measured in bulk (``covers``), never compared.
+    """
 
     statement: Statement
-    weighted: tuple[tuple[str, float], ...]
+    terms: tuple[str, ...]  # sorted: entry k is ``terms[k]``
+    plain: tuple[float, ...]  # per entry its weight (figures ``FIGURE``, names ``NAME`` times)
     total: float
-    senses: Mapping[str, frozenset[str]]  # word term -> its meaning classes
-    told: tuple[tuple[str, float], ...]  # what happened: the words beyond names, roles, figures
-    # the same, laid out once for the many comparisons: (term, weight, meaning classes) in
-    # ``weighted`` order, the words alone (no figures) and their total, every meaning class,
-    # and the total of ``told``
-    entries: tuple[tuple[str, float, frozenset[str]], ...]
-    words: tuple[tuple[str, float, frozenset[str]], ...]
-    words_total: float
-    meanings: frozenset[str]
-    told_entries: tuple[tuple[str, float, frozenset[str]], ...]
-    told_total: float
-    # entry k as bit k: each term's bit, each meaning class's bits (the terms it is a class
-    # of), and per entry its weight and its weight as a near-synonym (``SOFT`` of it)
-    bits: Mapping[str, int]
-    by_meaning: Mapping[str, int]
-    plain: tuple[float, ...]
-    soft: tuple[float, ...]
+    words_total: float  # the total of the words alone (no figures)
+
+    @cached_property
+    def weighted(self) -> tuple[tuple[str, float], ...]:
+        return tuple(zip(self.terms, self.plain, strict=True))
+
+    @cached_property
+    def soft(self) -> tuple[float, ...]:
+        """Per entry its weight as a near-synonym (``SOFT`` of it)."""
+        return tuple(SOFT * w for w in self.plain)
+
+    @cached_property
+    def senses(self) -> Mapping[str, frozenset[str]]:
+        """Word term -> its meaning classes."""
+        if not lexical.available():
+            return {}
+        return {t: lexical.concepts(t) for t in self.statement.terms if t[:1] != "#"}
+
+    @cached_property
+    def entries(self) -> tuple[tuple[str, float, frozenset[str]], ...]:
+        """(term, weight, meaning classes) in ``terms`` order."""
+        senses = self.senses
+        return tuple(
+            (t, w, _NONE if t[:1] == "#" else senses.get(t, _NONE))
+            for t, w in zip(self.terms, self.plain, strict=True)
+        )
+
+    @cached_property
+    def words(self) -> tuple[tuple[str, float, frozenset[str]], ...]:
+        """The entries of words alone (no figures)."""
+        return tuple(e for e in self.entries if e[0][:1] != "#")
+
+    @cached_property
+    def told_entries(self) -> tuple[tuple[str, float, frozenset[str]], ...]:
+        """What happened: the words beyond names, roles and figures."""
+        who = self.statement.name_terms | _titles()
+        return tuple(e for e in self.words if e[0] not in who)
+
+    @cached_property
+    def told(self) -> tuple[tuple[str, float], ...]:
+        return tuple((t, w) for t, w, _ in self.told_entries)
+
+    @cached_property
+    def told_total(self) -> float:
+        return sum(w for _, w in self.told)
+
+    @cached_property
+    def meanings(self) -> frozenset[str]:
+        """Every meaning class of the claim's words."""
+        return frozenset().union(*self.senses.values())
+
+    @cached_property
+    def bits(self) -> Mapping[str, int]:
+        """Entry k as bit k: each term's bit."""
+        return {t: 1 << k for k, t in enumerate(self.terms)}
+
+    @cached_property
+    def by_meaning(self) -> Mapping[str, int]:
+        """Each meaning class's bits (the terms it is a class of)."""
+        found: dict[str, int] = {}
+        for k, (_, _, classes) in enumerate(self.entries):
+            for meaning in classes:
+                found[meaning] = found.get(meaning, 0) | 1 << k
+        return found
 
 
 _NONE: frozenset[str] = frozenset()
@@ -495,52 +555,13 @@ _NONE: frozenset[str] = frozenset()
 
 def prepare(claim: Statement, weight: Weight) -> Prepared:
     names = claim.name_terms
-    senses = {}
-    if lexical.available():
-        senses = {t: lexical.concepts(t) for t in claim.terms if t[:1] != "#"}
-    who = names | _titles()
-    # one pass over the terms in order, each field as it was built a field at a time
-    # (figures: terms that start with "#", as ``_NUMERIC`` matches them)
-    weighted, entries, words, told, told_entries = [], [], [], [], []
-    bits: dict[str, int] = {}
-    by_meaning: dict[str, int] = {}
-    for k, t in enumerate(sorted(claim.terms)):
-        bit = 1 << k
-        bits[t] = bit
-        if t[:1] == "#":
-            w = weight(t) * FIGURE
-            weighted.append((t, w))
-            entries.append((t, w, _NONE))
-            continue
-        w = weight(t) * (NAME if t in names else 1.0)
-        classes = senses.get(t, _NONE)
-        entry = (t, w, classes)
-        weighted.append((t, w))
-        entries.append(entry)
-        words.append(entry)
-        if t not in who:
-            told.append((t, w))
-            told_entries.append(entry)
-        for meaning in classes:
-            by_meaning[meaning] = by_meaning.get(meaning, 0) | bit
-    plain = tuple(w for _, w in weighted)
-    return Prepared(
-        claim,
-        tuple(weighted),
-        sum(plain),
-        senses,
-        tuple(told),
-        entries=tuple(entries),
-        words=tuple(words),
-        words_total=sum(w for _, w, _ in words),
-        meanings=frozenset().union(*senses.values()),
-        told_entries=tuple(told_entries),
-        told_total=sum(w for _, w in told),
-        bits=bits,
-        by_meaning=by_meaning,
-        plain=plain,
-        soft=tuple(SOFT * w for w in plain),
+    terms_ = tuple(sorted(claim.terms))
+    # figures: terms that start with "#", as ``_NUMERIC`` matches them
+    plain = tuple(
+        weight(t) * (FIGURE if t[:1] == "#" else NAME if t in names else 1.0) for t in terms_
     )
+    words_total = sum(w for t, w in zip(terms_, plain, strict=True) if t[:1] != "#")
+    return Prepared(claim, terms_, plain, sum(plain), words_total)
 
 
 def coverage(

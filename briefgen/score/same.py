@@ -25,7 +25,7 @@ Its weights were fitted on the MSRP train pairs only (news sentence pairs judged
 downloaded at run time. Two sentences of which one contradicts the other are never the same,
 whatever the model says (a fact with another number is a rival version of it): figures of one
 kind that disagree, the event put in two places, or one denying the very word the other
-states as so, not only as wanted or tried ("wanted to march" is no claim that he marched; read
+states as so, not only as wanted or tried ("wanted to sail" is no claim that she sailed; read
 exactly, see ``contradiction``).
 
 Selection uses ``same`` for redundancy: a candidate that says the same thing as a chosen
@@ -217,7 +217,7 @@ class _Side:
     read: tuple[contradiction.Figure, ...]  # the figures with their kinds, for the veto
     denies: tuple[frozenset[str], ...] | None  # per negation, the terms it denies (None: none)
     predicates: tuple[frozenset[str], ...]  # per negation, the term of the word it negates
-    unclaimed: frozenset[str]  # terms it gives only as wanted, tried or planned ("to march")
+    unclaimed: frozenset[str]  # terms it gives only as wanted, tried or planned ("to sail")
     negated: bool
     attributed: bool
     quoted: bool
@@ -387,15 +387,15 @@ def _contradicts(x: _Side, y: _Side) -> bool:
     ):
         return True
     if (x.denies is None) == (y.denies is None):
-        return False  # neither negates, or both do ("said nothing" / "declined to say")
+        return False  # neither negates, or both do ("gave no word" / "declined to comment")
     negative, other = (x, y) if x.denies is not None else (y, x)
     assert negative.denies is not None
     said = other.statement.terms
     stated = said - other.statement.name_terms - other.unclaimed
     names = negative.statement.name_terms
     # the other must state the very word denied ("was not reopened" / "was reopened"), not
-    # only something said after it ("did not cut the risk" / "a lower risk"); a denial of
-    # something the other names no part of ("no shares of Halvorsen Holdings") is about
+    # only something said after it ("did not slow the leak" / "a slower leak"); a denial of
+    # something the other names no part of ("no stake in Halvorsen Holdings") is about
     # another thing
     return any(
         predicate and predicate <= stated and denied & names <= said
@@ -430,11 +430,11 @@ def same(
 
 
 def _predicate(scope: Sequence[str], stop: frozenset[str]) -> frozenset[str]:
-    """The terms of the first word a negation denies: its verb or noun ("not explicitly
-    support" -> "support"; "failed to meet the targets" -> "meet")."""
+    """The terms of the first word a negation denies: its verb or noun ("not openly
+    back" -> "back"; "failed to hold the drills" -> "hold")."""
     for word in scope:
         if word in stop or not word.isalpha() or (word.endswith("ly") and len(word) > 4):
-            continue  # "to", "the", "explicitly"
+            continue  # "to", "the", "openly"
         found = frozenset(t for t in _terms((word,)) if t.isalpha())
         if found:
             return found

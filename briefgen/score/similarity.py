@@ -19,7 +19,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from briefgen.lexicon import FORMS, NUMBER_WORDS, canonicalize, compound_number, fold
+from briefgen import overlap
+from briefgen.lexicon import FORMS, NUMBER_WORDS, SINGLE, canonicalize, compound_number, fold
 from briefgen.models import Sentence
 from briefgen.score.lexical import base_form
 from briefgen.segment import content_stems, stopwords
@@ -35,7 +36,7 @@ BLOCK_ROWS = 1024  # rows per sparse product block: bounds peak memory on large 
 REPEATED = 0.9
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 _US = re.compile(r"\bUS\b")
-# stopwords that carry facts: "the first woman president", "the former mayor", "last year"
+# stopwords that carry facts: "the first woman skipper", "the former coach", "last year"
 KEPT = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth last former".split()
 )
@@ -52,7 +53,7 @@ def split_compounds(words: Sequence[str]) -> tuple[str, ...]:
         number = compound_number(parts)
         if number is not None:
             out.append(number)  # "thirty-two" is 32, not "thirty" and 2
-        elif len(parts) > 1 and any(part.isalpha() for part in parts):  # not "2023-11-19"
+        elif len(parts) > 1 and any(part.isalpha() for part in parts):  # not "2026-03-03"
             out.extend(parts)
         else:
             out.append(word)
@@ -67,7 +68,7 @@ def terms(sentence: Sentence) -> list[str]:
     return list(_terms(raw))
 
 
-@lru_cache(maxsize=1 << 16)
+@overlap.memo(1 << 16)
 def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
     """``terms`` of a sentence's tokens, once per distinct sentence (TF-IDF rows, statements
     and clauses ask for the same ones)."""
@@ -75,14 +76,14 @@ def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
     stop = _stop()
     for position, term in canonical(raw):
         term = NUMBER_WORDS.get(term, term)
-        if _NUMBER.match(term):
+        if term[:1].isdecimal() and _NUMBER.match(term):  # ``_NUMBER`` opens with a digit
             out.append("#" + term.replace(",", "").rstrip("."))
         elif term not in stop:
             out.extend((term,) if term in FORMS or term != fold(raw[position]) else stem(term))
     return tuple(out)
 
 
-@lru_cache(maxsize=1 << 15)
+@overlap.memo(1 << 15)
 def canonical(words: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
     """``lexicon.canonicalize`` of a sentence's tokens, once for its TF-IDF terms, its
     features and its statement's terms (1,000 articles: 98,000 asks for 51,000 distinct
@@ -104,6 +105,32 @@ def stem(word: str) -> tuple[str, ...]:
     if word.endswith("ful") and len(word) > 6:
         return (word,)  # "powerful" is not "power", nor "hopeful" "hope"
     return content_stems((base_form(word),))
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*")
+
+
+def warm(texts: Sequence[str]) -> None:
+    """Work out ahead the stems of the texts' words and the meaning classes of the terms
+    they make, as the engine will ask for them (``segment``'s stems and
+    ``lexical.concepts`` keep them: ``overlap.memo``). Run in a child process while
+    cleaning goes on (``overlap.ahead``); a word missed here is worked out when asked."""
+    from briefgen.score import lexical
+
+    found: set[str] = set()
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        found.update(words)
+        found.update(part for word in words if "-" in word for part in word.split("-"))
+    stop = _stop()
+    keys: set[str] = set()
+    for word in sorted(found - stop):
+        content_stems((word,))
+        folded = fold(word)
+        term = SINGLE.get(folded, folded)
+        keys.update((term,) if term in FORMS or term != folded else stem(term))
+    for key in sorted(keys):
+        lexical.concepts(key)
 
 
 def vectorize(sentences: Sequence[Sentence]) -> sparse.csr_matrix:

@@ -53,7 +53,7 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*)*(?:,\s*[A-Z][A-Za-z.'’ ]+)?"
     r"\s*(?:\([A-Za-z ]+\))?\s*[-—–]{1,2}\s+|\([A-Z]{2,}\)\s*[-—–]?\s*)"
 )
-# "The announcement came one day after ...": a definite noun that points back to the story
+# "The move came a week after ...": a definite noun that points back to the story
 _BACK_REFERENCE = re.compile(
     r"^(?:The|This|That|These|Those|Such|Both)\s+(?:"
     r"(?:[\w-]+\s+){1,2}(?:came|comes|follows|followed|coincided|coincides)\b|"

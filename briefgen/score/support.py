@@ -45,7 +45,8 @@ def stated(
 ) -> tuple[tuple[Stated, ...], frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
     """Per sentence, who states it; and the (i, j) pairs, i < j, that state one another's
     fact or are rival versions of one fact. ``pairs`` may be a function that gives them: it
-    is called once the claims are laid out (they may be under way in another process)."""
+    is called once the claims are made (they may be under way in another process, which
+    hands back the meaning classes it looked up: ``overlap.memo``), before they are laid out."""
     statements = [match.statement(s) for s in sentences]
     made: dict[tuple[str, tuple[str, ...]], list[Claim]] = {}  # a sentence repeated: once
     claims = []
@@ -54,8 +55,8 @@ def stated(
             made[(s.text, s.words)] = _claims(s, statements[k])
         claims.append(made[(s.text, s.words)])
     judge = _Judge(sentences, statements, claims, weight)
-    table = covers.layout(statements, [c for found in made.values() for _, c, _ in found])
     bounds, partners = _partners(sentences, voice, pairs() if callable(pairs) else pairs)
+    table = covers.layout(statements, [c for found in made.values() for _, c, _ in found])
     article = np.array(
         [k for k, s in enumerate(sentences) if k == 0 or s.source != sentences[k - 1].source]
     )
@@ -71,7 +72,7 @@ def stated(
         for i in range(first, last):
             found = judge.instances(i)
             pending.append((i, found))
-            items += int(bounds[i + 1] - bounds[i]) * sum(len(c.entries) for _, c, _ in found)
+            items += int(bounds[i + 1] - bounds[i]) * sum(len(c.terms) for _, c, _ in found)
             if items < CHUNK_ITEMS and i + 1 < last:
                 continue
             screened = _screen(pending, bounds, partners, run, table)
@@ -408,7 +409,8 @@ def candidate_pairs(
                         entry.append((col, match.SOFT * weight(term)))
                     columns[term] = entry
                 for col, value in columns[term]:
-                    row[col] = max(row.get(col, 0.0), value)
+                    if value > row.get(col, 0.0):  # the larger (weights are positive)
+                        row[col] = value
             ordered = sorted(row)
             rows[id(statement)] = (statement, ordered, [row[col] for col in ordered])
         _, ordered, values = rows[id(statement)]
