@@ -65,7 +65,6 @@ KEY_NAME = 1.0 + math.log(10)
 KEY_SPREAD = 0.5
 
 _NEGATION = frozenset("not no never nobody none nothing neither nor without n't cannot".split())
-_NUMERIC = re.compile(r"^#")
 # Ranks as written out, each as its digits ("fifth" and "5th" are one rank); "first" is
 # left out: far more often "for the first time" or "first reported" than a rank.
 ORDINALS = {
@@ -263,10 +262,6 @@ class Prepared:
     words_total: float  # the total of the words alone (no figures)
 
     @cached_property
-    def weighted(self) -> tuple[tuple[str, float], ...]:
-        return tuple(zip(self.terms, self.plain, strict=True))
-
-    @cached_property
     def soft(self) -> tuple[float, ...]:
         """Per entry its weight as a near-synonym (``SOFT`` of it)."""
         return tuple(SOFT * w for w in self.plain)
@@ -299,12 +294,8 @@ class Prepared:
         return tuple(e for e in self.words if e[0] not in who)
 
     @cached_property
-    def told(self) -> tuple[tuple[str, float], ...]:
-        return tuple((t, w) for t, w, _ in self.told_entries)
-
-    @cached_property
     def told_total(self) -> float:
-        return sum(w for _, w in self.told)
+        return sum(w for _, w, _ in self.told_entries)
 
     @cached_property
     def meanings(self) -> frozenset[str]:
@@ -332,7 +323,7 @@ _NONE: frozenset[str] = frozenset()
 def prepare(claim: Statement, weight: Weight) -> Prepared:
     names = claim.name_terms
     terms_ = tuple(sorted(claim.terms))
-    # figures: terms that start with "#", as ``_NUMERIC`` matches them
+    # figures: the terms that start with "#"
     plain = tuple(
         weight(t) * (FIGURE if t[:1] == "#" else NAME if t in names else 1.0) for t in terms_
     )
@@ -385,12 +376,6 @@ def _coverage(claim: Prepared, text: frozenset[str], text_senses: frozenset[str]
         got += plain[k] if found & low else soft[k]
         either ^= low
     return got / claim.total
-
-
-def _weigh(term: str, weight: Weight, names: frozenset[str]) -> float:
-    if _NUMERIC.match(term):
-        return weight(term) * FIGURE
-    return weight(term) * (NAME if term in names else 1.0)
 
 
 def compare(claim: Statement, text: Statement, weight: Weight) -> Match:
