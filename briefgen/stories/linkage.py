@@ -369,7 +369,13 @@ def _columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
 
 
 def _labels(sets: _Sets, total: int) -> np.ndarray:
-    return np.array([sets.find(k) for k in range(total)], dtype=np.int64)
+    """Each row's root (``sets.find`` of every row, by pointer jumping over all at once)."""
+    labels = np.array(sets.parent[:total], dtype=np.int64)
+    while True:
+        up = labels[labels]
+        if np.array_equal(up, labels):
+            return labels
+        labels = up
 
 
 @dataclass
