@@ -150,7 +150,8 @@ def cluster(
     ``copies`` maps a copy's index to its original's; a copy always joins its original.
     Each seed joins at most the one cluster it is closest to; seeds that no article joins
     are dropped. ``cohesion`` 0, ``smoothing`` 0 and ``relink`` False turn those steps off.
-    ``threads``: how many the candidate search may use (the same result with any number).
+    ``threads``: how many the candidate search and the group averages may use (the same
+    result with any number).
     """
     n = len(features)
     if n == 0:
@@ -185,7 +186,7 @@ def cluster(
         )
     groups_all = _labels(sets, total)
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing, groups_all), sets)
-    cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2)
+    cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2, threads=threads)
     limits = (threshold, cohesion)
     while True:
         merged = _merge_round(rows, weight, days, sets, pi, pj, is_seed, limits, cache)
@@ -250,6 +251,51 @@ def _pair_cosines(
     if pi.size <= PAIRS_AT_ONCE:
         return dots(0)
     return np.concatenate(list(in_order(dots, range(0, pi.size, PAIRS_AT_ONCE), threads)))
+
+
+# Row pairs below which ``_row_dots`` stays in one thread (a thread's start costs more).
+ROW_DOTS_IN_THREADS = 4096
+
+
+def _row_dots(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, threads: int) -> np.ndarray:
+    """The dot product of rows a[k] and b[k] of ``matrix``, for each k: to the last bit what
+    ``matrix[a].multiply(matrix[b]).sum(axis=1)`` gives, in ``threads`` slices of pairs.
+
+    Each row's products and their sum depend only on the two rows, and on whether scipy's
+    elementwise product takes its path for sorted rows (products in column order) or its
+    general one (another order): it takes the sorted path only when every row of both
+    operands is sorted. A slice of sorted rows cut from operands that are not would take
+    the other path, so such a slice is given one unsorted pair more (its result dropped).
+    """
+    if threads <= 1 or a.size < ROW_DOTS_IN_THREADS:
+        return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+    sorted_rows = _sorted_rows(matrix)
+    ends = np.concatenate([a, b])
+    unsorted = ends[~sorted_rows[ends]]
+    witness = int(unsorted[0]) if unsorted.size else None  # None: every slice is sorted too
+
+    def dots(part: tuple[int, int]) -> np.ndarray:
+        start, end = part
+        ia, ib = a[start:end], b[start:end]
+        if witness is not None and sorted_rows[ia].all() and sorted_rows[ib].all():
+            ia, ib = np.append(ia, witness), np.append(ib, witness)
+        return np.asarray(matrix[ia].multiply(matrix[ib]).sum(axis=1)).ravel()[: end - start]
+
+    step = -(-a.size // threads)
+    parts = [(start, min(start + step, a.size)) for start in range(0, a.size, step)]
+    return np.concatenate(list(in_order(dots, parts, threads)))
+
+
+def _sorted_rows(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Per row: its column indices strictly increase (scipy's canonical form, row by row)."""
+    indices, indptr = matrix.indices, matrix.indptr
+    rising = np.ones(indices.size, dtype=bool)
+    rising[1:] = indices[1:] > indices[:-1]
+    rising[indptr[:-1][np.diff(indptr) > 0]] = True  # a row's first entry follows no other
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(indptr))
+    ok = np.ones(matrix.shape[0], dtype=bool)
+    ok[rows[~rising]] = False
+    return ok
 
 
 def _near_copies(
@@ -384,6 +430,7 @@ class _Cache:
 
     changed: np.ndarray  # per cluster root: merged in the last round (all True at first)
     norms: np.ndarray  # each row's squared norm (a copy's: 0)
+    threads: int = 1  # how many may work out the group averages (the same with any number)
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
     looser: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -424,10 +471,11 @@ def _group_average(
         )
         sums = sparse.csr_matrix(membership @ matrix)
         sizes = np.bincount(labels, weights=weight, minlength=total)
-        dots = np.asarray(sums[row[fa]].multiply(sums[row[fb]]).sum(axis=1)).ravel()
+        dots = _row_dots(sums, row[fa], row[fb], cache.threads)
         values[fresh] = dots / (sizes[fa] * sizes[fb])
         own = np.bincount(labels, weights=cache.norms, minlength=total)[needed]
-        inside = np.asarray(sums.multiply(sums).sum(axis=1)).ravel() - own
+        every = np.arange(needed.size)
+        inside = _row_dots(sums, every, every, cache.threads) - own
         count = sizes[needed] * (sizes[needed] - 1)  # ordered pairs inside
         cohesion = np.divide(inside, count, out=np.zeros(needed.size), where=count > 0)
         both = (sizes[fa] > 1) & (sizes[fb] > 1)
