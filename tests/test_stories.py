@@ -269,3 +269,14 @@ def test_row_dots_in_threads_are_one_products_to_the_bit(monkeypatch: pytest.Mon
         whole = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
         for threads in (1, 2, 3, 8):
             assert linkage._row_dots(matrix, left, right, threads).tobytes() == whole.tobytes()
+    # in chunks (as _pair_cosines bounds memory): each chunk adds as its own product does,
+    # the first (sorted rows only) on the sorted path, the last on the general one
+    left, right = with_unsorted
+    chunks = [
+        np.asarray(matrix[left[k : k + 150]].multiply(matrix[right[k : k + 150]]).sum(axis=1))
+        for k in range(0, left.size, 150)
+    ]
+    expected = np.concatenate(chunks).ravel()
+    for threads in (1, 2, 5):
+        found = linkage._row_dots(matrix, left, right, threads, chunk=150)
+        assert found.tobytes() == expected.tobytes()

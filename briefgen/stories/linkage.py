@@ -241,48 +241,56 @@ def _root_candidates(
 def _pair_cosines(
     matrix: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, threads: int = 1
 ) -> np.ndarray:
-    """The dot product of rows pi[k] and pj[k], for each k; ``threads`` at once take
-    ``PAIRS_AT_ONCE`` pairs each (each dot product is the same whoever computes it)."""
-
-    def dots(start: int) -> np.ndarray:
-        a, b = matrix[pi[start : start + PAIRS_AT_ONCE]], matrix[pj[start : start + PAIRS_AT_ONCE]]
-        return np.asarray(a.multiply(b).sum(axis=1)).ravel()
-
-    if pi.size <= PAIRS_AT_ONCE:
-        return dots(0)
-    return np.concatenate(list(in_order(dots, range(0, pi.size, PAIRS_AT_ONCE), threads)))
+    """The dot product of rows pi[k] and pj[k], for each k, as products of ``PAIRS_AT_ONCE``
+    pairs each give them (which bounds memory); ``threads`` share them (``_row_dots``)."""
+    return _row_dots(matrix, pi, pj, threads, chunk=PAIRS_AT_ONCE)
 
 
 # Row pairs below which ``_row_dots`` stays in one thread (a thread's start costs more).
 ROW_DOTS_IN_THREADS = 4096
 
 
-def _row_dots(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray, threads: int) -> np.ndarray:
+def _row_dots(
+    matrix: sparse.csr_matrix,
+    a: np.ndarray,
+    b: np.ndarray,
+    threads: int,
+    *,
+    chunk: int | None = None,
+) -> np.ndarray:
     """The dot product of rows a[k] and b[k] of ``matrix``, for each k: to the last bit what
-    ``matrix[a].multiply(matrix[b]).sum(axis=1)`` gives, in ``threads`` slices of pairs.
+    ``matrix[a].multiply(matrix[b]).sum(axis=1)`` gives over consecutive chunks of ``chunk``
+    pairs (None: all at once), worked out in slices on ``threads`` threads.
 
     Each row's products and their sum depend only on the two rows, and on whether scipy's
     elementwise product takes its path for sorted rows (products in column order) or its
     general one (another order): it takes the sorted path only when every row of both
-    operands is sorted. A slice of sorted rows cut from operands that are not would take
-    the other path, so such a slice is given one unsorted pair more (its result dropped).
+    operands is sorted. A slice of sorted rows cut from a chunk that is not sorted would
+    take the other path, so such a slice is given one unsorted pair more (result dropped).
     """
-    if threads <= 1 or a.size < ROW_DOTS_IN_THREADS:
-        return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
-    sorted_rows = _sorted_rows(matrix)
-    ends = np.concatenate([a, b])
-    unsorted = ends[~sorted_rows[ends]]
-    witness = int(unsorted[0]) if unsorted.size else None  # None: every slice is sorted too
+    size = a.size if chunk is None else chunk
+    chunks = [(start, min(start + size, a.size)) for start in range(0, a.size, max(1, size))]
+    sorted_rows = np.ones(0, dtype=bool)
+    parts: list[tuple[int, int, int | None]] = [(start, end, None) for start, end in chunks]
+    if threads > 1 and a.size >= ROW_DOTS_IN_THREADS:
+        sorted_rows = _sorted_rows(matrix)
+        step = -(-a.size // (2 * threads))  # slices of about equal size, two per thread
+        parts = []
+        for start, end in chunks:
+            ends = np.concatenate([a[start:end], b[start:end]])
+            unsorted = ends[~sorted_rows[ends]]
+            witness = int(unsorted[0]) if unsorted.size else None  # None: all sorted
+            parts += [(k, min(k + step, end), witness) for k in range(start, end, step)]
 
-    def dots(part: tuple[int, int]) -> np.ndarray:
-        start, end = part
+    def dots(part: tuple[int, int, int | None]) -> np.ndarray:
+        start, end, witness = part
         ia, ib = a[start:end], b[start:end]
         if witness is not None and sorted_rows[ia].all() and sorted_rows[ib].all():
             ia, ib = np.append(ia, witness), np.append(ib, witness)
         return np.asarray(matrix[ia].multiply(matrix[ib]).sum(axis=1)).ravel()[: end - start]
 
-    step = -(-a.size // threads)
-    parts = [(start, min(start + step, a.size)) for start in range(0, a.size, step)]
+    if len(parts) <= 1:
+        return dots(parts[0] if parts else (0, 0, None))
     return np.concatenate(list(in_order(dots, parts, threads)))
 
 
