@@ -139,10 +139,10 @@ def expand(
     path = Path(spec)
     problems: list[Problem] = []
     if path.is_dir():
-        found, problems = _listing(path, suffixes, follow_links)
-        if not found:
+        listed, problems = _listing(path, suffixes, follow_links)
+        if not listed:
             return [], [*problems, Problem(spec, "directory holds no usable articles")]
-        return found, problems
+        return listed, problems
     if path.is_file():
         paths = [path]
     elif _GLOB_CHARS & set(spec):
