@@ -280,3 +280,5 @@ def test_row_dots_in_threads_are_one_products_to_the_bit(monkeypatch: pytest.Mon
     for threads in (1, 2, 5):
         found = linkage._row_dots(matrix, left, right, threads, chunk=150)
         assert found.tobytes() == expected.tobytes()
+        squares = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()  # each row with itself
+        assert linkage._row_dots(matrix, None, None, threads).tobytes() == squares.tobytes()

@@ -252,15 +252,16 @@ ROW_DOTS_IN_THREADS = 4096
 
 def _row_dots(
     matrix: sparse.csr_matrix,
-    a: np.ndarray,
-    b: np.ndarray,
+    a: np.ndarray | None,
+    b: np.ndarray | None,
     threads: int,
     *,
     chunk: int | None = None,
 ) -> np.ndarray:
-    """The dot product of rows a[k] and b[k] of ``matrix``, for each k: to the last bit what
-    ``matrix[a].multiply(matrix[b]).sum(axis=1)`` gives over consecutive chunks of ``chunk``
-    pairs (None: all at once), worked out in slices on ``threads`` threads.
+    """The dot product of rows a[k] and b[k] of ``matrix``, for each k (``a`` and ``b``
+    None: each row with itself): to the last bit what ``matrix[a].multiply(matrix[b])
+    .sum(axis=1)`` gives over consecutive chunks of ``chunk`` pairs (None: all at once),
+    worked out in slices on ``threads`` threads.
 
     Each row's products and their sum depend only on the two rows, and on whether scipy's
     elementwise product takes its path for sorted rows (products in column order) or its
@@ -268,6 +269,10 @@ def _row_dots(
     operands is sorted. A slice of sorted rows cut from a chunk that is not sorted would
     take the other path, so such a slice is given one unsorted pair more (result dropped).
     """
+    if a is None or b is None:
+        if threads <= 1 or matrix.shape[0] < ROW_DOTS_IN_THREADS:
+            return np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+        a = b = np.arange(matrix.shape[0])
     size = a.size if chunk is None else chunk
     chunks = [(start, min(start + size, a.size)) for start in range(0, a.size, max(1, size))]
     sorted_rows = np.ones(0, dtype=bool)
@@ -482,8 +487,7 @@ def _group_average(
         dots = _row_dots(sums, row[fa], row[fb], cache.threads)
         values[fresh] = dots / (sizes[fa] * sizes[fb])
         own = np.bincount(labels, weights=cache.norms, minlength=total)[needed]
-        every = np.arange(needed.size)
-        inside = _row_dots(sums, every, every, cache.threads) - own
+        inside = _row_dots(sums, None, None, cache.threads) - own
         count = sizes[needed] * (sizes[needed] - 1)  # ordered pairs inside
         cohesion = np.divide(inside, count, out=np.zeros(needed.size), where=count > 0)
         both = (sizes[fa] > 1) & (sizes[fb] > 1)
