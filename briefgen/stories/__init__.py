@@ -20,6 +20,7 @@ from briefgen.clean.topic import copy_of
 from briefgen.models import Article
 from briefgen.stories.extract import Features, features
 from briefgen.stories.linkage import COHESION, NAME_WEIGHT, SMOOTHING, THRESHOLD, Seed, cluster
+from briefgen.stories.split import SPLIT_CONDUCTANCE
 
 __all__ = ["Features", "Seed", "Story", "article_key", "copies", "features", "find_stories"]
 
@@ -68,6 +69,7 @@ def find_stories(
     cohesion: float = COHESION,
     smoothing: int = SMOOTHING,
     relink: bool = True,
+    split: float = SPLIT_CONDUCTANCE,
     threads: int = 1,
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
@@ -85,6 +87,7 @@ def find_stories(
         cohesion=cohesion,
         smoothing=smoothing,
         relink=relink,
+        split=split,
         threads=threads,
     )
     stories: list[Story] = []

@@ -48,6 +48,7 @@ from scipy import sparse
 
 from briefgen.score.similarity import in_order, similar_pairs
 from briefgen.stories.extract import Features
+from briefgen.stories.split import SPLIT_CONDUCTANCE, split_loose
 from briefgen.stories.vectors import NAME_WEIGHT, Seed, row_norms, term_counts, vectorize
 
 # Calibrated on the DUC 2003 mix only (benchmarks/stories.py --tune, a grid of THRESHOLD x
@@ -143,13 +144,15 @@ def cluster(
     cohesion: float = COHESION,
     smoothing: int = SMOOTHING,
     relink: bool = True,
+    split: float = SPLIT_CONDUCTANCE,
     threads: int = 1,
 ) -> Clustering:
     """Group articles (by index into ``features``) into stories; see the module docstring.
 
     ``copies`` maps a copy's index to its original's; a copy always joins its original.
     Each seed joins at most the one cluster it is closest to; seeds that no article joins
-    are dropped. ``cohesion`` 0, ``smoothing`` 0 and ``relink`` False turn those steps off.
+    are dropped. ``cohesion`` 0, ``smoothing`` 0, ``relink`` False and ``split`` 0 turn
+    those steps off (``split``: the conductance below which a cluster is cut in two).
     ``threads``: how many the candidate search may use (the same result with any number).
     """
     n = len(features)
@@ -193,7 +196,31 @@ def cluster(
             break
     while relink and _relink_round(rows, weight, sets, pi, pj, is_seed, cache):
         pass
+    if split > 0:
+        sets = _split(sets, groups_all, is_seed, (pi, pj, pv), split)
     return _result(matrix, vocabulary, sets, n, seeds)
+
+
+def _split(
+    sets: _Sets,
+    groups: np.ndarray,
+    is_seed: np.ndarray,
+    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
+    limit: float,
+) -> _Sets:
+    """Step 6: the clusters with a loose cut (``split.split_loose``) cut in two; a seed
+    stays with the part that keeps the cluster's first article."""
+    total = is_seed.size
+    labels = _labels(sets, total)
+    moves = split_loose(labels, groups, ~is_seed, pairs, limit=limit)
+    if not moves:
+        return sets
+    for moved in moves:
+        labels[moved] = moved.min()
+    fresh = _Sets(total)
+    for k in range(total):
+        fresh.union(k, int(labels[k]))
+    return fresh
 
 
 def _candidates(
