@@ -194,14 +194,9 @@ def cluster(
         merged = _merge_round(rows, weight, days, sets, pi, pj, is_seed, limits, cache)
         if not merged:
             break
-    import os
-    early = os.environ.get("S7EARLY") == "1"
-    if split > 0 and early:
-        sets = _split(sets, groups_all, is_seed, (pi, pj, pv), split)
-        cache = _Cache(np.ones(total, dtype=bool), cache.norms)
     while relink and _relink_round(rows, weight, sets, pi, pj, is_seed, cache):
         pass
-    if split > 0 and not early:
+    if split > 0:
         sets = _split(sets, groups_all, is_seed, (pi, pj, pv), split)
     return _result(matrix, vocabulary, sets, n, seeds)
 

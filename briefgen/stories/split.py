@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import eigsh
 
 # Calibrated on the DUC 2003 mix only (benchmarks/stories.py --split-grid; see
@@ -27,6 +28,7 @@ from scipy.sparse.linalg import eigsh
 SPLIT_NEIGHBOURS = 5
 SPLIT_CONDUCTANCE = 0.36
 SPLIT_MIN_SIDE = 3
+VERSION_COSINE = 0.7
 DENSE_UP_TO = 400  # members; a larger cluster's Fiedler vector comes from a sparse solver
 
 
@@ -47,8 +49,10 @@ def split_loose(
     ``pairs``: candidate pairs (i, j, cosine). A moved group of copies moves whole.
     """
     pi, pj, pv = pairs
+    inside = (labels[pi] == labels[pj]) & member[pi] & member[pj]
+    groups = _versions(groups, pi[inside], pj[inside], pv[inside])
     gi, gj = groups[pi], groups[pj]
-    keep = (gi != gj) & (labels[pi] == labels[pj]) & member[pi] & member[pj]
+    keep = (gi != gj) & inside
     gi, gj, pv = gi[keep], gj[keep], pv[keep]
     if gi.size == 0:
         return []
@@ -86,6 +90,22 @@ def split_loose(
         if side is not None:
             moves.append(np.flatnonzero(np.isin(groups, side) & member))
     return moves
+
+
+def _versions(groups: np.ndarray, pi: np.ndarray, pj: np.ndarray, pv: np.ndarray) -> np.ndarray:
+    """``groups`` with the versions of one report made one group: the members joined by
+    pairs at ``VERSION_COSINE`` or more (root: the smallest index)."""
+    close = pv >= VERSION_COSINE
+    if not close.any():
+        return groups
+    n = groups.size
+    graph = sparse.csr_matrix(
+        (np.ones(int(close.sum())), (groups[pi[close]], groups[pj[close]])), shape=(n, n)
+    )
+    _, component = connected_components(graph, directed=False)
+    smallest = np.full(n, n)
+    np.minimum.at(smallest, component, np.arange(n))
+    return smallest[component[groups]]
 
 
 def _cut(
