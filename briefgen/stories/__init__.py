@@ -70,6 +70,7 @@ def find_stories(
     smoothing: int = SMOOTHING,
     relink: bool = True,
     split: float = SPLIT_CONDUCTANCE,
+    refine: bool = True,
     threads: int = 1,
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
@@ -88,6 +89,7 @@ def find_stories(
         smoothing=smoothing,
         relink=relink,
         split=split,
+        refine=refine,
         threads=threads,
     )
     stories: list[Story] = []

@@ -48,6 +48,7 @@ from scipy import sparse
 
 from briefgen.score.similarity import in_order, similar_pairs
 from briefgen.stories.extract import Features
+from briefgen.stories.reassign import reassign
 from briefgen.stories.split import SPLIT_CONDUCTANCE, split_loose
 from briefgen.stories.vectors import NAME_WEIGHT, Seed, row_norms, term_counts, vectorize
 
@@ -145,14 +146,16 @@ def cluster(
     smoothing: int = SMOOTHING,
     relink: bool = True,
     split: float = SPLIT_CONDUCTANCE,
+    refine: bool = True,
     threads: int = 1,
 ) -> Clustering:
     """Group articles (by index into ``features``) into stories; see the module docstring.
 
     ``copies`` maps a copy's index to its original's; a copy always joins its original.
     Each seed joins at most the one cluster it is closest to; seeds that no article joins
-    are dropped. ``cohesion`` 0, ``smoothing`` 0, ``relink`` False and ``split`` 0 turn
-    those steps off (``split``: the conductance below which a cluster is cut in two).
+    are dropped. ``cohesion`` 0, ``smoothing`` 0, ``relink`` False, ``split`` 0 and
+    ``refine`` False turn those steps off (``split``: the conductance below which a
+    cluster is cut in two; ``refine``: the nearest-neighbour reassignment).
     ``threads``: how many the candidate search may use (the same result with any number).
     """
     n = len(features)
@@ -198,7 +201,19 @@ def cluster(
         pass
     if split > 0:
         sets = _split(sets, groups_all, is_seed, (pi, pj, pv), split)
+    if refine:
+        moved = reassign(_labels(sets, total), groups_all, ~is_seed, (pi, pj, pv))
+        sets = _regroup(moved)
     return _result(matrix, vocabulary, sets, n, seeds)
+
+
+def _regroup(labels: np.ndarray) -> _Sets:
+    """Union-find sets with the rows that share a label together (any label values)."""
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    sets = _Sets(labels.size)
+    for k, representative in enumerate(first[inverse].tolist()):
+        sets.union(k, representative)
+    return sets
 
 
 def _split(
@@ -217,10 +232,7 @@ def _split(
         return sets
     for moved in moves:
         labels[moved] = moved.min()
-    fresh = _Sets(total)
-    for k in range(total):
-        fresh.union(k, int(labels[k]))
-    return fresh
+    return _regroup(labels)
 
 
 def _candidates(
