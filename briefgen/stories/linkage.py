@@ -202,7 +202,13 @@ def cluster(
     if split > 0:
         sets = _split(sets, groups_all, is_seed, (pi, pj, pv), split)
     if refine:
-        moved = reassign(_labels(sets, total), groups_all, ~is_seed, (pi, pj, pv))
+        moved = reassign(
+            _labels(sets, total),
+            groups_all,
+            ~is_seed,
+            (pi, pj, pv),
+            damping=lambda a, b: _pair_damping(days, a, b),
+        )
         sets = _regroup(moved)
     return _result(matrix, vocabulary, sets, n, seeds)
 
@@ -600,6 +606,14 @@ def _seeded_clusters(labels: np.ndarray, is_seed: np.ndarray) -> np.ndarray:
     seeded = np.zeros(labels.size, dtype=bool)
     seeded[labels[is_seed]] = True
     return seeded
+
+
+def _pair_damping(days: np.ndarray, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """Damping for the days between two articles (1.0 when either is undated)."""
+    known = (days[pi] >= 0) & (days[pj] >= 0)
+    factor = np.ones(pi.size)
+    factor[known] = damping(np.abs(days[pi] - days[pj])[known].astype(float))
+    return factor
 
 
 def _gap_factor(days: np.ndarray, labels: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -139,8 +139,9 @@ def _cut(
     position[order] = np.arange(m)
     # cut after the first c nodes of the order: the links between the two runs
     coo = sparse.triu(graph, k=1).tocoo()
-    lo, hi = np.minimum(position[coo.row], position[coo.col]), np.maximum(
-        position[coo.row], position[coo.col]
+    lo, hi = (
+        np.minimum(position[coo.row], position[coo.col]),
+        np.maximum(position[coo.row], position[coo.col]),
     )
     change = np.zeros(m + 1)
     np.add.at(change, lo + 1, coo.data)  # a link is cut for c in (lo, hi]
