@@ -3,7 +3,8 @@
 ``features`` (per article, independent: a runner may hand it out) -> ``cluster`` (all
 articles at once, near-linear: sparse candidates, copies folded, neighbourhood smoothing,
 group-average linkage with a cohesion test and time damping, then the halves of a long
-story relinked) -> ``Story`` values with deterministic ids.
+story relinked, clusters with a loose nearest-neighbour cut split, and each article moved
+to the story its closest reports are in) -> ``Story`` values with deterministic ids.
 A story that continues one of an earlier edition (a ``Seed``) keeps that story's id and is
 marked continuing; a new story's id is a digest of its earliest article's identity (URL,
 else path, else text), so the same articles always give the same ids whatever order or
