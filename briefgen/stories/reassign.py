@@ -25,7 +25,10 @@ import numpy as np
 # 2003, and move a report weeks later into an old story, which the relink phase is for.
 REASSIGN_NEIGHBOURS = 7
 REASSIGN_MARGIN = 1.5
-REASSIGN_PASSES = 2  # set by design: the second lets articles follow neighbours that moved
+# Passes: set by design (the second lets articles follow neighbours that moved). DUC 2003
+# B-cubed F1 with 1 / 2 / 3 passes: 0.963 / 0.962 / 0.962; its undated version 0.911 /
+# 0.922 / 0.921.
+REASSIGN_PASSES = 2
 
 
 def reassign(
