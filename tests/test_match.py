@@ -7,6 +7,7 @@ import pytest
 from briefgen.models import Article, Brief, Sentence
 from briefgen.pipeline import make_brief
 from briefgen.score import lexical, match
+from briefgen.score.similarity import terms
 from briefgen.segment import words
 
 
@@ -403,3 +404,26 @@ def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None
 def test_a_canonical_term_and_its_variants_are_one_term() -> None:
     assert _s("The defence ministries met.").terms == _s("The defense ministry met.").terms
     assert _s("Hospitals around the world shut.").terms == _s("Hospitals worldwide shut.").terms
+
+
+def test_a_clock_time_says_the_part_of_the_day() -> None:
+    claim = _s("Late on Monday night a powerful storm flooded Vesby harbour.")
+    # "11:40 pm on Monday" is late on Monday night: the same fact
+    for text in (
+        "The storm flooded Vesby harbour at 11:40 pm on Monday.",
+        "At 23:40 on Monday the storm flooded Vesby harbour.",
+    ):
+        assert match.compare(claim, _s(text), WEIGHTS).states, text
+    parts = {"night", "late", "earli", "morn", "afternoon", "even"}
+    said = {
+        "at 9:40 am on Monday": {"morn"},
+        "at 4.30 p.m. on Monday": {"afternoon"},
+        "at 00:15 on Monday": {"night", "earli"},
+        "at 2340 GMT on Monday": set(),  # another zone's clock
+        "at 23:40 GMT on Monday": set(),
+        "before the 1:30 deadline": set(),  # which half of the day is not said
+        "won 3-1 in 11 days": set(),
+    }
+    for text, expected in said.items():
+        assert set(terms(_sentence(text))) & parts == expected, text
+
