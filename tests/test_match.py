@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefgen.compose import Context, compose
 from briefgen.models import Article, Brief, Sentence
 from briefgen.pipeline import make_brief
 from briefgen.score import lexical, match
@@ -427,3 +428,31 @@ def test_a_clock_time_says_the_part_of_the_day() -> None:
     for text, expected in said.items():
         assert set(terms(_sentence(text))) & parts == expected, text
 
+
+STORM = [
+    "Late on Monday night a storm flooded Vesby harbour, and 40 homes lost power in Ostby. "
+    "The harbour master, Ola Brekke, said three boats sank at their moorings. "
+    "Repairs to the quay will take until spring, the council said.",
+    "A storm flooded Vesby harbour late on Monday night, while the ferry to Norland was cancelled. "
+    "Kari Berge, who runs the ferry line, said crossings were cancelled until Wednesday. "
+    "The storm was the worst on the coast since 1998.",
+    "Vesby harbour was flooded by the storm late on Monday night, as gusts reached 120 km/h. "
+    "Fishermen spent Tuesday pumping water out of the fish market. "
+    "The regional weather office had warned of the storm for days.",
+]
+
+
+def test_sources_that_state_part_of_a_fact_are_cited_in_part() -> None:
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(STORM, 1)]
+    brief = make_brief(articles, date="2026-01-01")
+    flood = next(f for f in brief.consensus if "flooded" in f.text)
+    assert set(flood.sources) == {"s1", "s2", "s3"}
+    # each outlet adds a clause of its own: the others are cited for the flood alone
+    assert flood.claim is not None and "flooded" in flood.claim and flood.claim in flood.text
+    assert "," not in flood.claim
+    context = Context(brief, {})
+    shown = context.number(flood.source)
+    assert context.in_part(flood) == sorted({1, 2, 3} - {shown})
+    assert f"[{shown}; in part " in context.cite_text(flood)
+    assert "; in part [" in compose(brief, "daily")
+    assert f"only “{flood.claim}”" in compose(brief, "full")
