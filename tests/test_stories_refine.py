@@ -75,3 +75,20 @@ def test_reassign_moves_copies_together_and_weighs_votes_by_the_days_between() -
 
     held = reassign(labels, groups, every, pairs, neighbours=3, margin=1.5, damping=damping)
     assert held.tolist() == labels.tolist()
+
+
+def test_split_of_a_large_cluster_uses_the_sparse_solver_and_finds_the_same_cut() -> None:
+    """Two groups of 250 rows, each row linked to five of its own group and a few rows
+    linked across: past ``DENSE_UP_TO`` members the cut is found all the same."""
+    rng = np.random.default_rng(7)
+    pairs = []
+    for start in (0, 250):
+        for a in range(start, start + 250):
+            for b in rng.choice(np.arange(start, start + 250), size=5, replace=False):
+                if a != b:
+                    pairs.append((a, int(b), 0.5))
+    pairs += [(k, 250 + k, 0.05) for k in range(0, 250, 50)]
+    labels = np.zeros(500, dtype=np.int64)
+    every = np.ones(500, dtype=bool)
+    moves = split_loose(labels, np.arange(500), every, links(*pairs), neighbours=5, limit=0.2)
+    assert [m.tolist() for m in moves] == [list(range(250, 500))]
