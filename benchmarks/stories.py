@@ -1,6 +1,7 @@
 """DUC mixes -> story clustering quality: briefgen's stories versus a ten-line baseline.
 
-Run: .venv/bin/python benchmarks/stories.py [--bench DIR] [--tune] [--regimes] [--save FILE]
+Run: .venv/bin/python benchmarks/stories.py [--bench DIR] [--tune] [--regimes] [--refine]
+     [--save FILE]
 
 Every document of every DUC 2004 cluster (500 articles, 50 stories) is put in one pile and
 clustered; gold = the DUC cluster id. Scores: pairwise precision/recall/F1 over article
@@ -8,7 +9,8 @@ pairs, B-cubed precision/recall/F1 (per article, averaged), and the adjusted Ran
 The baseline is what a user could write in ten lines: scikit-learn TF-IDF (English stop
 words) + agglomerative clustering, cosine distance, average linkage, its distance
 threshold tuned on the DUC 2003 mix (298 articles, 30 stories). briefgen's constants were
-tuned on DUC 2003 only (``--tune`` prints that grid); DUC 2004 is reported, never tuned on.
+tuned on DUC 2003 only (``--tune`` prints that grid, ``--refine`` those of the split pass,
+the relink phase and the reassignment); DUC 2004 is reported, never tuned on.
 Publication dates come from the document ids (APW19981016 = 1998-10-16). ``--regimes``
 scores briefgen on the DUC 2003 mix as dated, with every topic's dates shifted to start on
 one day (topics on one subject then overlap in time, as on a busy day), and undated. A third row,
@@ -23,11 +25,13 @@ The data is read from ``../shared/bench/`` next to the repository (override with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # runnable as a plain script
@@ -191,6 +195,63 @@ def tune_briefgen(articles: Sequence, gold: Sequence[str]) -> None:
         )
 
 
+@contextlib.contextmanager
+def constants(module: Any, **values: float) -> Iterator[None]:
+    """Set a module's constants for the block, then put them back."""
+    saved = {name: getattr(module, name) for name in values}
+    for name, value in values.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
+def tune_refine(articles: Sequence, gold: Sequence[str], real: tuple[list, list[str]]) -> None:
+    """Print the DUC 2003 grids of the last three steps, in the order they were chosen.
+
+    1. the split pass (neighbours x conductance limit; no reassignment), 2. the relink
+    factor x margin with the split pass, 3. the reassignment (neighbours x margin). The
+    ``clusters`` column is the six real events (never tuned on, a guard: a setting that
+    splits one of them was not taken).
+    """
+    import itertools
+
+    from briefgen.stories import features, linkage, reassign, split
+
+    found = [features(a) for a in articles]
+    real_found = [features(a) for a in real[0]]
+
+    def row(label: str, **knobs: Any) -> None:
+        s = scores(briefgen_labels(articles, found, **knobs), gold)
+        r = scores(briefgen_labels(real[0], real_found, **knobs), real[1])
+        print(
+            f"| {label} | {s['b3_f1']:.3f} | {s['pair_f1']:.3f} | {s['clusters']:.0f} | "
+            f"{r['b3_f1']:.3f} |"
+        )
+
+    header = "| B-cubed F1 | pairwise F1 | stories | clusters B-cubed F1 |"
+    print("| split neighbours | limit " + header)
+    print("|---:|---:|---:|---:|---:|---:|")
+    for k, limit in itertools.product((3, 4, 5, 7), SPLIT_LIMITS):
+        with constants(split, SPLIT_NEIGHBOURS=k):
+            row(f"{k} | {limit}", split=limit, refine=False)
+    print("\n| relink factor | margin " + header)
+    print("|---:|---:|---:|---:|---:|---:|")
+    for factor, margin in itertools.product((0.7, 0.8, 0.85, 0.9, 0.95), (1.0, 1.25, 1.5, 2.0)):
+        with constants(linkage, RELINK_COHESION=factor, RELINK_MARGIN=margin):
+            row(f"{factor} | {margin}", refine=False)
+    print("\n| reassign neighbours | margin " + header)
+    print("|---:|---:|---:|---:|---:|---:|")
+    for k, margin in itertools.product((5, 7, 9, 12), (1.0, 1.5, 2.0, 3.0)):
+        with constants(reassign, REASSIGN_NEIGHBOURS=k, REASSIGN_MARGIN=margin):
+            row(f"{k} | {margin}")
+
+
+SPLIT_LIMITS = (0.2, 0.22, 0.25, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4)
+
+
 def regimes(articles: Sequence, gold: Sequence[str]) -> dict[str, list]:
     """The mix as dated, ``aligned`` (each gold topic's dates shifted so that every topic
     starts on one day; the days inside a topic are kept) and ``undated``."""
@@ -234,6 +295,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--regimes", action="store_true", help="DUC 2003 dated, with topics aligned, undated"
     )
+    parser.add_argument(
+        "--refine", action="store_true", help="print the DUC 2003 grids of the last three steps"
+    )
     parser.add_argument("--save", type=Path, help="also write the scores as JSON")
     args = parser.parse_args(argv)
     dev, dev_gold = load_mix(args.bench, "duc2003")
@@ -242,6 +306,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.regimes:
         print_regimes(dev, dev_gold)
+        return
+    if args.refine:
+        tune_refine(dev, dev_gold, load_clusters(args.bench))
         return
     threshold = tune_baseline(dev, dev_gold)
     rows = {}

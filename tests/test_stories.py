@@ -135,8 +135,17 @@ def test_two_tight_stories_on_one_subject_stay_two() -> None:
     articles = pile(BRIDGE + BUDGET + CUP + STORM)
     bridge, budget = ids(1, 5), ids(6, 5)
     assert groups(articles) == [bridge, budget, ids(11, 3), ids(14, 2)]
-    # the same pile without the cohesion test: the town's two stories become one
-    assert groups(articles, cohesion=0.0)[0] == bridge + budget
+    # the same pile without the cohesion test and the split pass: the town's two stories
+    # become one
+    assert groups(articles, cohesion=0.0, split=0.0)[0] == bridge + budget
+
+
+def test_the_split_pass_cuts_two_stories_the_average_joined() -> None:
+    """Without the cohesion test the group average joins the bridge and the budget; the
+    split pass cuts them apart again, because each report's nearest neighbours are its own
+    story's (its few links to the other story are weak and few)."""
+    articles = pile(BRIDGE + BUDGET + CUP + STORM)
+    assert groups(articles, cohesion=0.0)[:2] == [ids(1, 5), ids(6, 5)]
 
 
 def test_a_wire_report_reprinted_many_times_joins_the_other_reports() -> None:
