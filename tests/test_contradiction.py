@@ -206,3 +206,34 @@ def test_a_negation_of_no_claim_the_other_makes_is_no_veto(a: str, b: str) -> No
 def test_a_denial_of_what_the_other_states_is_vetoed(a: str, b: str) -> None:
     assert _vetoed(a, b)
     assert _vetoed(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # "no" after a figure or an article names the votes against: no negation
+        (
+            "Three no votes on the Vesby council would sink the harbour plan.",
+            "It would take three votes on the Vesby council to sink the harbour plan.",
+        ),
+        # what is needed or called for is wanted, not stated: "the need for a ferry link"
+        (
+            "Citing the need for a ferry link to Ostby, the Vesby council rejected the plan.",
+            "Citing the lack of a ferry link to Ostby, the Vesby council rejected the plan.",
+        ),
+        # the one told may be a longer name before the "to"
+        (
+            "Unable to find a berth for the ferry, the judge told the harbour board to act.",
+            "The judge told the Vesby harbour board of trustees to find a berth for the ferry.",
+        ),
+    ],
+)
+def test_a_denial_of_what_the_other_only_asks_for_is_no_veto(a: str, b: str) -> None:
+    assert not _vetoed(a, b)
+    assert not _vetoed(b, a)
+
+
+def test_no_after_a_complementizer_or_a_year_still_negates() -> None:
+    assert contradiction.denied("The Vesby board said that no buyer had been found.")
+    assert contradiction.denied("In 2024 no ferry sailed from Ostby in winter.")
+    assert contradiction.denied("Three no votes would sink the Vesby plan.") is None
