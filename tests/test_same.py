@@ -270,7 +270,7 @@ def test_a_sentence_that_adds_a_whole_claim_is_not_the_same() -> None:
 
 def test_the_clause_measures_are_symmetric() -> None:
     a = "The Vesby council approved the harbour budget on Tuesday, the mayor said."
-    b = "On Tuesday the council in Vesby approved its budget for the harbour, and the quay reopened."
+    b = "On Tuesday the council in Vesby approved its harbour budget, and the quay reopened."
     assert same.features(a, words(a), b, words(b), WEIGHTS) == same.features(
         b, words(b), a, words(a), WEIGHTS
     )
