@@ -65,6 +65,12 @@ PREVIOUS = (
         77.5,
         83.6,
     ),
+    (
+        "briefgen same.same before the clause measures (79 measures, most accurate threshold "
+        "over 5 draws; measured here)",
+        77.7,
+        83.8,
+    ),
 )
 FOLDS = 10
 # The cross-validation is repeated with other folds and the threshold chosen on the mean: one

@@ -213,18 +213,19 @@ def test_a_denial_of_what_the_other_states_is_vetoed(a: str, b: str) -> None:
     [
         # "no" after a figure or an article names the votes against: no negation
         (
-            "Three no votes on the Vesby council would sink the harbour plan.",
-            "It would take three votes on the Vesby council to sink the harbour plan.",
+            "Halvorsen's ferry plan was sunk by four no votes in the Vesby council.",
+            "Halvorsen's ferry plan was sunk by four votes in the Vesby council.",
         ),
         # what is needed or called for is wanted, not stated: "the need for a ferry link"
         (
-            "Citing the need for a ferry link to Ostby, the Vesby council rejected the plan.",
-            "Citing the lack of a ferry link to Ostby, the Vesby council rejected the plan.",
+            "The Vesby council rejected the bridge plan, pointing to the need for a ferry link.",
+            "The Vesby council rejected the bridge plan over the lack of a ferry link.",
         ),
-        # the one told may be a longer name before the "to"
+        # the one urged may be a longer name before the "to"
         (
-            "Unable to find a berth for the ferry, the judge told the harbour board to act.",
-            "The judge told the Vesby harbour board of trustees to find a berth for the ferry.",
+            "The Ostby port authority was unable to find a berth for the Halvorsen ferry.",
+            "The minister urged the harbour board of Ostby to find a berth for the Halvorsen "
+            "ferry.",
         ),
     ],
 )
@@ -236,4 +237,4 @@ def test_a_denial_of_what_the_other_only_asks_for_is_no_veto(a: str, b: str) -> 
 def test_no_after_a_complementizer_or_a_year_still_negates() -> None:
     assert contradiction.denied("The Vesby board said that no buyer had been found.")
     assert contradiction.denied("In 2024 no ferry sailed from Ostby in winter.")
-    assert contradiction.denied("Three no votes would sink the Vesby plan.") is None
+    assert contradiction.denied("Four no votes in the Vesby council sank the plan.") is None

@@ -250,19 +250,23 @@ def test_ages_are_read() -> None:
     assert found == [("age", "31"), ("age", "43"), ("count", "40"), ("age", "52")]
 
 
-def test_a_sentence_that_adds_a_whole_claim_is_not_the_same() -> None:
+@pytest.mark.parametrize(
+    "b",
+    [
+        "The Norland ferry union voted to strike at the Vesby and Ostby ports from Monday, and "
+        "its leader Eva Halvorsen resigned.",
+        "The Norland ferry union voted to strike at the Vesby and Ostby ports from Monday, "
+        "closing both for the first time since the war.",
+    ],
+)
+def test_a_sentence_that_adds_a_whole_claim_is_not_the_same(b: str) -> None:
     # the second carries all of the first and a claim of its own in another clause
-    a = (
-        "Ferry crews could also be sent north for jobs such as the repair of the Vesby and "
-        "Ostby quays."
-    )
-    b = (
-        "Ferry crews could also be sent north for jobs such as repairs to the Vesby and Ostby "
-        "quays, working in posts from welder to deckhand."
-    )
+    a = "The Norland ferry union voted to strike at the Vesby and Ostby ports from Monday."
     assert not _same(a, b)
     assert not _same(b, a)
-    # a clause that only names the source adds no claim
+
+
+def test_a_clause_that_only_names_the_source_adds_no_claim() -> None:
     c = "The Vesby council approved the harbour budget on Tuesday, the mayor said."
     d = "The mayor said the Vesby council approved the harbour budget on Tuesday."
     assert _same(c, d)

@@ -28,10 +28,12 @@ reject what merely looks like a contradiction:
    to", "unless") the very word that the other states without any negation ("was not
    reopened" / "was reopened"; not "did not slow the leak" / "a slower leak"), and the
    negated words are not only names. What the other gives only as wanted, tried, planned or
-   asked for ("wanted to sail", "tries to keep up with", "urged them to leave") it does not
-   state. "Declined 3 percent" is a fall, not a refusal; a negation coordinated with "or"
-   ("seldom or never", "whether or not", "few or no") or inside a comparison's standard
-   ("than those who never cycled") denies nothing. Idioms that negate nothing ("not only",
+   asked for ("wanted to sail", "tries to keep up with", "urged them to leave", "told the
+   Ostby harbour board to close", "the need for a bridge", "called for a ban") it does not
+   state; "no" after an article or a count modifies a noun ("four no votes"). "Declined 3
+   percent" is a fall, not a refusal; a negation coordinated with "or" ("seldom or never",
+   "whether or not", "few or no") or inside a comparison's standard ("than those who never
+   cycled") denies nothing. Idioms that negate nothing ("not only",
    "not surprisingly", "nothing but", "no wonder", "not until") are not negations; "gave no
    word on the closure" and "declined to discuss the closure" are both negative, so they do
    not contradict, nor do
