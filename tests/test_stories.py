@@ -209,6 +209,45 @@ def test_a_lone_article_that_shares_only_the_town_stays_alone() -> None:
     assert groups(pile([*FLOOD[:2], CONCERT])) == [ids(1, 2), ["s3"]]
 
 
+FERRY = [
+    "The Norland ferry Aurora struck the harbour wall at Vesby on Friday night with 212 "
+    "passengers aboard. Captain Erik Halvorsen said the steering failed as the ship turned "
+    "into the port, and coastguard boats took 14 injured people to Vesby hospital.",
+    "Fourteen people were hurt when the Aurora, a ferry of the Norland Line, hit the harbour "
+    "wall at Vesby late on Friday. Passengers described a loud bang and broken glass in the "
+    "lounge; the coastguard said all 212 people on board were accounted for.",
+    "Norland's maritime investigators opened an inquiry on Saturday into why the Aurora "
+    "lost its steering off Vesby. Chief investigator Sofie Lund said the ferry's data "
+    "recorder had been recovered and the Norland Line was cooperating.",
+    "The Norland Line cancelled all its crossings from Vesby for the weekend after the "
+    "Aurora accident, and its chief executive Jonas Berg apologised to passengers. Captain "
+    "Halvorsen had thirty years at sea, the company said.",
+    "Vesby harbour stayed closed on Saturday while divers checked the damaged wall where the "
+    "Aurora struck. The harbour master said ferries to Norland's islands would resume on "
+    "Monday; the Norland Line's ship was towed to a repair yard.",
+]
+
+
+def test_a_pile_of_one_event_is_one_story() -> None:
+    """Five reports of one ferry accident, each from its own angle (the injured, the
+    inquiry, the company, the closed harbour), all naming the ship, the town and the line:
+    one story. Read on this pile alone, a name in every report would weigh nothing and the
+    angles would split it (three stories before); a name's rarity is read against a
+    background of articles that do not have it. With other stories beside it, still one."""
+    assert groups(pile(FERRY)) == [ids(1, 5)]
+    assert groups(pile([*FERRY, *CUP, *STORM])) == [ids(1, 5), ids(6, 3), ids(9, 2)]
+
+
+def test_build_briefs_a_pile_of_one_event_whole_without_a_warning() -> None:
+    """``build``'s check for unrelated stories finds one story in the ferry pile."""
+    from briefgen.pipeline import one_story
+
+    warnings: list[str] = []
+    kept, left_out = one_story(pile(FERRY), warnings.append)
+    assert [a.id for a in kept] == ids(1, 5)
+    assert left_out == () and warnings == []
+
+
 def test_a_story_reported_again_four_weeks_later_is_one_story() -> None:
     """Three reports of a cracked dam, and four weeks later two reports of its repair that
     retell it: the time damping keeps the two bursts apart, the relink phase joins them

@@ -1,9 +1,10 @@
 """Features -> story clusters: sparse TF-IDF, top-k candidates, group-average linkage in
 rounds, then loose clusters cut in two and articles moved to their neighbours' clusters.
 
-1. vectorise (``vectors``): TF-IDF (sublinear tf; idf ln((N+1)/(df+1)), so a term in every article
-   weighs nothing, with each group of copies counted once) over canonical terms and
-   ``@name`` features (names weigh ``NAME_WEIGHT`` times a word); terms seen in one
+1. vectorise (``vectors``): TF-IDF (sublinear tf; idf ln((N+1)/(df+1)), so a word in every
+   article weighs nothing, and for names ln((N+1+BACKGROUND)/(df+1)), so a pile of one
+   event keeps its names' weight; each group of copies counted once) over canonical terms
+   and ``@name`` features (names weigh ``NAME_WEIGHT`` times a word); terms seen in one
    article only are left out (they cannot link two articles); rows L2-normalised.
 2. candidates: each article's ``NEIGHBOURS`` most similar articles above ``FLOOR``, from
    blocked sparse products (``briefgen.score.similarity.similar_pairs``), never a dense
@@ -11,7 +12,8 @@ rounds, then loose clusters cut in two and articles moved to their neighbours' c
    start merged and count as one member (their mean row), so a report reprinted twenty
    times weighs as one; when there are copies, candidates are searched again with one
    row per group, so an article whose places its own copies filled also meets the other
-   reports; yesterday's stories (``seeds``) are extra rows.
+   reports; yesterday's stories (``seeds``) are extra rows. Two articles that share only
+   terms found in every article are no pair (``vectors.linking``).
 3. smooth: each article's row gets its ``SMOOTHING`` nearest candidates' rows added,
    weighted by their cosine, and is normalised again as a whole article (neighbourhood
    smoothing, as in pseudo-relevance feedback): two reports of one event that word it
@@ -59,7 +61,7 @@ from briefgen.stories import reassign as reassigning
 from briefgen.stories import split as splitting
 from briefgen.stories.extract import Features
 from briefgen.stories.split import SPLIT_CONDUCTANCE
-from briefgen.stories.vectors import NAME_WEIGHT, Seed, row_norms, term_counts, vectorize
+from briefgen.stories.vectors import NAME_WEIGHT, Seed, linking, row_norms, term_counts, vectorize
 
 # Calibrated on the DUC 2003 mix only (benchmarks/stories.py --tune, a grid of THRESHOLD x
 # COHESION x SMOOTHING): B-cubed F1 peaks at 0.896 (pairwise 0.841) with SMOOTHING 5 and
@@ -199,6 +201,7 @@ def cluster(
             matrix, rare, _labels(sets, total), is_seed, (pi, pj, pv), threads
         )
     groups_all = _labels(sets, total)
+    pi, pj, pv = linking(matrix, n, groups_all, (pi, pj, pv))
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing, groups_all), sets)
     cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2)
     limits = (threshold, cohesion)
