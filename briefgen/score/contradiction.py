@@ -404,7 +404,7 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
             if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
                 continue
             if word == "no" and k and _names_a_vote(tokens[k - 1]):
-                continue  # "three no votes", "the no side": a noun's modifier, no negation
+                continue  # "four no votes", "the no side": a noun's modifier, no negation
             if _falls(tokens, k):
                 continue  # "shares declined 3 percent": no negation at all
             if _not_a_denial(tokens, k) or k in hidden:
@@ -427,7 +427,7 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 def _names_a_vote(before: str) -> bool:
-    """The word before "no" makes it a noun's modifier ("three no votes", "the no camp"),
+    """The word before "no" makes it a noun's modifier ("four no votes", "the no camp"),
     not a negation: an article, a demonstrative, a possessive or a figure."""
     written = _written(NUMBER_WORDS.get(before, before))
     # a count, not a year: "in 2024 no ferry sailed" negates
