@@ -12,9 +12,9 @@ train pairs only and prints them, to be copied into ``briefgen/score/same.py``:
    same" for them whatever the model says;
 2. scikit-learn's LogisticRegression (C = ``REGULARISATION``) on standardised features, the
    standardisation then folded into the weights, so the engine needs no scaler;
-3. the threshold: the most accurate on the train pairs in 10-fold cross-validation (the
-   vetoed pairs counted as "not the same"), on average over ``REPEATS`` draws of the folds,
-   ties to the one nearest 0.5;
+3. the threshold: the one with the highest accuracy plus F1 on the train pairs in 10-fold
+   cross-validation (the vetoed pairs counted as "not the same"), on average over
+   ``REPEATS`` draws of the folds, ties to the one nearest 0.5 (``best_threshold``);
 4. the share of train pairs the model would call the same below ``same.FLOOR`` (the pairs
    ``same`` does not measure, for speed).
 
@@ -65,11 +65,18 @@ PREVIOUS = (
         77.5,
         83.6,
     ),
+    (
+        "briefgen same.same before the clause measures (79 measures, most accurate threshold "
+        "over 5 draws; measured here)",
+        77.7,
+        83.8,
+    ),
 )
 FOLDS = 10
 # The cross-validation is repeated with other folds and the threshold chosen on the mean: one
-# draw of the folds moves the most accurate threshold by a few hundredths (0.50 .. 0.54).
-REPEATS = 5
+# draw of the folds moves the most accurate threshold by a few hundredths (0.50 .. 0.54), and
+# with 5 draws the mean still moved it from 0.51 to 0.52 for three pairs more in the fit.
+REPEATS = 20
 # Inverse regularisation strength of the logistic fit (scikit-learn's C). In the repeated train
 # cross-validation C = 0.1 / 0.15 / 0.2 / 0.3 / 0.5 / 1 / 3 give 76.55 / 76.67 / 76.68 / 76.78 /
 # 76.77 / 76.70 / 76.62 % (mean of 5 repeats, each C at its best threshold); 0.3 against 0.1 is
@@ -161,12 +168,19 @@ def counts(said: Sequence[bool], gold: Sequence[int]) -> tuple[float, float]:
 
 
 def best_threshold(repeats: Sequence[Sequence[float]], gold: Sequence[int]) -> float:
-    """The threshold most accurate on average over the repeats of the cross-validation
-    (each repeat: every train pair's held-out probability), ties to the one nearest 0.5."""
+    """The threshold with the highest accuracy plus F1 on average over the repeats of the
+    cross-validation (each repeat: every train pair's held-out probability), ties to the one
+    nearest 0.5.
+
+    The benchmark's target is a pair, accuracy and F1 each at least a published system's.
+    On the train pairs accuracy is flat at its top (within 0.05 points from 0.49 to 0.52,
+    against a spread of 0.15 over the draws of the folds), so accuracy alone picks a
+    threshold by noise; their sum lets F1 decide within that plateau. Accuracy alone chose
+    0.50 there, F1 alone 0.48 (see the benchmarks README)."""
     return max(
         GRID,
         key=lambda t: (
-            round(sum(counts([p >= t for p in held], gold)[0] for held in repeats), 9),
+            round(sum(sum(counts([p >= t for p in held], gold)) for held in repeats), 9),
             -abs(t - 0.5),
         ),
     )

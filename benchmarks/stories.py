@@ -1,6 +1,7 @@
 """DUC mixes -> story clustering quality: briefgen's stories versus a ten-line baseline.
 
-Run: .venv/bin/python benchmarks/stories.py [--bench DIR] [--tune] [--regimes] [--save FILE]
+Run: .venv/bin/python benchmarks/stories.py [--bench DIR] [--tune] [--regimes] [--refine]
+     [--piles] [--save FILE]
 
 Every document of every DUC 2004 cluster (500 articles, 50 stories) is put in one pile and
 clustered; gold = the DUC cluster id. Scores: pairwise precision/recall/F1 over article
@@ -8,12 +9,17 @@ pairs, B-cubed precision/recall/F1 (per article, averaged), and the adjusted Ran
 The baseline is what a user could write in ten lines: scikit-learn TF-IDF (English stop
 words) + agglomerative clustering, cosine distance, average linkage, its distance
 threshold tuned on the DUC 2003 mix (298 articles, 30 stories). briefgen's constants were
-tuned on DUC 2003 only (``--tune`` prints that grid); DUC 2004 is reported, never tuned on.
+tuned on DUC 2003 only (``--tune`` prints that grid, ``--refine`` those of the split pass,
+the relink phase and the reassignment); DUC 2004 is reported, never tuned on.
 Publication dates come from the document ids (APW19981016 = 1998-10-16). ``--regimes``
 scores briefgen on the DUC 2003 mix as dated, with every topic's dates shifted to start on
 one day (topics on one subject then overlap in time, as on a busy day), and undated. A third row,
 ``clusters``, mixes the 54 articles of ``../shared/bench/clusters`` (six real events of 2023-24,
 nine outlets each, as the article files state them): recent web articles, never tuned on.
+After the table, each pile of one event is briefed alone (the embedded corpus and each real
+cluster as its own pile): how many stories it gives (1 is right) and whether ``build``
+would warn of unrelated stories. ``--piles`` prints only that, with DUC 2003 cut into small
+piles (each topic alone; small days of 3 or 5 topics with 1-3 articles each).
 
 The data is read from ``../shared/bench/`` next to the repository (override with
 ``--bench``); it is licensed for internal evaluation only and is never copied here.
@@ -23,11 +29,13 @@ The data is read from ``../shared/bench/`` next to the repository (override with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # runnable as a plain script
@@ -65,6 +73,77 @@ def load_clusters(bench: Path) -> tuple[list, list[str]]:
     loaded = ingest.load([str(folder / slug / "articles") for slug in slugs])
     gold = [Path(a.path).parent.parent.name for a in loaded.articles]
     return list(loaded.articles), gold
+
+
+def one_event_piles(bench: Path) -> list[tuple[str, list]]:
+    """Piles of one event each: the embedded corpus and every real cluster, alone."""
+    from briefgen import ingest
+
+    piles = [("embedded corpus", list(ingest.load([str(ingest.embedded_corpus())]).articles))]
+    folder = bench / "clusters"
+    if folder.is_dir():
+        for slug in sorted(p.name for p in folder.iterdir() if (p / "articles").is_dir()):
+            piles.append((slug, list(ingest.load([str(folder / slug / "articles")]).articles)))
+    return piles
+
+
+def print_piles(piles: Sequence[tuple[str, list]]) -> int:
+    """Each pile of one event briefed alone: the stories found (should be 1), the largest
+    story's size, and whether ``build`` would warn of unrelated stories. Returns how many
+    piles were split."""
+    from briefgen.pipeline import one_story
+
+    print("| pile (one event, alone) | articles | stories | largest | build warns |")
+    print("|---|---:|---:|---:|---|")
+    split = 0
+    for name, articles in piles:
+        labels = briefgen_labels(articles)
+        warnings: list[str] = []
+        one_story(articles, warnings.append)
+        sizes = Counter(labels)
+        split += len(sizes) > 1
+        print(
+            f"| {name} | {len(articles)} | {len(sizes)} | {max(sizes.values())} | "
+            f"{'yes' if warnings else 'no'} |"
+        )
+    if split:
+        print(f"\nWARNING: {split} pile(s) of one event split into several stories")
+    return split
+
+
+def small_piles(articles: Sequence, gold: Sequence[str], seed: int = 11) -> None:
+    """DUC 2003 cut into small piles: each topic alone (one story each, ideally), and
+    small days of 3 or 5 topics with 1-3 articles each (60 of each, drawn with a fixed
+    seed): the regimes the names' background (``vectors.BACKGROUND``) was chosen on."""
+    import random
+
+    from briefgen.stories import features
+
+    found = [features(a) for a in articles]
+    by_topic: dict[str, list[int]] = {}
+    for k, g in enumerate(gold):
+        by_topic.setdefault(g, []).append(k)
+    topics = sorted(by_topic)
+
+    def labels(idx: Sequence[int]) -> list[int]:
+        return briefgen_labels([articles[k] for k in idx], [found[k] for k in idx])
+
+    alone = [len(set(labels(by_topic[t]))) for t in topics]
+    one = sum(count == 1 for count in alone)
+    print(f"duc2003 topics alone: {one} of {len(topics)} one story ({sum(alone)} stories)")
+    rng = random.Random(seed)
+    print("| duc2003 small days | B3 P | B3 R | B3 F1 | exactly right |")
+    print("|---|---:|---:|---:|---:|")
+    for k in (3, 5):
+        rows = []
+        for _ in range(60):
+            idx = [
+                i for t in rng.sample(topics, k) for i in rng.sample(by_topic[t], rng.randint(1, 3))
+            ]
+            rows.append(scores(labels(idx), [gold[i] for i in idx]))
+        p, r, f = (sum(s[m] for s in rows) / len(rows) for m in ("b3_p", "b3_r", "b3_f1"))
+        exact = sum(s["b3_f1"] > 0.999 for s in rows)
+        print(f"| {k} topics x 1-3 articles | {p:.3f} | {r:.3f} | {f:.3f} | {exact}/60 |")
 
 
 def scores(predicted: Sequence[int], gold: Sequence[str]) -> dict[str, float]:
@@ -191,6 +270,63 @@ def tune_briefgen(articles: Sequence, gold: Sequence[str]) -> None:
         )
 
 
+@contextlib.contextmanager
+def constants(module: Any, **values: float) -> Iterator[None]:
+    """Set a module's constants for the block, then put them back."""
+    saved = {name: getattr(module, name) for name in values}
+    for name, value in values.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
+def tune_refine(articles: Sequence, gold: Sequence[str], real: tuple[list, list[str]]) -> None:
+    """Print the DUC 2003 grids of the last three steps, in the order they were chosen.
+
+    1. the split pass (neighbours x conductance limit; no reassignment), 2. the relink
+    factor x margin with the split pass, 3. the reassignment (neighbours x margin). The
+    ``clusters`` column is the six real events (never tuned on, a guard: a setting that
+    splits one of them was not taken).
+    """
+    import itertools
+
+    from briefgen.stories import features, linkage, reassign, split
+
+    found = [features(a) for a in articles]
+    real_found = [features(a) for a in real[0]]
+
+    def row(label: str, **knobs: Any) -> None:
+        s = scores(briefgen_labels(articles, found, **knobs), gold)
+        r = scores(briefgen_labels(real[0], real_found, **knobs), real[1])
+        print(
+            f"| {label} | {s['b3_f1']:.3f} | {s['pair_f1']:.3f} | {s['clusters']:.0f} | "
+            f"{r['b3_f1']:.3f} |"
+        )
+
+    header = "| B-cubed F1 | pairwise F1 | stories | clusters B-cubed F1 |"
+    print("| split neighbours | limit " + header)
+    print("|---:|---:|---:|---:|---:|---:|")
+    for k, limit in itertools.product((3, 4, 5, 7), SPLIT_LIMITS):
+        with constants(split, SPLIT_NEIGHBOURS=k):
+            row(f"{k} | {limit}", split=limit, refine=False)
+    print("\n| relink factor | margin " + header)
+    print("|---:|---:|---:|---:|---:|---:|")
+    for factor, margin in itertools.product((0.7, 0.8, 0.85, 0.9, 0.95), (1.0, 1.25, 1.5, 2.0)):
+        with constants(linkage, RELINK_COHESION=factor, RELINK_MARGIN=margin):
+            row(f"{factor} | {margin}", refine=False)
+    print("\n| reassign neighbours | margin " + header)
+    print("|---:|---:|---:|---:|---:|---:|")
+    for k, margin in itertools.product((5, 7, 9, 12), (1.0, 1.5, 2.0, 3.0)):
+        with constants(reassign, REASSIGN_NEIGHBOURS=k, REASSIGN_MARGIN=margin):
+            row(f"{k} | {margin}")
+
+
+SPLIT_LIMITS = (0.2, 0.22, 0.25, 0.28, 0.3, 0.32, 0.34, 0.36, 0.38, 0.4)
+
+
 def regimes(articles: Sequence, gold: Sequence[str]) -> dict[str, list]:
     """The mix as dated, ``aligned`` (each gold topic's dates shifted so that every topic
     starts on one day; the days inside a topic are kept) and ``undated``."""
@@ -234,6 +370,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--regimes", action="store_true", help="DUC 2003 dated, with topics aligned, undated"
     )
+    parser.add_argument(
+        "--refine", action="store_true", help="print the DUC 2003 grids of the last three steps"
+    )
+    parser.add_argument(
+        "--piles",
+        action="store_true",
+        help="only the one-event piles alone, and DUC 2003 cut into small piles",
+    )
     parser.add_argument("--save", type=Path, help="also write the scores as JSON")
     args = parser.parse_args(argv)
     dev, dev_gold = load_mix(args.bench, "duc2003")
@@ -242,6 +386,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.regimes:
         print_regimes(dev, dev_gold)
+        return
+    if args.refine:
+        tune_refine(dev, dev_gold, load_clusters(args.bench))
+        return
+    if args.piles:
+        print_piles(one_event_piles(args.bench))
+        print()
+        small_piles(dev, dev_gold)
         return
     threshold = tune_baseline(dev, dev_gold)
     rows = {}
@@ -267,6 +419,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{s['pair_f1']:.3f} | {s['b3_p']:.3f} | {s['b3_r']:.3f} | {s['b3_f1']:.3f} | "
             f"{s['ari']:.3f} | {s['clusters']:.0f} |"
         )
+    print()
+    print_piles(one_event_piles(args.bench))
     if args.save:
         args.save.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
 

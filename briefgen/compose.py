@@ -251,25 +251,33 @@ class Context:
         ids: Iterable[str] = cited if isinstance(cited, list | tuple) else cited.sources
         return sorted({self.number(s) for s in ids})
 
+    def in_part(self, fact: Any) -> list[int]:
+        """The numbers of the sources cited for only part of ``fact`` (its ``claim``): all
+        but those whose own sentence is the one shown (the source quoted and its copies)."""
+        if not isinstance(fact, Fact) or not fact.claim:
+            return []
+        whole = {fact.source} | {e.source for e in fact.evidence if fact.text in e.text}
+        return sorted({self.number(s) for s in fact.sources if s not in whole})
+
     def cite(self, cited: Any) -> Markup:
-        """Citations in one bracket, each number a link to its source: ``[1–4, 7]``.
+        """Citations in one bracket, each number a link to its source: ``[1–4, 7]``; the
+        sources that state only part of a fact after "in part" (``[2; in part 1, 3–5]``).
 
         Three or more consecutive numbers become a range; past ``CITE_PARTS`` parts the
         rest is "and N more", linking to the source list (where every source is listed).
         """
-        parts, more = citation_parts(self.numbers(cited))
-        shown = [
-            f"[{a}](#source-{a})" if a == b else f"[{a}](#source-{a})–[{b}](#source-{b})"
-            for a, b in parts
-        ]
-        tail = f" [and {more} more](#sources)" if more else ""
-        return Markup(f"\\[{', '.join(shown)}{tail}\\]")
+        part = self.in_part(cited)
+        whole = [n for n in self.numbers(cited) if n not in part]
+        shown = "; in part ".join(_linked(*citation_parts(n)) for n in (whole, part) if n)
+        return Markup(f"\\[{shown}\\]")
 
     def cite_text(self, cited: Any) -> str:
-        """The same citations as plain text, for the email bodies: ``[1–4, 7 and 27 more]``."""
-        parts, more = citation_parts(self.numbers(cited))
-        shown = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in parts)
-        return f"[{shown}{f' and {more} more' if more else ''}]"
+        """The same citations as plain text, for the email bodies: ``[1–4, 7 and 27 more]``,
+        ``[2; in part 1, 3–5]``."""
+        part = self.in_part(cited)
+        whole = [n for n in self.numbers(cited) if n not in part]
+        shown = "; in part ".join(_plain(*citation_parts(n)) for n in (whole, part) if n)
+        return f"[{shown}]"
 
     def label(self, fact: Fact) -> str:
         """How firmly the brief may state ``fact``: "unconfirmed" when hedged, "according to
@@ -348,6 +356,7 @@ class Context:
             "generator": {"name": "briefgen", "version": __version__},
             "cite": self.cite,
             "cite_text": self.cite_text,
+            "in_part": self.in_part,
             "label": self.label,
             "source_groups": self.source_groups,
             "compact_sources": len(self.sources) > COMPACT_SOURCES,
@@ -367,6 +376,21 @@ class Context:
 CITE_PARTS = 6
 # Above this many sources, the source list is compact: one line per source name.
 COMPACT_SOURCES = 25
+
+
+def _linked(parts: Sequence[tuple[int, int]], more: int) -> str:
+    """Citation parts as Markdown links to the sources: ``[1](#source-1)–[4](#source-4)``."""
+    shown = [
+        f"[{a}](#source-{a})" if a == b else f"[{a}](#source-{a})–[{b}](#source-{b})"
+        for a, b in parts
+    ]
+    return ", ".join(shown) + (f" [and {more} more](#sources)" if more else "")
+
+
+def _plain(parts: Sequence[tuple[int, int]], more: int) -> str:
+    """Citation parts as plain text: ``1–4, 7 and 27 more``."""
+    shown = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in parts)
+    return shown + (f" and {more} more" if more else "")
 
 
 def citation_parts(numbers: Sequence[int]) -> tuple[list[tuple[int, int]], int]:

@@ -140,6 +140,9 @@ class Fact:
     attribution: str = "asserted"  # "asserted" | "attributed" | "hedged"
     attributed_to: str | None = None  # who said it (attributed), or the hedging words
     new: bool | None = None  # not in the previous day's brief (None: no previous brief)
+    # When the other cited sources state only part of ``text``: that part (a clause of it,
+    # verbatim), which is what they are cited for; None when they state all of it.
+    claim: str | None = None
 
 
 @dataclass(frozen=True)

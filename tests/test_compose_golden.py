@@ -60,3 +60,14 @@ def test_golden_email() -> None:
     text, html = compose_email(corpus_brief())
     check("email.txt", text)
     check("email.html", html)
+
+
+def test_what_sources_state_in_part_is_a_clause_of_the_fact_with_its_marks_paired() -> None:
+    claims = [f.claim for f in corpus_brief().consensus if f.claim]
+    assert claims  # the embedded corpus has facts that some outlets state only in part
+    for fact in corpus_brief().consensus:
+        if fact.claim:
+            assert fact.claim in fact.text and fact.claim != fact.text
+            assert fact.claim.count("(") == fact.claim.count(")")
+            assert fact.claim.count("“") == fact.claim.count("”")
+            assert fact.claim.count('"') % 2 == 0

@@ -206,3 +206,35 @@ def test_a_negation_of_no_claim_the_other_makes_is_no_veto(a: str, b: str) -> No
 def test_a_denial_of_what_the_other_states_is_vetoed(a: str, b: str) -> None:
     assert _vetoed(a, b)
     assert _vetoed(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # "no" after a figure or an article names the votes against: no negation
+        (
+            "Halvorsen's ferry plan was sunk by four no votes in the Vesby council.",
+            "Halvorsen's ferry plan was sunk by four votes in the Vesby council.",
+        ),
+        # what is needed or called for is wanted, not stated: "the need for a ferry link"
+        (
+            "The Vesby council rejected the bridge plan, pointing to the need for a ferry link.",
+            "The Vesby council rejected the bridge plan over the lack of a ferry link.",
+        ),
+        # the one urged may be a longer name before the "to"
+        (
+            "The Ostby port authority was unable to find a berth for the Halvorsen ferry.",
+            "The minister urged the harbour board of Ostby to find a berth for the Halvorsen "
+            "ferry.",
+        ),
+    ],
+)
+def test_a_denial_of_what_the_other_only_asks_for_is_no_veto(a: str, b: str) -> None:
+    assert not _vetoed(a, b)
+    assert not _vetoed(b, a)
+
+
+def test_no_after_a_complementizer_or_a_year_still_negates() -> None:
+    assert contradiction.denied("The Vesby board said that no buyer had been found.")
+    assert contradiction.denied("In 2024 no ferry sailed from Ostby in winter.")
+    assert contradiction.denied("Four no votes in the Vesby council sank the plan.") is None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from briefgen.compose import Context, compose
 from briefgen.models import Article, Brief, Sentence
 from briefgen.pipeline import make_brief
 from briefgen.score import lexical, match
+from briefgen.score.similarity import terms
 from briefgen.segment import words
 
 
@@ -403,3 +405,54 @@ def test_a_name_that_shares_a_word_with_another_is_still_another_actor() -> None
 def test_a_canonical_term_and_its_variants_are_one_term() -> None:
     assert _s("The defence ministries met.").terms == _s("The defense ministry met.").terms
     assert _s("Hospitals around the world shut.").terms == _s("Hospitals worldwide shut.").terms
+
+
+def test_a_clock_time_says_the_part_of_the_day() -> None:
+    claim = _s("Late on Monday night a powerful storm flooded Vesby harbour.")
+    # "11:40 pm on Monday" is late on Monday night: the same fact
+    for text in (
+        "The storm flooded Vesby harbour at 11:40 pm on Monday.",
+        "At 23:40 on Monday the storm flooded Vesby harbour.",
+    ):
+        assert match.compare(claim, _s(text), WEIGHTS).states, text
+    parts = {"night", "late", "earli", "morn", "afternoon", "even"}
+    said = {
+        "at 9:40 am on Monday": {"morn"},
+        "at 4.30 p.m. on Monday": {"afternoon"},
+        "at 00:15 on Monday": {"night", "earli"},
+        "at 2340 GMT on Monday": set(),  # another zone's clock
+        "at 23:40 GMT on Monday": set(),
+        "before the 1:30 deadline": set(),  # which half of the day is not said
+        "won 3-1 in 11 days": set(),
+    }
+    for text, expected in said.items():
+        assert set(terms(_sentence(text))) & parts == expected, text
+
+
+STORM = [
+    "Late on Monday night a storm flooded Vesby harbour, and 40 homes lost power in Ostby. "
+    "The harbour master, Ola Brekke, said three boats sank at their moorings. "
+    "Repairs to the quay will take until spring, the council said.",
+    "A storm flooded Vesby harbour late on Monday night, while the ferry to Norland was cancelled. "
+    "Kari Berge, who runs the ferry line, said crossings were cancelled until Wednesday. "
+    "The storm was the worst on the coast since 1998.",
+    "Vesby harbour was flooded by the storm late on Monday night, as gusts reached 120 km/h. "
+    "Fishermen spent Tuesday pumping water out of the fish market. "
+    "The regional weather office had warned of the storm for days.",
+]
+
+
+def test_sources_that_state_part_of_a_fact_are_cited_in_part() -> None:
+    articles = [Article(f"s{k}", f"Outlet {k}", t) for k, t in enumerate(STORM, 1)]
+    brief = make_brief(articles, date="2026-01-01")
+    flood = next(f for f in brief.consensus if "flooded" in f.text)
+    assert set(flood.sources) == {"s1", "s2", "s3"}
+    # each outlet adds a clause of its own: the others are cited for the flood alone
+    assert flood.claim is not None and "flooded" in flood.claim and flood.claim in flood.text
+    assert "," not in flood.claim
+    context = Context(brief, {})
+    shown = context.number(flood.source)
+    assert context.in_part(flood) == sorted({1, 2, 3} - {shown})
+    assert f"[{shown}; in part " in context.cite_text(flood)
+    assert "; in part [" in compose(brief, "daily")
+    assert f"only “{flood.claim}”" in compose(brief, "full")

@@ -248,3 +248,34 @@ def test_ages_are_read() -> None:
     text = "Ola Brekke, 31, and a 43-year-old were among 40 hurt; Per Lund, 52."
     found = [(f.kind, str(f.value)) for f in contradiction.figures(text, words(text))]
     assert found == [("age", "31"), ("age", "43"), ("count", "40"), ("age", "52")]
+
+
+@pytest.mark.parametrize(
+    "b",
+    [
+        "The Norland ferry union voted to strike at the Vesby and Ostby ports from Monday, and "
+        "its leader Eva Halvorsen resigned.",
+        "The Norland ferry union voted to strike at the Vesby and Ostby ports from Monday, "
+        "closing both for the first time since the war.",
+    ],
+)
+def test_a_sentence_that_adds_a_whole_claim_is_not_the_same(b: str) -> None:
+    # the second carries all of the first and a claim of its own in another clause
+    a = "The Norland ferry union voted to strike at the Vesby and Ostby ports from Monday."
+    assert not _same(a, b)
+    assert not _same(b, a)
+
+
+def test_a_clause_that_only_names_the_source_adds_no_claim() -> None:
+    c = "The Vesby council approved the harbour budget on Tuesday, the mayor said."
+    d = "The mayor said the Vesby council approved the harbour budget on Tuesday."
+    assert _same(c, d)
+
+
+def test_the_clause_measures_are_symmetric() -> None:
+    a = "The Vesby council approved the harbour budget on Tuesday, the mayor said."
+    b = "On Tuesday the council in Vesby approved its harbour budget, and the quay reopened."
+    assert same.features(a, words(a), b, words(b), WEIGHTS) == same.features(
+        b, words(b), a, words(a), WEIGHTS
+    )
+    assert len(same.features(a, words(a), b, words(b), WEIGHTS)) == len(same.WEIGHTS)

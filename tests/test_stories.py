@@ -137,8 +137,17 @@ def test_two_tight_stories_on_one_subject_stay_two() -> None:
     articles = pile(BRIDGE + BUDGET + CUP + STORM)
     bridge, budget = ids(1, 5), ids(6, 5)
     assert groups(articles) == [bridge, budget, ids(11, 3), ids(14, 2)]
-    # the same pile without the cohesion test: the town's two stories become one
-    assert groups(articles, cohesion=0.0)[0] == bridge + budget
+    # the same pile without the cohesion test and the split pass: the town's two stories
+    # become one
+    assert groups(articles, cohesion=0.0, split=0.0)[0] == bridge + budget
+
+
+def test_the_split_pass_cuts_two_stories_the_average_joined() -> None:
+    """Without the cohesion test the group average joins the bridge and the budget; the
+    split pass cuts them apart again, because each report's nearest neighbours are its own
+    story's (its few links to the other story are weak and few)."""
+    articles = pile(BRIDGE + BUDGET + CUP + STORM)
+    assert groups(articles, cohesion=0.0)[:2] == [ids(1, 5), ids(6, 5)]
 
 
 def test_a_wire_report_reprinted_many_times_joins_the_other_reports() -> None:
@@ -200,6 +209,45 @@ def test_a_lone_article_that_shares_only_the_town_stays_alone() -> None:
     found in every article weighs nothing), with three reports or two."""
     assert groups(pile([*FLOOD, CONCERT])) == [ids(1, 3), ["s4"]]
     assert groups(pile([*FLOOD[:2], CONCERT])) == [ids(1, 2), ["s3"]]
+
+
+FERRY = [
+    "The Norland ferry Aurora struck the harbour wall at Vesby on Friday night with 212 "
+    "passengers aboard. Captain Erik Halvorsen said the steering failed as the ship turned "
+    "into the port, and coastguard boats took 14 injured people to Vesby hospital.",
+    "Fourteen people were hurt when the Aurora, a ferry of the Norland Line, hit the harbour "
+    "wall at Vesby late on Friday. Passengers described a loud bang and broken glass in the "
+    "lounge; the coastguard said all 212 people on board were accounted for.",
+    "Norland's maritime investigators opened an inquiry on Saturday into why the Aurora "
+    "lost its steering off Vesby. Chief investigator Sofie Lund said the ferry's data "
+    "recorder had been recovered and the Norland Line was cooperating.",
+    "The Norland Line cancelled all its crossings from Vesby for the weekend after the "
+    "Aurora accident, and its chief executive Jonas Berg apologised to passengers. Captain "
+    "Halvorsen had thirty years at sea, the company said.",
+    "Vesby harbour stayed closed on Saturday while divers checked the damaged wall where the "
+    "Aurora struck. The harbour master said ferries to Norland's islands would resume on "
+    "Monday; the Norland Line's ship was towed to a repair yard.",
+]
+
+
+def test_a_pile_of_one_event_is_one_story() -> None:
+    """Five reports of one ferry accident, each from its own angle (the injured, the
+    inquiry, the company, the closed harbour), all naming the ship, the town and the line:
+    one story. Read on this pile alone, a name in every report would weigh nothing and the
+    angles would split it (three stories before); a name's rarity is read against a
+    background of articles that do not have it. With other stories beside it, still one."""
+    assert groups(pile(FERRY)) == [ids(1, 5)]
+    assert groups(pile([*FERRY, *CUP, *STORM])) == [ids(1, 5), ids(6, 3), ids(9, 2)]
+
+
+def test_build_briefs_a_pile_of_one_event_whole_without_a_warning() -> None:
+    """``build``'s check for unrelated stories finds one story in the ferry pile."""
+    from briefgen.pipeline import one_story
+
+    warnings: list[str] = []
+    kept, left_out = one_story(pile(FERRY), warnings.append)
+    assert [a.id for a in kept] == ids(1, 5)
+    assert left_out == () and warnings == []
 
 
 def test_a_story_reported_again_four_weeks_later_is_one_story() -> None:

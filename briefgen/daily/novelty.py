@@ -118,6 +118,7 @@ def _fact(data: Mapping[str, Any]) -> Fact:
         attribution=data.get("attribution", "asserted"),
         attributed_to=data.get("attributed_to"),
         new=data.get("new"),
+        claim=data.get("claim"),
     )
 
 

@@ -55,8 +55,14 @@ class StoryView:
         self.sources = self._context.sources
 
     def cite(self, cited: Any) -> Markup:
-        numbers = self._context.numbers(cited)
-        return Markup(" ".join(f"[\\[{n}\\]](#{self.id}-source-{n})" for n in numbers))
+        """Each citation a link to the story's source (``[2] [4]``); the sources cited for
+        only part of a fact after "in part" (``[2] in part [1] [3]``)."""
+        part = self._context.in_part(cited)
+        whole = [n for n in self._context.numbers(cited) if n not in part]
+        shown = [
+            " ".join(f"[\\[{n}\\]](#{self.id}-source-{n})" for n in ns) for ns in (whole, part)
+        ]
+        return Markup(" in part ".join(s for s in shown if s))
 
     def number_of(self, source_id: str) -> int:
         return self._context.number(source_id)

@@ -28,10 +28,12 @@ reject what merely looks like a contradiction:
    to", "unless") the very word that the other states without any negation ("was not
    reopened" / "was reopened"; not "did not slow the leak" / "a slower leak"), and the
    negated words are not only names. What the other gives only as wanted, tried, planned or
-   asked for ("wanted to sail", "tries to keep up with", "urged them to leave") it does not
-   state. "Declined 3 percent" is a fall, not a refusal; a negation coordinated with "or"
-   ("seldom or never", "whether or not", "few or no") or inside a comparison's standard
-   ("than those who never cycled") denies nothing. Idioms that negate nothing ("not only",
+   asked for ("wanted to sail", "tries to keep up with", "urged them to leave", "told the
+   Ostby harbour board to close", "the need for a bridge", "called for a ban") it does not
+   state; "no" after an article or a count modifies a noun ("four no votes"). "Declined 3
+   percent" is a fall, not a refusal; a negation coordinated with "or" ("seldom or never",
+   "whether or not", "few or no") or inside a comparison's standard ("than those who never
+   cycled") denies nothing. Idioms that negate nothing ("not only",
    "not surprisingly", "nothing but", "no wonder", "not until") are not negations; "gave no
    word on the closure" and "declined to discuss the closure" are both negative, so they do
    not contradict, nor do
@@ -127,6 +129,20 @@ _UNASSERTING = frozenset(
     "urging tell tells told telling order orders ordered propose proposes proposed".split()
 )
 COMPLEMENT_REACH = 3  # "wanted to", "told the council to": words between the verb and "to"
+# verbs that name whom they ask before the "to" ("told the Ostby harbour board to close"):
+# the one asked may be a longer name
+_ASKING = frozenset(
+    "ask asks asked asking urge urges urged urging tell tells told telling order orders "
+    "ordered".split()
+)
+OBJECT_REACH = 6  # words between the verb and its "to"
+# words whose "for" complement is wanted or asked for, not stated ("the need for a bridge",
+# "called for a ban")
+_WANTING_FOR = frozenset(
+    "need needs needed call calls called calling demand demands demanded demanding request "
+    "requests requested plea pleas appeal appeals appealed push pushed pushing pressed "
+    "pressing hope hopes hoped wish wishes wished".split()
+)
 # conjunctions that open another clause, ending such a complement
 _CONJUNCTIONS = frozenset(
     "but because while although though whereas when after before since unless until "
@@ -161,6 +177,9 @@ _IDIOMS = frozenset(
     }
 )
 NEGATION_SCOPE = 3  # words after a negation that it denies
+# words after which "no" modifies a noun ("the no vote"): articles, demonstratives, possessives
+# ("that" is left out: "said that no buyer was found" negates)
+_DETERMINING = frozenset("a an the this these those his her its their our my your".split())
 
 
 @dataclass(frozen=True)
@@ -384,6 +403,8 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         if word in _NEGATIONS or word in _DENYING or word in _BARE or word.endswith("n't"):
             if k + 1 < len(tokens) and (word, tokens[k + 1]) in _IDIOMS:
                 continue
+            if word == "no" and k and _names_a_vote(tokens[k - 1]):
+                continue  # "four no votes", "the no side": a noun's modifier, no negation
             if _falls(tokens, k):
                 continue  # "shares declined 3 percent": no negation at all
             if _not_a_denial(tokens, k) or k in hidden:
@@ -403,6 +424,14 @@ def denials(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
                     start = verb = verb + 1
             found.append(tokens[start : start + NEGATION_SCOPE])
     return tuple(found)
+
+
+def _names_a_vote(before: str) -> bool:
+    """The word before "no" makes it a noun's modifier ("four no votes", "the no camp"),
+    not a negation: an article, a demonstrative, a possessive or a figure."""
+    written = _written(NUMBER_WORDS.get(before, before))
+    # a count, not a year: "in 2024 no ferry sailed" negates
+    return before in _DETERMINING or (written is not None and len(written) < 4)
 
 
 def _falls(tokens: tuple[str, ...], k: int) -> bool:
@@ -458,8 +487,13 @@ def _unasserted(tokens: tuple[str, ...]) -> frozenset[int]:
     k = 0
     while k < len(tokens):
         negated = tokens[k] in ("not", "never") and tokens[k + 1 : k + 2] == ("to",)
-        if (tokens[k] == "to" or negated) and any(
-            t in _UNASSERTING for t in tokens[max(0, k - COMPLEMENT_REACH) : k]
+        wanted = tokens[k] == "for" and k > 0 and tokens[k - 1] in _WANTING_FOR
+        if wanted or (
+            (tokens[k] == "to" or negated)
+            and (
+                any(t in _UNASSERTING for t in tokens[max(0, k - COMPLEMENT_REACH) : k])
+                or any(t in _ASKING for t in tokens[max(0, k - OBJECT_REACH - 1) : k])
+            )
         ):
             end = next(
                 (j for j in range(k + 1, len(tokens)) if tokens[j] in _CONJUNCTIONS),

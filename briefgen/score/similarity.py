@@ -2,7 +2,8 @@
 
 Terms are content stems after folding accents and mapping name variants to one form
 (briefgen.lexicon: "Türkiye"/"Turkey"/"Turkish"/"Ankara" -> "turkey"), and numbers in one
-form ("1,500" and "1500" -> "#1500", "two" -> "#2"). Pairs are found by sparse
+form ("1,500" and "1500" -> "#1500", "two" -> "#2"); a local clock time adds the part of
+the day it falls in ("11:40 pm" -> "night", "late"). Pairs are found by sparse
 matrix products in row blocks, so memory grows with the number of similar pairs, not with
 the square of the number of sentences.
 """
@@ -75,12 +76,51 @@ def _terms(raw: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     stop = _stop()
     for position, term in canonical(raw):
+        if term[:1].isdecimal():
+            out.extend(_day_part(raw, position))
         term = NUMBER_WORDS.get(term, term)
         if term[:1].isdecimal() and _NUMBER.match(term):  # ``_NUMBER`` opens with a digit
             out.append("#" + term.replace(",", "").rstrip("."))
         elif term not in stop:
             out.extend((term,) if term in FORMS or term != fold(raw[position]) else stem(term))
     return tuple(out)
+
+
+# A clock time: "11:40", "9", "9.30" before "pm"/"p.m."; a 24-hour "23:40" or "06:15" alone.
+_CLOCK_TIME = re.compile(r"^(\d{1,2})(?:[:.](\d\d))?$")
+_MERIDIEM = {"am": 0, "a.m.": 0, "a.m": 0, "pm": 12, "p.m.": 12, "p.m": 12}
+# The part of the day a local clock time falls in, by hour, as a news report says it ("late
+# on Monday night" is "at 11:40 pm on Monday"): night and late, early, morning, afternoon,
+# evening.
+_DAY_PARTS = (
+    (range(0, 4), ("night", "early")),
+    (range(4, 12), ("morning",)),
+    (range(12, 17), ("afternoon",)),
+    (range(17, 21), ("evening",)),
+    (range(21, 24), ("night", "late")),
+)
+
+
+def _day_part(raw: tuple[str, ...], position: int) -> tuple[str, ...]:
+    """The terms of the part of the day that the clock time at ``raw[position]`` falls in
+    (none if it is no clock time: a time needs its "am"/"pm" or a colon and 24-hour form)."""
+    found = _CLOCK_TIME.match(raw[position])
+    if found is None:
+        return ()
+    hour, minutes = int(found.group(1)), found.group(2)
+    after = raw[position + 1] if position + 1 < len(raw) else ""
+    if after in _MERIDIEM and 1 <= hour <= 12:
+        hour = hour % 12 + _MERIDIEM[after]
+    elif minutes is None or ":" not in raw[position] or hour > 23 or int(minutes) > 59:
+        return ()
+    elif hour < 13 and raw[position][0] != "0":
+        return ()  # "the 1:30 deadline": a 12-hour time whose half of the day is not said
+    elif after in ("gmt", "utc"):
+        return ()  # another zone's clock: not the local part of the day
+    for hours, words in _DAY_PARTS:
+        if hour in hours:
+            return tuple(t for word in words for t in stem(word))
+    return ()
 
 
 @overlap.memo(1 << 15)

@@ -3,7 +3,8 @@
 ``features`` (per article, independent: a runner may hand it out) -> ``cluster`` (all
 articles at once, near-linear: sparse candidates, copies folded, neighbourhood smoothing,
 group-average linkage with a cohesion test and time damping, then the halves of a long
-story relinked) -> ``Story`` values with deterministic ids.
+story relinked, clusters with a loose nearest-neighbour cut split, and each article moved
+to the story its closest reports are in) -> ``Story`` values with deterministic ids.
 A story that continues one of an earlier edition (a ``Seed``) keeps that story's id and is
 marked continuing; a new story's id is a digest of its earliest article's identity (URL,
 else path, else text), so the same articles always give the same ids whatever order or
@@ -20,6 +21,7 @@ from briefgen.clean.topic import copy_of
 from briefgen.models import Article
 from briefgen.stories.extract import Features, features
 from briefgen.stories.linkage import COHESION, NAME_WEIGHT, SMOOTHING, THRESHOLD, Seed, cluster
+from briefgen.stories.split import SPLIT_CONDUCTANCE
 
 __all__ = ["Features", "Seed", "Story", "article_key", "copies", "features", "find_stories"]
 
@@ -68,6 +70,8 @@ def find_stories(
     cohesion: float = COHESION,
     smoothing: int = SMOOTHING,
     relink: bool = True,
+    split: float = SPLIT_CONDUCTANCE,
+    refine: bool = True,
     threads: int = 1,
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
@@ -85,6 +89,8 @@ def find_stories(
         cohesion=cohesion,
         smoothing=smoothing,
         relink=relink,
+        split=split,
+        refine=refine,
         threads=threads,
     )
     stories: list[Story] = []
