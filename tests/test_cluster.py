@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import socket
 import subprocess
 import sys
@@ -107,9 +108,12 @@ def test_local_workers_same_results() -> None:
     runner = start_local(2)
     try:
         got = runner.map(summarize, items)
+        # items pickle cannot send (a lambda) go as Dask would send them (cloudpickle)
+        made = runner.map(operator.call, [lambda: "made here", lambda: "and here"])
     finally:
         runner.close()
     assert got == InProcess().map(summarize, items)
+    assert made == ["made here", "and here"]
 
 
 FORKED = """

@@ -189,6 +189,30 @@ def test_glob_and_directory_order_and_ids(tmp_path: Path) -> None:
     ]
 
 
+def test_folder_listing_names_links_and_what_is_not_an_article(tmp_path: Path) -> None:
+    """A folder gives its files with a known suffix in name order (any case of the suffix);
+    a link to a file of the folder is that file, read once; a link that leads outside is a
+    Problem; a hidden ".md", a name ending in a dot, a sub-folder and a broken link are
+    not articles."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    for name in ("b.md", "A.TXT", ".md", "c.", "notes.csv"):
+        write(folder / name, BODY)
+    (folder / "sub.md").mkdir()
+    (folder / "a-link.md").symlink_to(folder / "b.md")
+    (folder / "broken.md").symlink_to(tmp_path / "gone.md")
+    (folder / "z-out.txt").symlink_to(write(tmp_path / "secret.txt", BODY))
+    write(folder / "sources.toml", '["b.md"]\noutlet = "Vesby Post"\n')
+    result = load([str(folder / "b.md"), str(folder)])
+    assert [(a.id, Path(a.path or "").name, a.outlet) for a in result.articles] == [
+        ("s1", "b.md", "Vesby Post"),
+        ("s2", "A.TXT", None),  # the link a-link.md is b.md, read already
+    ]
+    assert [(Path(p.source).name, p.message.split(",")[0]) for p in result.problems] == [
+        ("z-out.txt", f"skipped: a link to {(tmp_path / 'secret.txt').resolve()}")
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from briefgen import ingest
 from briefgen.models import Article
 from briefgen.stories import features, find_stories
@@ -286,3 +288,45 @@ def test_term_counts_are_scikit_learns_to_the_bit() -> None:
         assert (mine.dtype, mine.tobytes()) == (theirs.dtype, theirs.tobytes())
     empty = replace(found[0], terms=(), names=())
     assert term_counts([empty, empty])[0].shape == (2, 0)
+
+
+def test_row_dots_in_threads_are_one_products_to_the_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs of rows dotted in slices on threads give the bits of one product over them
+    all, whether every row is sorted (scipy's sorted path) or some are not (its general
+    path, which adds in another order): a slice of sorted rows from a matrix that has
+    unsorted ones must still add as the whole does."""
+    import numpy as np
+    from scipy import sparse
+
+    from briefgen.stories import linkage
+
+    monkeypatch.setattr(linkage, "ROW_DOTS_IN_THREADS", 1)
+    rng = np.random.default_rng(7)
+    matrix = sparse.csr_matrix(rng.random((40, 30)) * (rng.random((40, 30)) < 0.4))
+    for row in range(1, 40, 4):  # every fourth row unsorted (reversed)
+        span = slice(matrix.indptr[row], matrix.indptr[row + 1])
+        matrix.indices[span], matrix.data[span] = (
+            matrix.indices[span][::-1],
+            matrix.data[span][::-1],
+        )
+    matrix.has_sorted_indices = False
+    even = np.arange(0, 40, 2)  # sorted rows only
+    a, b = np.repeat(even, 10), rng.choice(even, even.size * 10)
+    with_unsorted = (np.append(a, 1), np.append(b, 5))
+    for left, right in [(a, b), with_unsorted]:
+        whole = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+        for threads in (1, 2, 3, 8):
+            assert linkage._row_dots(matrix, left, right, threads).tobytes() == whole.tobytes()
+    # in chunks (as _pair_cosines bounds memory): each chunk adds as its own product does,
+    # the first (sorted rows only) on the sorted path, the last on the general one
+    left, right = with_unsorted
+    chunks = [
+        np.asarray(matrix[left[k : k + 150]].multiply(matrix[right[k : k + 150]]).sum(axis=1))
+        for k in range(0, left.size, 150)
+    ]
+    expected = np.concatenate(chunks).ravel()
+    for threads in (1, 2, 5):
+        found = linkage._row_dots(matrix, left, right, threads, chunk=150)
+        assert found.tobytes() == expected.tobytes()
+        squares = np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()  # each row with itself
+        assert linkage._row_dots(matrix, None, None, threads).tobytes() == squares.tobytes()

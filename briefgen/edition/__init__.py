@@ -8,7 +8,8 @@ Stages (the independent ones are handed to a ``briefgen.runner.Runner``):
 3. stories   (here, all at once)   features -> stories; the previous edition's stories seed
                                    the clustering so that continuing stories keep their ids;
                                    local workers wait meanwhile, and their cores take part
-                                   of the candidate search (threads, the same stories)
+                                   of the candidate search and the merge rounds (threads,
+                                   the same stories)
 4. copies    (runner, per story)   each story's near-duplicate copies, hence its independent
                                    outlets; in the same task, the story's brief (5) when it
                                    has ``min_outlets`` outlets and ``max_stories`` is not set

@@ -187,7 +187,7 @@ def _distinct(
         kept.append([])
         for item in items:
             if not isinstance(item, Problem):
-                key = item if isinstance(item, str) else str(item.path.resolve())
+                key = item if isinstance(item, str) else item.resolved or str(item.path.resolve())
                 if key in seen:
                     continue
                 seen.add(key)

@@ -167,7 +167,8 @@ def cluster(
     are dropped. ``cohesion`` 0, ``smoothing`` 0, ``relink`` False, ``split`` 0 and
     ``refine`` False turn those steps off (``split``: the conductance below which a
     cluster is cut in two; ``refine``: the nearest-neighbour reassignment).
-    ``threads``: how many the candidate search may use (the same result with any number).
+    ``threads``: how many the candidate search and the group averages may use (the same
+    result with any number).
     """
     n = len(features)
     if n == 0:
@@ -203,7 +204,7 @@ def cluster(
     groups_all = _labels(sets, total)
     pi, pj, pv = linking(matrix, n, groups_all, (pi, pj, pv))
     rows, weight = _collapse(smooth(matrix, n, (pi, pj, pv), smoothing, groups_all), sets)
-    cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2)
+    cache = _Cache(np.ones(total, dtype=bool), row_norms(rows) ** 2, threads=threads)
     limits = (threshold, cohesion)
     while True:
         merged = _merge_round(rows, weight, days, sets, pi, pj, is_seed, limits, cache)
@@ -302,16 +303,74 @@ def _root_candidates(
 def _pair_cosines(
     matrix: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, threads: int = 1
 ) -> np.ndarray:
-    """The dot product of rows pi[k] and pj[k], for each k; ``threads`` at once take
-    ``PAIRS_AT_ONCE`` pairs each (each dot product is the same whoever computes it)."""
+    """The dot product of rows pi[k] and pj[k], for each k, as products of ``PAIRS_AT_ONCE``
+    pairs each give them (which bounds memory); ``threads`` share them (``_row_dots``)."""
+    return _row_dots(matrix, pi, pj, threads, chunk=PAIRS_AT_ONCE)
 
-    def dots(start: int) -> np.ndarray:
-        a, b = matrix[pi[start : start + PAIRS_AT_ONCE]], matrix[pj[start : start + PAIRS_AT_ONCE]]
-        return np.asarray(a.multiply(b).sum(axis=1)).ravel()
 
-    if pi.size <= PAIRS_AT_ONCE:
-        return dots(0)
-    return np.concatenate(list(in_order(dots, range(0, pi.size, PAIRS_AT_ONCE), threads)))
+# Row pairs below which ``_row_dots`` stays in one thread (a thread's start costs more).
+ROW_DOTS_IN_THREADS = 4096
+
+
+def _row_dots(
+    matrix: sparse.csr_matrix,
+    a: np.ndarray | None,
+    b: np.ndarray | None,
+    threads: int,
+    *,
+    chunk: int | None = None,
+) -> np.ndarray:
+    """The dot product of rows a[k] and b[k] of ``matrix``, for each k (``a`` and ``b``
+    None: each row with itself): to the last bit what ``matrix[a].multiply(matrix[b])
+    .sum(axis=1)`` gives over consecutive chunks of ``chunk`` pairs (None: all at once),
+    worked out in slices on ``threads`` threads.
+
+    Each row's products and their sum depend only on the two rows, and on whether scipy's
+    elementwise product takes its path for sorted rows (products in column order) or its
+    general one (another order): it takes the sorted path only when every row of both
+    operands is sorted. A slice of sorted rows cut from a chunk that is not sorted would
+    take the other path, so such a slice is given one unsorted pair more (result dropped).
+    """
+    if a is None or b is None:
+        if threads <= 1 or matrix.shape[0] < ROW_DOTS_IN_THREADS:
+            return np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()
+        a = b = np.arange(matrix.shape[0])
+    size = a.size if chunk is None else chunk
+    chunks = [(start, min(start + size, a.size)) for start in range(0, a.size, max(1, size))]
+    sorted_rows = np.ones(0, dtype=bool)
+    parts: list[tuple[int, int, int | None]] = [(start, end, None) for start, end in chunks]
+    if threads > 1 and a.size >= ROW_DOTS_IN_THREADS:
+        sorted_rows = _sorted_rows(matrix)
+        step = -(-a.size // (2 * threads))  # slices of about equal size, two per thread
+        parts = []
+        for start, end in chunks:
+            ends = np.concatenate([a[start:end], b[start:end]])
+            unsorted = ends[~sorted_rows[ends]]
+            witness = int(unsorted[0]) if unsorted.size else None  # None: all sorted
+            parts += [(k, min(k + step, end), witness) for k in range(start, end, step)]
+
+    def dots(part: tuple[int, int, int | None]) -> np.ndarray:
+        start, end, witness = part
+        ia, ib = a[start:end], b[start:end]
+        if witness is not None and sorted_rows[ia].all() and sorted_rows[ib].all():
+            ia, ib = np.append(ia, witness), np.append(ib, witness)
+        return np.asarray(matrix[ia].multiply(matrix[ib]).sum(axis=1)).ravel()[: end - start]
+
+    if len(parts) <= 1:
+        return dots(parts[0] if parts else (0, 0, None))
+    return np.concatenate(list(in_order(dots, parts, threads)))
+
+
+def _sorted_rows(matrix: sparse.csr_matrix) -> np.ndarray:
+    """Per row: its column indices strictly increase (scipy's canonical form, row by row)."""
+    indices, indptr = matrix.indices, matrix.indptr
+    rising = np.ones(indices.size, dtype=bool)
+    rising[1:] = indices[1:] > indices[:-1]
+    rising[indptr[:-1][np.diff(indptr) > 0]] = True  # a row's first entry follows no other
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(indptr))
+    ok = np.ones(matrix.shape[0], dtype=bool)
+    ok[rows[~rising]] = False
+    return ok
 
 
 def _near_copies(
@@ -431,7 +490,13 @@ def _columns(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
 
 
 def _labels(sets: _Sets, total: int) -> np.ndarray:
-    return np.array([sets.find(k) for k in range(total)], dtype=np.int64)
+    """Each row's root (``sets.find`` of every row, by pointer jumping over all at once)."""
+    labels = np.array(sets.parent[:total], dtype=np.int64)
+    while True:
+        up = labels[labels]
+        if np.array_equal(up, labels):
+            return labels
+        labels = up
 
 
 @dataclass
@@ -440,6 +505,7 @@ class _Cache:
 
     changed: np.ndarray  # per cluster root: merged in the last round (all True at first)
     norms: np.ndarray  # each row's squared norm (a copy's: 0)
+    threads: int = 1  # how many may work out the group averages (the same with any number)
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     values: np.ndarray = field(default_factory=lambda: np.zeros(0))
     looser: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -480,10 +546,10 @@ def _group_average(
         )
         sums = sparse.csr_matrix(membership @ matrix)
         sizes = np.bincount(labels, weights=weight, minlength=total)
-        dots = np.asarray(sums[row[fa]].multiply(sums[row[fb]]).sum(axis=1)).ravel()
+        dots = _row_dots(sums, row[fa], row[fb], cache.threads)
         values[fresh] = dots / (sizes[fa] * sizes[fb])
         own = np.bincount(labels, weights=cache.norms, minlength=total)[needed]
-        inside = np.asarray(sums.multiply(sums).sum(axis=1)).ravel() - own
+        inside = _row_dots(sums, None, None, cache.threads) - own
         count = sizes[needed] * (sizes[needed] - 1)  # ordered pairs inside
         cohesion = np.divide(inside, count, out=np.zeros(needed.size), where=count > 0)
         both = (sizes[fa] > 1) & (sizes[fb] > 1)
