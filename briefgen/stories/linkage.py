@@ -61,7 +61,15 @@ from briefgen.stories import reassign as reassigning
 from briefgen.stories import split as splitting
 from briefgen.stories.extract import Features
 from briefgen.stories.split import SPLIT_CONDUCTANCE
-from briefgen.stories.vectors import NAME_WEIGHT, Seed, linking, row_norms, term_counts, vectorize
+from briefgen.stories.vectors import (
+    NAME_WEIGHT,
+    Seed,
+    closest,
+    linking,
+    row_norms,
+    term_counts,
+    vectorize,
+)
 
 # Calibrated on the DUC 2003 mix only (benchmarks/stories.py --tune, a grid of THRESHOLD x
 # COHESION x SMOOTHING): B-cubed F1 peaks at 0.896 (pairwise 0.841) with SMOOTHING 5 and
@@ -442,23 +450,13 @@ def smooth(
     among = (pi < n) & (pj < n)
     if k <= 0 or not among.any():
         return matrix
-    ends = np.concatenate([pi[among], pj[among]])
-    partners = np.concatenate([pj[among], pi[among]])
-    cosines = np.concatenate([pv[among], pv[among]])
-    order = np.lexsort((partners, -cosines, ends))
-    ends, partners, cosines = ends[order], partners[order], cosines[order]
-    if groups is not None:
-        # the best member of each other copy group, in the same order
-        other = groups[partners] != groups[ends]
-        ends, partners, cosines = ends[other], partners[other], cosines[other]
-        key = ends * groups.size + groups[partners]
-        _, firsts = np.unique(key, return_index=True)
-        keep = np.zeros(ends.size, dtype=bool)
-        keep[firsts] = True
-        ends, partners, cosines = ends[keep], partners[keep], cosines[keep]
-    first = np.searchsorted(ends, ends)  # where each article's run starts
-    near = np.arange(ends.size) - first < k
-    ends, partners, cosines = ends[near], partners[near], cosines[near]
+    ends, partners, cosines = closest(
+        np.concatenate([pi[among], pj[among]]),
+        np.concatenate([pj[among], pi[among]]),
+        np.concatenate([pv[among], pv[among]]),
+        k,
+        groups,
+    )
     total = matrix.shape[0]
     weights = sparse.csr_matrix((cosines, (ends, partners)), shape=(total, total))
     smoothed = sparse.csr_matrix(matrix + weights @ matrix)

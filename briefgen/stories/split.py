@@ -24,6 +24,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import eigsh
 
+from briefgen.stories.vectors import closest
+
 # Calibrated on the DUC 2003 mix only (benchmarks/stories.py --refine). There the two
 # clusters that join two topics on one subject have the loosest cuts (0.27 and 0.32 with 5
 # neighbours; a third, two topics that share five texts, 0.40), clusters of one topic 0.44
@@ -78,14 +80,9 @@ def split_loose(
     first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
     a, b, pv = a[first], b[first], pv[first]
     # each group's ``neighbours`` closest partners (ties to the lower index)
-    ends = np.concatenate([a, b])
-    partners = np.concatenate([b, a])
-    cosines = np.concatenate([pv, pv])
-    order = np.lexsort((partners, -cosines, ends))
-    ends, partners, cosines = ends[order], partners[order], cosines[order]
-    start = np.searchsorted(ends, ends)
-    near = np.arange(ends.size) - start < neighbours
-    ends, partners, cosines = ends[near], partners[near], cosines[near]
+    ends, partners, cosines = closest(
+        np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([pv, pv]), neighbours
+    )
     moves: list[np.ndarray] = []
     cluster_of = labels[ends]
     order = np.argsort(cluster_of, kind="stable")

@@ -196,3 +196,27 @@ def _everywhere(matrix: sparse.csr_matrix, n: int, groups: np.ndarray) -> np.nda
     cells = np.unique(rows * possible.size + sub.indices)  # each (group, column) once
     df = np.bincount(cells % possible.size, minlength=possible.size)
     return possible[df == count]
+
+
+def closest(
+    ends: np.ndarray,
+    partners: np.ndarray,
+    cosines: np.ndarray,
+    k: int,
+    groups: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Links (end, partner, cosine) -> each end's ``k`` closest partners, by end, closest
+    first (ties to the lower index). With ``groups`` (each row's copy group), a group is one
+    partner (its closest member) and an end's own group none."""
+    order = np.lexsort((partners, -cosines, ends))
+    ends, partners, cosines = ends[order], partners[order], cosines[order]
+    if groups is not None:
+        other = groups[partners] != groups[ends]
+        ends, partners, cosines = ends[other], partners[other], cosines[other]
+        _, firsts = np.unique(ends * groups.size + groups[partners], return_index=True)
+        keep = np.zeros(ends.size, dtype=bool)
+        keep[firsts] = True
+        ends, partners, cosines = ends[keep], partners[keep], cosines[keep]
+    start = np.searchsorted(ends, ends)  # where each end's run starts
+    near = np.arange(ends.size) - start < k
+    return ends[near], partners[near], cosines[near]
