@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from briefgen.errors import ClusterError, UsageError
-from briefgen.forked import ForkedWorkers
+from briefgen.forked import QUIET, ForkedWorkers
 from briefgen.runner import InProcess, Progress, Runner, _silent
 
 T = TypeVar("T")
@@ -332,9 +332,7 @@ def start_local(workers: int) -> DaskRunner:
 
     forked = fork_workers(workers)  # before the scheduler's threads start
     try:
-        # Without a dashboard nobody reads the workers' statistical profile of their tasks,
-        # which samples every task's stack 100 times a second.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with dask.config.set(QUIET):  # no dashboard: less of what only it reads
             cluster = LocalCluster(
                 n_workers=0 if forked else workers,
                 threads_per_worker=1,
