@@ -3,8 +3,8 @@
 Per article and independent of every other article, so a runner can hand this stage out.
 Terms are the fact engine's canonical terms (``briefgen.score.similarity.terms``: folded
 accents, country-name variants made one, numbers in one form, stems), computed once over
-the whole document. Names are the capitalised words that do not start a sentence ("Hun
-Sen", "Kellby"), folded and canonical, kept as separate ``@name`` features so that a
+the whole document. Names are the capitalised words that do not start a sentence ("Ola
+Brekke", "Kellby"), folded and canonical, kept as separate ``@name`` features so that a
 shared name weighs more than a shared common word.
 """
 
