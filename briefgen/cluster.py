@@ -166,6 +166,7 @@ class DaskRunner:
         label: str = "tasks",
         progress: Progress = _silent,
         heavy: bool = False,
+        each: Callable[[R], object] | None = None,
     ) -> list[R]:
         from distributed import KilledWorker
 
@@ -182,7 +183,7 @@ class DaskRunner:
             for key, chunk in zip(keys, chunks, strict=True)
         ]
         try:
-            results = self._collect(futures, chunks, label, progress)
+            results = self._collect(futures, chunks, label, progress, each)
             self.retried += self._lost(set(keys))
         except KilledWorker as error:
             raise ClusterError(
@@ -197,14 +198,22 @@ class DaskRunner:
         return [item for chunk in results for item in chunk]
 
     def _collect(
-        self, futures: list[Any], chunks: list[Sequence[Any]], label: str, progress: Progress
+        self,
+        futures: list[Any],
+        chunks: list[Sequence[Any]],
+        label: str,
+        progress: Progress,
+        each: Callable[[Any], object] | None = None,
     ) -> list[list[Any]]:
-        """Each future's result, in the futures' order, taken as they complete. While none
-        comes, ``_check_workers`` looks for a live worker every ``WATCH_INTERVAL`` s."""
+        """Each future's result, in the futures' order, taken as they complete; ``each`` of
+        every item's result in input order, once its chunk and all before it are in. While
+        none comes, ``_check_workers`` looks for a live worker every ``WATCH_INTERVAL`` s."""
         from distributed import as_completed
 
         where = {future.key: index for index, future in enumerate(futures)}
         results: list[list[Any]] = [[] for _ in futures]
+        arrived = [False] * len(futures)
+        handed = 0  # chunks whose results went to ``each``
         total = sum(len(chunk) for chunk in chunks)
         done = 0
         pending = as_completed(futures, with_results=True, loop=self.client.loop)
@@ -213,8 +222,13 @@ class DaskRunner:
         while not pending.is_empty():
             if pending.has_ready():  # next() then returns at once (or raises a task's error)
                 future, value = next(pending)
-                results[where[future.key]] = value
-                done += len(chunks[where[future.key]])
+                index = where[future.key]
+                results[index], arrived[index] = value, True
+                while each is not None and handed < len(futures) and arrived[handed]:
+                    for result in results[handed]:
+                        each(result)
+                    handed += 1
+                done += len(chunks[index])
                 progress(label, done, total)
                 alone_since = None
                 continue
@@ -405,12 +419,13 @@ class Auto:
         label: str = "tasks",
         progress: Progress = _silent,
         heavy: bool = False,
+        each: Callable[[R], object] | None = None,
     ) -> list[R]:
         large = len(items) >= self.min_items and self.workers > 1
         if self.local is None and large and dask_installed():
             self.local = start_local(self.workers)
         runner: Runner = self.local if self.local is not None else self.here
-        return runner.map(fn, items, label=label, progress=progress, heavy=heavy)
+        return runner.map(fn, items, label=label, progress=progress, heavy=heavy, each=each)
 
     def warm(self, fn: Callable[[], object]) -> None:
         if self.local is not None:

@@ -46,11 +46,14 @@ class Runner(Protocol):
         label: str = "tasks",
         progress: Progress = _silent,
         heavy: bool = False,
+        each: Callable[[R], object] | None = None,
     ) -> list[R]:
         """``fn`` of each item, in input order. ``heavy``: each item is a sizeable, uneven
         piece of work (a story's brief: 10 ms to 1 s), given largest first; a distributed
         runner then hands each out alone, in that order, so the workers finish together.
-        Light items (a file each: a few ms) may travel several to a task."""
+        Light items (a file each: a few ms) may travel several to a task. ``each`` is
+        called with every result in input order, as soon as it and all before it are there
+        (while later ones are still being worked out), here in the caller's thread."""
         ...
 
     def warm(self, fn: Callable[[], object]) -> None:
@@ -76,10 +79,13 @@ class InProcess:
         label: str = "tasks",
         progress: Progress = _silent,
         heavy: bool = False,
+        each: Callable[[R], object] | None = None,
     ) -> list[R]:
         results = []
         for done, item in enumerate(items, 1):
             results.append(fn(item))
+            if each is not None:
+                each(results[-1])
             progress(label, done, len(items))
         return results
 

@@ -116,6 +116,29 @@ def test_local_workers_same_results() -> None:
     assert made == ["made here", "and here"]
 
 
+def _after(item: tuple[float, int]) -> int:
+    import time
+
+    time.sleep(item[0])
+    return item[1]
+
+
+@pytest.mark.parametrize("local", [False, True])
+def test_each_result_comes_in_input_order_while_the_tasks_finish_out_of_it(
+    local: bool,
+) -> None:
+    """The first task takes longest, so the second worker finishes the rest first: each
+    result still reaches ``each`` in input order, and all of them before ``map`` returns."""
+    items = [(1.0, 0)] + [(0.0, k) for k in range(1, 8)]
+    runner = start_local(2) if local else InProcess()
+    seen: list[int] = []
+    try:
+        got = runner.map(_after, items, heavy=True, each=seen.append)
+    finally:
+        runner.close()
+    assert got == seen == list(range(8))
+
+
 FORKED = """
 import gc, os, signal, sys
 from pathlib import Path

@@ -248,9 +248,13 @@ class ReversedRunner:
         label: str = "tasks",
         progress: Callable[[str, int, int], None] = lambda *_: None,
         heavy: bool = False,
+        each: Callable[[R], object] | None = None,
     ) -> list[R]:
         results = {k: fn(items[k]) for k in reversed(range(len(items)))}
         progress(label, len(items), len(items))
+        for k in range(len(items)):  # the first is in only once all are
+            if each is not None:
+                each(results[k])
         return [results[k] for k in range(len(items))]
 
     def warm(self, fn: Callable[[], object]) -> None:

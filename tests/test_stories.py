@@ -290,6 +290,38 @@ def test_term_counts_are_scikit_learns_to_the_bit() -> None:
     assert term_counts([empty, empty])[0].shape == (2, 0)
 
 
+def test_terms_counted_as_they_come_are_the_terms_counted_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Articles added in pieces of any size, across batch ends, give term_counts' matrix to
+    the bit, and the clustering the same stories; counts that are not the features' are
+    refused rather than clustered."""
+    from briefgen.stories.vectors import TermCounts, term_counts
+
+    articles = [Article(f"s{k}", "o", t) for k, t in enumerate(BRIDGE + BUDGET + BRIDGE[:2])]
+    found = [features(a) for a in articles]
+    monkeypatch.setattr(TermCounts, "BATCH", 4)  # batch ends inside and between pieces
+    expected, vocabulary = term_counts(found)
+    for sizes in ((1,) * len(found), (3, 1, 5, 2, 1), (len(found),)):
+        counts, start = TermCounts(), 0
+        for size in sizes:
+            counts.add(found[start : start + size])
+            start += size
+        counts.add(found[start:])
+        matrix, words = counts.result()
+        assert words == vocabulary
+        for part in ("indptr", "indices", "data"):
+            mine, theirs = getattr(matrix, part), getattr(expected, part)
+            assert (mine.dtype, mine.tobytes()) == (theirs.dtype, theirs.tobytes())
+    counts = TermCounts()
+    counts.add(found)
+    assert find_stories(articles, found, counts=counts) == find_stories(articles, found)
+    short = TermCounts()
+    short.add(found[:-1])
+    with pytest.raises(ValueError, match="term counts of 11 articles for 12"):
+        find_stories(articles, found, counts=short)
+
+
 def test_row_dots_in_threads_are_one_products_to_the_bit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pairs of rows dotted in slices on threads give the bits of one product over them
     all, whether every row is sorted (scipy's sorted path) or some are not (its general

@@ -51,7 +51,7 @@ from briefgen.models import Article, Brief, Problem
 from briefgen.pipeline import output_problems
 from briefgen.runner import InProcess, Runner
 from briefgen.score import DEFAULT_SCORER
-from briefgen.stories import Features, Seed, Story, find_stories
+from briefgen.stories import Features, Seed, Story, TermCounts, find_stories
 
 __all__ = [
     "Edition",
@@ -224,7 +224,7 @@ def build_edition(
     runner = runner or InProcess()
     runner.warm(load_modules)  # while the sources are listed here
     own = [options.out / f"edition.{ext}" for ext in FORMATS]  # never read back as articles
-    loaded, found = read_and_analyse_sources(
+    loaded, found, counts = read_and_analyse_sources(
         options.sources, fetch=options.fetch, runner=runner, progress=progress, skip=own
     )
     progress("articles read", len(loaded.articles), len(loaded.articles))
@@ -246,6 +246,7 @@ def build_edition(
         runner=runner,
         progress=progress,
         features=found,
+        counts=counts,
     )
     files = write_edition(edition, options)
     return EditionResult(edition, tuple(files))
@@ -260,11 +261,13 @@ def make_edition(
     runner: Runner | None = None,
     progress: Progress = _silent,
     features: Sequence[Features] | None = None,
+    counts: TermCounts | None = None,
 ) -> Edition:
     """Stages 2-6 on loaded articles (ids s1, s2 ...): the Edition, no file written.
 
     ``features`` are the articles' story features when they were found already
     (``features[k]`` of ``articles[k]``); otherwise stage 2 finds them through the runner.
+    ``counts``: their terms counted already (``features`` added in order), if they were.
     """
     runner = runner or InProcess()
     articles = tuple(articles)
@@ -278,7 +281,8 @@ def make_edition(
     # and leave their cores to it: the candidate search takes them with threads
     threads = 1 + runner.waiting_cores
     with paused():
-        stories = find_stories(articles, features, seeds=seeds_of(previous), threads=threads)
+        seeds = seeds_of(previous)
+        stories = find_stories(articles, features, seeds=seeds, threads=threads, counts=counts)
     progress("stories found", len(stories), len(stories))
     by_id = {a.id: a for a in articles}
     members = {s.id: tuple(by_id[a] for a in s.articles) for s in stories}

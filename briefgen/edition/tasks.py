@@ -27,7 +27,7 @@ from briefgen.errors import InputError
 from briefgen.ingest.common import Loaded, Source
 from briefgen.models import Article, Brief, Problem
 from briefgen.runner import Progress, Runner
-from briefgen.stories import Features, features
+from briefgen.stories import Features, TermCounts, features
 
 
 @dataclass(frozen=True)
@@ -98,15 +98,24 @@ def read_and_analyse_sources(
     runner: Runner,
     progress: Progress,
     skip: Collection[Path] = (),
-) -> tuple[ingest.Ingested, tuple[Features, ...]]:
+) -> tuple[ingest.Ingested, tuple[Features, ...], TermCounts]:
     """``read_sources`` and the story features of every article it gives, in one pass of
-    tasks: ``features[k]`` belongs to ``articles[k]``; files in ``skip`` are not read."""
+    tasks: ``features[k]`` belongs to ``articles[k]``; files in ``skip`` are not read. The
+    features' terms are counted for the clustering as the sources come in (``TermCounts``).
+    """
     plans, tasks = _read_tasks(specs, fetch, runner, skip)
-    done = runner.map(read_and_analyse, tasks, label="sources read", progress=progress)
+    counts = TermCounts()
+    done = runner.map(
+        read_and_analyse,
+        tasks,
+        label="sources read",
+        progress=progress,
+        each=lambda source: counts.add(source.features),
+    )
     loaded = ingest.assemble(specs, plans, [d.loaded for d in done])
     found = [f for d in done for f in d.features]
     numbered = tuple(replace(f, article=a.id) for a, f in zip(loaded.articles, found, strict=True))
-    return loaded, numbered
+    return loaded, numbered, counts
 
 
 def story_features(article: Article) -> Features:

@@ -22,8 +22,18 @@ from briefgen.models import Article
 from briefgen.stories.extract import Features, features
 from briefgen.stories.linkage import COHESION, NAME_WEIGHT, SMOOTHING, THRESHOLD, Seed, cluster
 from briefgen.stories.split import SPLIT_CONDUCTANCE
+from briefgen.stories.vectors import TermCounts
 
-__all__ = ["Features", "Seed", "Story", "article_key", "copies", "features", "find_stories"]
+__all__ = [
+    "Features",
+    "Seed",
+    "Story",
+    "TermCounts",
+    "article_key",
+    "copies",
+    "features",
+    "find_stories",
+]
 
 
 @dataclass(frozen=True)
@@ -73,13 +83,15 @@ def find_stories(
     split: float = SPLIT_CONDUCTANCE,
     refine: bool = True,
     threads: int = 1,
+    counts: TermCounts | None = None,
 ) -> tuple[Story, ...]:
     """The stories of ``articles`` (``found[k]`` are the features of ``articles[k]``).
 
     Stories come in the order of their first article; every article is in exactly one. A
     near-duplicate copy has a cosine near 1 with its original, so the two are each other's
     best partner and merge in the first round of the linkage. ``threads``: how many the
-    clustering may use (the stories are the same with any number).
+    clustering may use (the stories are the same with any number). ``counts``: the
+    features' terms counted already, as they came in (``TermCounts``), if they were.
     """
     result = cluster(
         found,
@@ -92,6 +104,7 @@ def find_stories(
         split=split,
         refine=refine,
         threads=threads,
+        counts=counts,
     )
     stories: list[Story] = []
     used: set[str] = set()

@@ -64,6 +64,7 @@ from briefgen.stories.split import SPLIT_CONDUCTANCE
 from briefgen.stories.vectors import (
     NAME_WEIGHT,
     Seed,
+    TermCounts,
     closest,
     linking,
     row_norms,
@@ -167,6 +168,7 @@ def cluster(
     split: float = SPLIT_CONDUCTANCE,
     refine: bool = True,
     threads: int = 1,
+    counts: TermCounts | None = None,
 ) -> Clustering:
     """Group articles (by index into ``features``) into stories; see the module docstring.
 
@@ -176,12 +178,15 @@ def cluster(
     ``refine`` False turn those steps off (``split``: the conductance below which a
     cluster is cut in two; ``refine``: the nearest-neighbour reassignment).
     ``threads``: how many the candidate search and the group averages may use (the same
-    result with any number).
+    result with any number). ``counts``: ``features`` added to a ``TermCounts`` in order,
+    when the caller counted them as they came (the same result).
     """
     n = len(features)
     if n == 0:
         return Clustering((), (), ())
-    counted = term_counts(features)
+    if counts is not None and counts.articles != n:
+        raise ValueError(f"term counts of {counts.articles} articles for {n}")
+    counted = counts.result() if counts is not None else term_counts(features)
     matrix, vocabulary = vectorize(features, seeds, name_weight, counted=counted)
     total = matrix.shape[0]
     days = np.array(
