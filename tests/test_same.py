@@ -162,12 +162,25 @@ def test_one_name_spelled_two_ways_is_one_place() -> None:
     assert _same(a, b)
 
 
-def test_the_read_is_symmetric() -> None:
-    a = "The Vesby council approved the new budget after a long debate on Tuesday."
-    b = "After hours of debate, the council in Vesby passed its budget for next year."
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The Vesby council approved the new budget after a long debate on Tuesday.",
+            "After hours of debate, the council in Vesby passed its budget for next year.",
+        ),
+        (  # a clause that names the source on one side, one more claim on the other
+            "The Vesby council approved the harbour budget on Tuesday, the mayor said.",
+            "On Tuesday the council in Vesby approved its harbour budget, and the quay reopened.",
+        ),
+    ],
+    ids=["read", "clause measures"],
+)
+def test_the_read_is_symmetric(a: str, b: str) -> None:
     assert same.features(a, words(a), b, words(b), WEIGHTS) == same.features(
         b, words(b), a, words(a), WEIGHTS
     )
+    assert len(same.features(a, words(a), b, words(b), WEIGHTS)) == len(same.WEIGHTS)
     assert _same(a, b) == _same(b, a)
 
 
@@ -270,12 +283,3 @@ def test_a_clause_that_only_names_the_source_adds_no_claim() -> None:
     c = "The Vesby council approved the harbour budget on Tuesday, the mayor said."
     d = "The mayor said the Vesby council approved the harbour budget on Tuesday."
     assert _same(c, d)
-
-
-def test_the_clause_measures_are_symmetric() -> None:
-    a = "The Vesby council approved the harbour budget on Tuesday, the mayor said."
-    b = "On Tuesday the council in Vesby approved its harbour budget, and the quay reopened."
-    assert same.features(a, words(a), b, words(b), WEIGHTS) == same.features(
-        b, words(b), a, words(a), WEIGHTS
-    )
-    assert len(same.features(a, words(a), b, words(b), WEIGHTS)) == len(same.WEIGHTS)
